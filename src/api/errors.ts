@@ -1,0 +1,40 @@
+// One error type for everything that can go wrong talking to the API. `kind` drives what
+// the screen says and how the poller backs off; the message never contains the API key.
+
+export type ApiErrorKind =
+  | 'auth'
+  | 'not-found'
+  | 'rate-limited'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'invalid-response';
+
+export interface ApiErrorInit {
+  status?: number;
+  /** Milliseconds the server asked us to wait (Retry-After), when it said. */
+  retryAfterMs?: number;
+  /** A short, sanitized excerpt of an unexpected body. */
+  excerpt?: string;
+  cause?: unknown;
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly kind: ApiErrorKind;
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly excerpt: string | undefined;
+
+  constructor(kind: ApiErrorKind, message: string, init: ApiErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.kind = kind;
+    this.status = init.status;
+    this.retryAfterMs = init.retryAfterMs;
+    this.excerpt = init.excerpt;
+  }
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  return value instanceof ApiError;
+}

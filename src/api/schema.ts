@@ -1,0 +1,155 @@
+// Tolerant parsers for the deployments API. The server is trusted for nothing: unknown fields
+// are dropped, a field of the wrong type is treated as missing, unknown status strings are kept
+// as they are, and every string is sanitized here, before any other module can see it.
+// Only a body that is not a deployment at all (no id and no name) is an invalid response.
+import { z } from 'zod';
+import { sanitize, sanitizeKeepLines } from '../sanitize.js';
+import { ApiError } from './errors.js';
+
+const text = z.string().transform(sanitize);
+const optText = text.optional().catch(undefined);
+const optNumber = z.number().finite().optional().catch(undefined);
+const optInt = z.number().int().optional().catch(undefined);
+const textList = z.array(z.unknown()).transform((items) => items.filter((i): i is string => typeof i === 'string').map(sanitize)).optional().catch(undefined);
+
+function listOf<T extends z.ZodType>(item: T) {
+  // Drop the items that do not parse rather than the whole list.
+  return z
+    .array(z.unknown())
+    .transform((items) => items.flatMap((i) => { const r = item.safeParse(i); return r.success ? [r.data as z.output<T>] : []; }))
+    .optional()
+    .catch(undefined);
+}
+
+export const ReplicaEventSchema = z.object({
+  image: optText,
+  replica_ready_since: optText,
+  replica_status: optText,
+  replica_status_message: optText,
+  replica_status_reason: optText,
+  revision_id: optText,
+  volume_preload_completed_at: optText,
+  volume_preload_started_at: optText,
+  volume_preload_status: optText,
+});
+
+export const EnvironmentVariableSchema = z.object({
+  name: text,
+  value: optText,
+  value_from_secret: optText,
+});
+
+export const VolumeMountSchema = z.object({
+  name: text,
+  mount_path: optText,
+  version: optInt,
+});
+
+export const AutoscalingSchema = z.object({
+  metric: optText,
+  target: optNumber,
+  time_interval_minutes: optInt,
+  model: optText,
+  custom_metric_name: optText,
+});
+
+const replicaEvents = z
+  .record(z.string(), z.unknown())
+  .transform((events) => {
+    const out: Record<string, ReplicaEvent> = {};
+    for (const [name, raw] of Object.entries(events)) {
+      const parsed = ReplicaEventSchema.safeParse(raw);
+      if (parsed.success) out[sanitize(name)] = parsed.data;
+    }
+    return out;
+  })
+  .optional()
+  .catch(undefined);
+
+export const DeploymentSchema = z
+  .object({
+    id: optText,
+    name: optText,
+    object: optText,
+    description: optText,
+    status: optText,
+    image: optText,
+    args: textList,
+    command: textList,
+    cpu: optNumber,
+    memory: optNumber,
+    storage: optNumber,
+    gpu_type: optText,
+    gpu_count: optInt,
+    port: optInt,
+    health_check_path: optText,
+    desired_replicas: optInt,
+    ready_replicas: optInt,
+    min_replicas: optInt,
+    max_replicas: optInt,
+    autoscaling: AutoscalingSchema.optional().catch(undefined),
+    environment_variables: listOf(EnvironmentVariableSchema),
+    volumes: listOf(VolumeMountSchema),
+    replica_events: replicaEvents,
+    created_at: optText,
+    updated_at: optText,
+  })
+  .refine((d) => d.id !== undefined || d.name !== undefined, { message: 'a deployment needs an id or a name' });
+
+export const DeploymentListSchema = z.object({
+  object: optText,
+  data: listOf(DeploymentSchema),
+});
+
+export const DeploymentLogsSchema = z.object({
+  lines: z.array(z.unknown()).transform((lines) => lines.filter((l): l is string => typeof l === 'string').flatMap((l) => sanitizeKeepLines(l).split('\n'))),
+});
+
+export const ErrorBodySchema = z.object({
+  error: z.object({ message: optText, type: optText, code: optText }),
+});
+
+export type ReplicaEvent = z.output<typeof ReplicaEventSchema>;
+export type EnvironmentVariable = z.output<typeof EnvironmentVariableSchema>;
+export type VolumeMount = z.output<typeof VolumeMountSchema>;
+export type Autoscaling = z.output<typeof AutoscalingSchema>;
+export type Deployment = z.output<typeof DeploymentSchema>;
+export type DeploymentList = { object?: string; data: Deployment[] };
+export type DeploymentLogs = z.output<typeof DeploymentLogsSchema>;
+
+/** A short single-line excerpt of a body, for error messages. */
+export function excerpt(body: unknown, max = 80): string {
+  const raw = typeof body === 'string' ? body : JSON.stringify(body) ?? String(body);
+  const clean = sanitize(raw).trim();
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+function parseWith<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  throw new ApiError('invalid-response', `unexpected ${what} from the server: ${excerpt(body)}`, { excerpt: excerpt(body) });
+}
+
+export function parseDeployment(body: unknown): Deployment {
+  return parseWith(DeploymentSchema, body, 'deployment');
+}
+
+export function parseDeploymentList(body: unknown): DeploymentList {
+  const list = parseWith(DeploymentListSchema, body, 'deployment list');
+  return { ...(list.object === undefined ? {} : { object: list.object }), data: list.data ?? [] };
+}
+
+export function parseDeploymentLogs(body: unknown): DeploymentLogs {
+  return parseWith(DeploymentLogsSchema, body, 'logs');
+}
+
+/** The message of an `{"error":{"message","type"}}` body, when the body is one. */
+export function errorMessage(body: unknown): string | undefined {
+  const result = ErrorBodySchema.safeParse(body);
+  return result.success ? result.data.error.message : undefined;
+}
+
+/** The name a person knows a deployment by. */
+export function displayName(d: Deployment): string {
+  return d.name ?? d.id ?? '?';
+}

@@ -1,0 +1,28 @@
+// Replica health from what Kubernetes-style status, reason and preload state say.
+import type { ReplicaEvent } from '../api/schema.js';
+import type { ReplicaHealth } from './types.js';
+
+const FAILING_REASONS = new Set([
+  'CrashLoopBackOff', 'Error', 'OOMKilled', 'ImagePullBackOff', 'ErrImagePull', 'InvalidImageName',
+  'CreateContainerError', 'CreateContainerConfigError', 'RunContainerError', 'ContainerCannotRun',
+  'DeadlineExceeded', 'Evicted', 'Failed', 'Unschedulable',
+]);
+
+export function replicaHealth(ev: ReplicaEvent): ReplicaHealth {
+  const status = ev.replica_status ?? '';
+  const reason = ev.replica_status_reason ?? '';
+  if (FAILING_REASONS.has(reason) || status === 'Failed' || ev.volume_preload_status === 'Failed') return 'failing';
+  if (status === 'Terminated' || status === 'Succeeded') return 'terminated';
+  if (status === 'Running' && ev.replica_ready_since) return 'ok';
+  return 'progressing';
+}
+
+const ORDER: Record<ReplicaHealth, number> = { failing: 0, progressing: 1, ok: 2, terminated: 3 };
+
+/** Replica names sorted for the table: failing first, then progressing, ready, terminated; by name within. */
+export function sortReplicas(events: Record<string, ReplicaEvent>): string[] {
+  return Object.keys(events).sort((a, b) => {
+    const d = ORDER[replicaHealth(events[a]!)] - ORDER[replicaHealth(events[b]!)];
+    return d !== 0 ? d : a.localeCompare(b);
+  });
+}

@@ -1,0 +1,55 @@
+// Replicas grouped by revision → which revision is rolling in, how far it got, and the phase.
+import type { Deployment } from '../api/schema.js';
+import { replicaHealth } from './replica.js';
+import type { RevisionGroup, Rollout, RolloutPhase } from './types.js';
+
+const UNKNOWN = '?';
+
+function groupByRevision(d: Deployment): Map<string, RevisionGroup> {
+  const groups = new Map<string, RevisionGroup>();
+  for (const [name, ev] of Object.entries(d.replica_events ?? {})) {
+    const revision = ev.revision_id ?? UNKNOWN;
+    let g = groups.get(revision);
+    if (!g) groups.set(revision, (g = { revision, replicas: [], ready: 0, failing: 0, live: 0 }));
+    g.replicas.push(name);
+    const health = replicaHealth(ev);
+    if (health === 'ok') g.ready++;
+    if (health === 'failing') g.failing++;
+    if (health !== 'terminated') g.live++;
+  }
+  return groups;
+}
+
+/**
+ * The target revision: the newest by first-seen order (`revisionOrder`, oldest first), else the
+ * one whose replicas run the deployment's image, else the one with the most live replicas.
+ */
+function pickTarget(d: Deployment, groups: Map<string, RevisionGroup>, revisionOrder: readonly string[]): string | undefined {
+  const live = [...groups.values()].filter((g) => g.live > 0);
+  if (live.length === 0) return groups.size > 0 ? [...groups.keys()].at(-1) : undefined;
+  if (live.length === 1) return live[0]!.revision;
+  const seen = live.filter((g) => revisionOrder.includes(g.revision));
+  if (seen.length === live.length) {
+    return seen.reduce((a, b) => (revisionOrder.indexOf(a.revision) > revisionOrder.indexOf(b.revision) ? a : b)).revision;
+  }
+  const byImage = live.filter((g) => g.replicas.some((r) => d.replica_events?.[r]?.image === d.image && d.image !== undefined));
+  if (byImage.length === 1) return byImage[0]!.revision;
+  return live.reduce((a, b) => (b.live > a.live ? b : a)).revision;
+}
+
+export function rollout(d: Deployment, revisionOrder: readonly string[] = []): Rollout {
+  const groups = groupByRevision(d);
+  const target = pickTarget(d, groups, revisionOrder);
+  const revisions = [...groups.values()];
+  const previous = revisions.filter((g) => g.revision !== target && g.live > 0);
+  const targetGroup = target === undefined ? undefined : groups.get(target);
+  const ready = d.ready_replicas ?? revisions.reduce((n, g) => n + g.ready, 0);
+  const desired = d.desired_replicas ?? ready;
+
+  let phase: RolloutPhase = 'steady';
+  if (d.status === 'Failed' || (targetGroup?.failing ?? 0) > 0) phase = 'failing';
+  else if (d.status === 'Updating' || previous.length > 0) phase = 'rolling';
+  else if (d.status === 'Scaling' || ready !== desired) phase = 'scaling';
+
+  return { phase, ...(target === undefined ? {} : { target }), previous, revisions, ready, desired };
+}

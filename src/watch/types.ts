@@ -1,0 +1,84 @@
+// The shapes that flow through the React-free core: snapshots in, WatchState out.
+import type { ApiErrorKind } from '../api/errors.js';
+import type { Deployment } from '../api/schema.js';
+
+/** What one poll produced, stamped by the poller (epoch ms from the injected clock). */
+export type Snapshot<T> =
+  | { ok: true; data: T; at: number; latencyMs: number }
+  | { ok: false; error: SnapshotError; at: number; latencyMs: number };
+
+export interface SnapshotError {
+  kind: ApiErrorKind;
+  message: string;
+  status?: number;
+  /** When the poller will try again (epoch ms), filled in by the poller. */
+  nextRetryAt?: number;
+}
+
+export type Severity = 'info' | 'ok' | 'warn' | 'error';
+
+/** One line of the "what just changed" timeline. */
+export interface TimelineEvent {
+  at: number;
+  /** Replica name, when the event is about one replica. */
+  replica?: string;
+  text: string;
+  severity: Severity;
+}
+
+export interface WatchState {
+  /** The last deployment we parsed successfully; kept through errors. */
+  deployment?: Deployment;
+  /** When `deployment` was fetched (epoch ms). */
+  lastSuccessAt?: number;
+  /** When the last poll, good or bad, finished. */
+  lastAttemptAt?: number;
+  latencyMs?: number;
+  /** The current error; cleared by the next successful poll. */
+  error?: SnapshotError & { since: number };
+  consecutiveFailures: number;
+  /** Newest last, capped. */
+  timeline: TimelineEvent[];
+  /** ready_replicas per successful poll, newest last, capped. */
+  readySeries: number[];
+  /** Revision ids in the order they were first seen; the last one is the newest. */
+  revisionOrder: string[];
+  polls: number;
+}
+
+export type ReplicaHealth = 'ok' | 'progressing' | 'failing' | 'terminated';
+
+export interface RevisionGroup {
+  revision: string;
+  replicas: string[];
+  ready: number;
+  failing: number;
+  /** Replicas that are not terminated. */
+  live: number;
+}
+
+export type RolloutPhase = 'steady' | 'rolling' | 'scaling' | 'failing';
+
+export interface Rollout {
+  phase: RolloutPhase;
+  /** The revision being rolled in (or the only one), when replicas say which. */
+  target?: string;
+  /** Old revisions that still have live replicas. */
+  previous: RevisionGroup[];
+  revisions: RevisionGroup[];
+  ready: number;
+  desired: number;
+}
+
+/** What the screens need from a running watch: state to draw, and the two commands. */
+export interface WatchController {
+  getState(): WatchState;
+  /** Called after every state change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /** Poll now (key `r`); a poll already in flight is not duplicated. */
+  pollNow(): void;
+  /** Pause or resume polling (key `p`). */
+  togglePause(): void;
+  isPaused(): boolean;
+  readonly intervalMs: number;
+}
