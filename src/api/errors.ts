@@ -1,5 +1,6 @@
 // One error type for everything that can go wrong talking to the API. `kind` drives what
 // the screen says and how the poller backs off; the message never contains the API key.
+import { redact } from '../redact.js';
 
 export type ApiErrorKind =
   | 'auth'
@@ -27,11 +28,12 @@ export class ApiError extends Error {
   readonly excerpt: string | undefined;
 
   constructor(kind: ApiErrorKind, message: string, init: ApiErrorInit = {}) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    // Redacted at birth: a server that echoes the key back cannot get it onto the screen.
+    super(redact(message), init.cause === undefined ? undefined : { cause: init.cause });
     this.kind = kind;
     this.status = init.status;
     this.retryAfterMs = init.retryAfterMs;
-    this.excerpt = init.excerpt;
+    this.excerpt = init.excerpt === undefined ? undefined : redact(init.excerpt);
   }
 }
 

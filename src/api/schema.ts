@@ -102,7 +102,7 @@ export const DeploymentListSchema = z.object({
 });
 
 export const DeploymentLogsSchema = z.object({
-  lines: z.array(z.unknown()).transform((lines) => lines.filter((l): l is string => typeof l === 'string').flatMap((l) => sanitizeKeepLines(l).split('\n'))),
+  lines: z.array(z.unknown()).transform((lines) => lines.filter((l): l is string => typeof l === 'string').flatMap((l) => sanitizeKeepLines(l).split('\n'))).catch([]).default([]),
 });
 
 export const ErrorBodySchema = z.object({

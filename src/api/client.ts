@@ -1,0 +1,138 @@
+// The one place that speaks HTTP to the deployments API. Every failure leaves here as an
+// ApiError with a kind; every body leaves here parsed and sanitized.
+import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance } from 'ky';
+import { ApiError } from './errors.js';
+import { errorMessage, excerpt, parseDeployment, parseDeploymentList, parseDeploymentLogs, type Deployment, type DeploymentList, type DeploymentLogs } from './schema.js';
+import { addSecret } from '../redact.js';
+
+export interface ClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+  /** Retries inside one call, for one-shot commands; the watch poller does its own (0 here). */
+  retries?: number;
+  userAgent?: string;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface DeploymentsClient {
+  list(opts?: RequestOptions): Promise<DeploymentList>;
+  get(idOrName: string, opts?: RequestOptions): Promise<Deployment>;
+  logs(idOrName: string, replicaId?: string, opts?: RequestOptions): Promise<DeploymentLogs>;
+}
+
+/** Retry-After is either delay-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPIPE: 'connection closed',
+  UND_ERR_SOCKET: 'connection closed by the server',
+};
+
+function networkReason(error: unknown): string {
+  // undici nests the system error: NetworkError → TypeError('fetch failed') → Error{code}.
+  let cur: unknown = error;
+  for (let depth = 0; depth < 5 && cur instanceof Error; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string') return NETWORK_CODES[code] ?? code;
+    cur = cur.cause;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function classifyHttp(error: HTTPError, what: string): Promise<ApiError> {
+  const status = error.response.status;
+  const body = error.data;
+  const serverSays = errorMessage(typeof body === 'string' ? safeJson(body) : body);
+  const detail = serverSays ?? (body === undefined || body === '' ? undefined : excerpt(body, 60));
+  const suffix = detail ? `: ${detail}` : '';
+  if (status === 401 || status === 403) {
+    return new ApiError('auth', `authentication failed (${status})${suffix}`, { status });
+  }
+  if (status === 404) return new ApiError('not-found', `${what} not found (404)`, { status });
+  if (status === 429) {
+    const retryAfterMs = parseRetryAfter(error.response.headers.get('retry-after'));
+    return new ApiError('rate-limited', `rate limited (429)${suffix}`, { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+  }
+  if (status >= 500) return new ApiError('server', `server error (${status})${suffix}`, { status });
+  return new ApiError('invalid-response', `unexpected HTTP ${status}${suffix}`, { status });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+async function toApiError(error: unknown, what: string, signal?: AbortSignal): Promise<unknown> {
+  if (error instanceof ApiError) return error;
+  if (signal?.aborted) return error; // the caller stopped; not a failure to report
+  if (error instanceof HTTPError) return classifyHttp(error, what);
+  if (error instanceof TimeoutError) return new ApiError('timeout', 'request timed out', { cause: error });
+  if (error instanceof NetworkError || error instanceof TypeError) {
+    return new ApiError('network', networkReason(error), { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ApiError('network', message, { cause: error });
+}
+
+export function createClient(options: ClientOptions): DeploymentsClient {
+  addSecret(options.apiKey);
+  const base = options.baseUrl.replace(/\/+$/, '') + '/';
+  const http: KyInstance = ky.create({
+    baseUrl: base,
+    timeout: options.timeoutMs,
+    retry: options.retries ?? 0,
+    headers: {
+      authorization: `Bearer ${options.apiKey}`,
+      accept: 'application/json',
+      'user-agent': options.userAgent ?? 'depwatch',
+    },
+  });
+
+  async function getJson(path: string, what: string, opts: RequestOptions, searchParams?: Record<string, string>): Promise<unknown> {
+    try {
+      const text = await http.get(path, { ...(opts.signal ? { signal: opts.signal } : {}), ...(searchParams ? { searchParams } : {}) }).text();
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw new ApiError('invalid-response', `the server sent something that is not JSON: ${excerpt(text)}`, { excerpt: excerpt(text) });
+      }
+    } catch (error) {
+      throw await toApiError(error, what, opts.signal);
+    }
+  }
+
+  const path = (idOrName: string) => `deployments/${encodeURIComponent(idOrName)}`;
+
+  return {
+    async list(opts = {}) {
+      return parseDeploymentList(await getJson('deployments', 'deployments', opts));
+    },
+    async get(idOrName, opts = {}) {
+      return parseDeployment(await getJson(path(idOrName), `deployment ${JSON.stringify(idOrName)}`, opts));
+    },
+    async logs(idOrName, replicaId, opts = {}) {
+      const params = replicaId === undefined ? undefined : { replica_id: replicaId };
+      return parseDeploymentLogs(await getJson(`${path(idOrName)}/logs`, `deployment ${JSON.stringify(idOrName)}`, opts, params));
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, parseRetryAfter } from '../../src/api/client.js';
+import { ApiError } from '../../src/api/errors.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+let handler: Handler = (_req, res) => res.end();
+let server: Server;
+let baseUrl: string;
+const seen: IncomingMessage[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => { seen.push(req); handler(req, res); });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Handler {
+  return (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const client = () => createClient({ baseUrl, apiKey: 'tk-test-key', timeoutMs: 500 });
+
+describe('deployments client', () => {
+  it('sends the key as a Bearer token to the right paths', async () => {
+    handler = (req, res) => json(200, req.url?.includes('/logs') ? { lines: [] } : { id: 'dep-1', name: 'web' })(req, res);
+    await client().get('web');
+    await client().logs('web', 'r 1');
+    const [get, logs] = seen.slice(-2);
+    expect(get!.url).toBe('/v1/deployments/web');
+    expect(get!.headers.authorization).toBe('Bearer tk-test-key');
+    expect(logs!.url).toBe('/v1/deployments/web/logs?replica_id=r+1');
+  });
+
+  it.each([
+    [401, 'auth'], [403, 'auth'], [404, 'not-found'], [429, 'rate-limited'], [500, 'server'], [503, 'server'], [418, 'invalid-response'],
+  ])('classifies HTTP %d as %s', async (status, kind) => {
+    handler = json(status, { error: { message: 'server words', type: 'x' } });
+    const error = await failure(client().get('web'));
+    expect(error.kind).toBe(kind);
+    expect(error.status).toBe(status);
+  });
+
+  it('carries the server message and Retry-After of a 429', async () => {
+    handler = json(429, { error: { message: 'slow down', type: 'rate_limit' } }, { 'retry-after': '7' });
+    const error = await failure(client().get('web'));
+    expect(error.message).toContain('slow down');
+    expect(error.retryAfterMs).toBe(7000);
+  });
+
+  it('calls a body that is not JSON an invalid response, with an excerpt', async () => {
+    handler = (_req, res) => res.end('<html>\x1b[31mgateway</html>');
+    const error = await failure(client().get('web'));
+    expect(error.kind).toBe('invalid-response');
+    expect(error.message).toContain('<html>gateway</html>');
+  });
+
+  it('calls a request that takes too long a timeout', async () => {
+    handler = () => { /* never answers */ };
+    const error = await failure(client().get('web'));
+    expect(error.kind).toBe('timeout');
+  });
+
+  it('calls a refused connection a network error', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const dead = createClient({ baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: 'k', timeoutMs: 2000 });
+    const error = await failure(dead.get('web'));
+    expect(error.kind).toBe('network');
+    expect(error.message).toMatch(/refused/);
+  });
+
+  it('calls a reset connection a network error', async () => {
+    handler = (req) => req.socket.destroy();
+    const error = await failure(client().get('web'));
+    expect(error.kind).toBe('network');
+  });
+
+  it('never puts the key in an error message', async () => {
+    handler = json(401, { error: { message: 'bad key tk-test-key', type: 'auth' } });
+    const error = await failure(client().get('web'));
+    expect(error.kind).toBe('auth');
+    expect(String(error.message)).not.toContain('tk-test-key');
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates', () => {
+    expect(parseRetryAfter('3')).toBe(3000);
+    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4000)).toBe(6000);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(parseRetryAfter(null)).toBeUndefined();
+  });
+});

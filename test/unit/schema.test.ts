@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/api/errors.js';
+import { errorMessage, parseDeployment, parseDeploymentList, parseDeploymentLogs } from '../../src/api/schema.js';
+
+// The shape the spec documents for GET /deployments/{id} (DeploymentResponseItem).
+const specExample = {
+  object: 'deployment',
+  id: 'dep-123',
+  name: 'my-deployment',
+  description: 'Inference server',
+  status: 'Ready',
+  image: 'registry.together.ai/acme/app@sha256:abc',
+  args: ['--port', '8000'],
+  command: ['python', 'serve.py'],
+  cpu: 4.5,
+  memory: 16,
+  storage: 100,
+  gpu_type: 'h100-80gb',
+  gpu_count: 2,
+  port: 8000,
+  health_check_path: '/health',
+  desired_replicas: 2,
+  ready_replicas: 1,
+  min_replicas: 1,
+  max_replicas: 4,
+  autoscaling: { metric: 'HTTPTotalRequests', target: 100, time_interval_minutes: 10 },
+  environment_variables: [{ name: 'A', value: '1' }, { name: 'B', value_from_secret: 'sec' }],
+  volumes: [{ name: 'weights', mount_path: '/data', version: 2 }],
+  replica_events: {
+    'r-1': {
+      image: 'registry.together.ai/acme/app@sha256:abc', replica_ready_since: '2026-11-27T10:00:00Z', replica_status: 'Running',
+      replica_status_message: '', replica_status_reason: '', revision_id: 'rev-1', volume_preload_completed_at: '2026-11-27T09:59:00Z',
+      volume_preload_started_at: '2026-11-27T09:58:00Z', volume_preload_status: 'Completed',
+    },
+  },
+  created_at: '2026-11-20T10:00:00Z',
+  updated_at: '2026-11-27T10:00:00Z',
+};
+
+describe('parseDeployment', () => {
+  it('reads every field of the spec example', () => {
+    const d = parseDeployment(specExample);
+    expect(d).toMatchObject({ ...specExample, replica_events: { 'r-1': { revision_id: 'rev-1', volume_preload_status: 'Completed' } } });
+  });
+
+  it('ignores unknown fields and keeps unknown status strings as they are', () => {
+    const d = parseDeployment({ id: 'dep-1', status: 'ScaledToZero', brand_new_field: { x: 1 } });
+    expect(d.status).toBe('ScaledToZero');
+    expect(d).not.toHaveProperty('brand_new_field');
+  });
+
+  it('treats a field of the wrong type as missing instead of failing the whole deployment', () => {
+    const d = parseDeployment({ id: 'dep-1', cpu: 'lots', ready_replicas: '3', environment_variables: 'nope', status: 42 });
+    expect(d.id).toBe('dep-1');
+    expect(d.cpu).toBeUndefined();
+    expect(d.ready_replicas).toBeUndefined();
+    expect(d.environment_variables).toBeUndefined();
+    expect(d.status).toBeUndefined();
+  });
+
+  it('drops malformed list items and replica events but keeps the good ones', () => {
+    const d = parseDeployment({ name: 'x', volumes: [{ name: 'ok', mount_path: '/m' }, 7, { mount_path: '/no-name' }], replica_events: { good: { replica_status: 'Running' }, bad: 'text' } });
+    expect(d.volumes).toEqual([{ name: 'ok', mount_path: '/m' }]);
+    expect(Object.keys(d.replica_events ?? {})).toEqual(['good']);
+  });
+
+  it('sanitizes every string, including replica names', () => {
+    const d = parseDeployment({ id: 'dep-1', description: 'hi\x1b]0;owned\x07 there', replica_events: { 'r\x1b[2J1': { replica_status_message: 'boom\x1b[31m!' } } });
+    expect(d.description).toBe('hi there');
+    expect(d.replica_events).toEqual({ r1: { replica_status_message: 'boom!' } });
+  });
+
+  it.each([null, 'text', 42, [], {}, { status: 'Ready' }])('turns %j into an invalid-response error with an excerpt', (body) => {
+    let caught: unknown;
+    try {
+      parseDeployment(body);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ApiError);
+    expect((caught as ApiError).kind).toBe('invalid-response');
+  });
+});
+
+describe('parseDeploymentList', () => {
+  it('reads the list and tolerates a missing data field', () => {
+    expect(parseDeploymentList({ object: 'list', data: [specExample] }).data).toHaveLength(1);
+    expect(parseDeploymentList({ object: 'list' }).data).toEqual([]);
+  });
+});
+
+describe('parseDeploymentLogs', () => {
+  it('splits multi-line entries, drops non-strings and strips escapes', () => {
+    expect(parseDeploymentLogs({ lines: ['a\nb', 3, '\x1b[1mc'] }).lines).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('errorMessage', () => {
+  it('reads the spec error body', () => {
+    expect(errorMessage({ error: { message: 'nope', type: 'invalid_request_error' } })).toBe('nope');
+    expect(errorMessage({ message: 'other shape' })).toBeUndefined();
+  });
+});
