@@ -33,6 +33,7 @@ export interface WatchState {
   lastSuccessAt?: number;
   /** When the last poll, good or bad, finished. */
   lastAttemptAt?: number;
+  /** Round trip of the last successful poll. */
   latencyMs?: number;
   /** The current error; cleared by the next successful poll. */
   error?: SnapshotError & { since: number };
@@ -43,7 +44,10 @@ export interface WatchState {
   readySeries: number[];
   /** Revision ids in the order they were first seen; the last one is the newest. */
   revisionOrder: string[];
+  /** Polls finished, good or bad. */
   polls: number;
+  /** Polling is paused (key `p`); the data shown stops updating. */
+  paused: boolean;
 }
 
 export type ReplicaHealth = 'ok' | 'progressing' | 'failing' | 'terminated';

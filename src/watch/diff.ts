@@ -1,0 +1,141 @@
+// Previous deployment + next deployment → "what just changed", in the words an on-call
+// engineer wants. Pure: same inputs, same events. Strings were sanitized by the schema.
+import { displayName, type Deployment, type ReplicaEvent } from '../api/schema.js';
+import { replicaHealth } from './replica.js';
+import type { ReplicaHealth, Severity, TimelineEvent } from './types.js';
+
+/** Long server messages are cut here; the screen truncates again to its width. */
+const MAX_MESSAGE = 160;
+const NONE = '—';
+
+export function diffDeployments(prev: Deployment | undefined, next: Deployment, at: number): TimelineEvent[] {
+  if (prev === undefined) {
+    return [{ at, severity: statusSeverity(next.status), text: `watching ${displayName(next)}: ${next.status ?? 'status unknown'}, ${readyText(next)} ready` }];
+  }
+  const events: TimelineEvent[] = [];
+  const add = (severity: Severity, text: string, replica?: string) =>
+    events.push(replica === undefined ? { at, severity, text } : { at, replica, severity, text });
+
+  if (prev.status !== next.status) add(statusSeverity(next.status), `status ${prev.status ?? NONE} → ${next.status ?? NONE}`);
+  if (prev.desired_replicas !== next.desired_replicas) {
+    add('info', `scaling ${prev.desired_replicas ?? NONE} → ${next.desired_replicas ?? NONE} replicas`);
+  }
+  if (prev.ready_replicas !== next.ready_replicas) add(readySeverity(prev, next), `ready ${readyText(prev)} → ${readyText(next)}`);
+
+  const known = revisionsOf(prev);
+  const imageChanged = prev.image !== next.image && next.image !== undefined;
+  // Replicas coming back after a scale to zero are not a rollout, unless the image moved.
+  const newRevisions = known.length > 0 || imageChanged ? revisionsOf(next).filter((r) => !known.includes(r)) : [];
+  for (const revision of newRevisions) {
+    add('info', `revision ${revision} rolling in${imageChanged ? ` (${shortImage(next.image!)})` : ''}`);
+  }
+  if (imageChanged && newRevisions.length === 0) add('info', `image → ${shortImage(next.image!)}`);
+
+  const before = prev.replica_events ?? {};
+  const after = next.replica_events ?? {};
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort((a, b) => a.localeCompare(b));
+  for (const name of names) {
+    for (const [severity, text] of diffReplica(before[name], after[name])) add(severity, text, name);
+  }
+  return events;
+}
+
+function diffReplica(prev: ReplicaEvent | undefined, next: ReplicaEvent | undefined): Array<[Severity, string]> {
+  if (next === undefined) return prev === undefined ? [] : [['info', 'gone']];
+  const nextHealth = replicaHealth(next);
+  if (prev === undefined) {
+    const created = `created (${next.revision_id ?? 'revision unknown'})`;
+    if (nextHealth === 'ok') return [['ok', `${created}, ready`]];
+    if (nextHealth === 'failing') return [['info', created], ['error', failureText(next)]];
+    return [['info', created]];
+  }
+
+  const out: Array<[Severity, string]> = [];
+  if (prev.volume_preload_status !== next.volume_preload_status && next.volume_preload_status !== undefined) {
+    out.push([preloadSeverity(next.volume_preload_status), `volume preload ${prev.volume_preload_status ?? NONE} → ${next.volume_preload_status}`]);
+  }
+
+  const prevHealth = replicaHealth(prev);
+  const from = statusLabel(prev);
+  const to = statusLabel(next);
+  const containerFailing = containerHealth(next) === 'failing';
+  const startedFailing = containerFailing && (containerHealth(prev) !== 'failing' || prev.replica_status_reason !== next.replica_status_reason);
+  if (startedFailing) out.push(['error', failureText(next)]);
+  else if (from !== to) {
+    const becameReady = nextHealth === 'ok' && prevHealth !== 'ok';
+    const severity: Severity = becameReady ? 'ok' : prevHealth === 'ok' && nextHealth === 'progressing' ? 'warn' : 'info';
+    out.push([severity, `${from} → ${to}${becameReady ? ', ready' : ''}`]);
+  } else if (nextHealth === 'ok' && prevHealth !== 'ok') out.push(['ok', 'ready']);
+  else if (prevHealth === 'ok' && nextHealth === 'progressing') out.push(['warn', 'not ready']);
+  return out;
+}
+
+/** Health from the container alone, so a failed volume preload is reported once, as a preload event. */
+function containerHealth(ev: ReplicaEvent): ReplicaHealth {
+  return replicaHealth({ ...ev, volume_preload_status: undefined });
+}
+
+function failureText(ev: ReplicaEvent): string {
+  const what = ev.replica_status_reason ?? ev.replica_status ?? 'failing';
+  return ev.replica_status_message ? truncate(`${what}: ${ev.replica_status_message}`) : what;
+}
+
+function statusLabel(ev: ReplicaEvent): string {
+  const status = ev.replica_status ?? NONE;
+  return ev.replica_status_reason ? `${status}/${ev.replica_status_reason}` : status;
+}
+
+function revisionsOf(d: Deployment): string[] {
+  const ids = Object.values(d.replica_events ?? {}).map((ev) => ev.revision_id);
+  return [...new Set(ids.filter((id): id is string => id !== undefined))];
+}
+
+function readyText(d: Deployment): string {
+  return `${d.ready_replicas ?? NONE}/${d.desired_replicas ?? NONE}`;
+}
+
+export function statusSeverity(status: string | undefined): Severity {
+  switch (status) {
+    case 'Ready':
+      return 'ok';
+    case 'Failed':
+    case 'Error':
+      return 'error';
+    case 'Updating':
+    case 'Scaling':
+    case 'Pending':
+    case 'Creating':
+    case 'Starting':
+      return 'info';
+    default:
+      return 'warn';
+  }
+}
+
+function readySeverity(prev: Deployment, next: Deployment): Severity {
+  const ready = next.ready_replicas ?? 0;
+  if (ready < (prev.ready_replicas ?? 0)) return 'warn';
+  if (next.desired_replicas !== undefined && ready >= next.desired_replicas) return 'ok';
+  return 'info';
+}
+
+function preloadSeverity(status: string): Severity {
+  if (status === 'Completed') return 'ok';
+  if (status === 'Failed') return 'error';
+  return 'info';
+}
+
+/** `…@sha256:2222222222222222…` → `sha256:222222222222`; a tagged image keeps its last path segment. */
+export function shortImage(image: string): string {
+  const at = image.lastIndexOf('@');
+  if (at >= 0) {
+    const digest = image.slice(at + 1);
+    const colon = digest.indexOf(':');
+    return colon >= 0 ? `${digest.slice(0, colon)}:${digest.slice(colon + 1, colon + 13)}` : digest.slice(0, 12);
+  }
+  return image.slice(image.lastIndexOf('/') + 1);
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text;
+}

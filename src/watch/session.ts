@@ -1,0 +1,99 @@
+// A running watch: a Poller feeding the reducer, with listeners for the screen
+// (useSyncExternalStore-friendly: getState() returns the same object until something changed).
+import type { Deployment } from '../api/schema.js';
+import { Poller } from './poller.js';
+import { initialState, reduce, setPaused } from './state.js';
+import type { Snapshot, WatchController, WatchState } from './types.js';
+
+export interface WatchSessionOptions {
+  fetch: (signal: AbortSignal) => Promise<Deployment>;
+  intervalMs: number;
+  now?: () => number;
+  random?: () => number;
+  maxBackoffMs?: number;
+}
+
+export class WatchSession implements WatchController {
+  readonly intervalMs: number;
+  private state: WatchState = initialState();
+  private readonly listeners = new Set<() => void>();
+  private readonly poller: Poller<Deployment>;
+  private readonly first: Promise<Snapshot<Deployment>>;
+  private settleFirst!: { resolve: (s: Snapshot<Deployment>) => void; reject: (e: Error) => void };
+
+  constructor(options: WatchSessionOptions) {
+    this.intervalMs = options.intervalMs;
+    this.first = new Promise<Snapshot<Deployment>>((resolve, reject) => {
+      this.settleFirst = { resolve, reject };
+    });
+    // Stopping before the first result rejects it; that must not crash a caller who never asked.
+    this.first.catch(() => undefined);
+    this.poller = new Poller<Deployment>({
+      fetch: options.fetch,
+      intervalMs: options.intervalMs,
+      ...(options.maxBackoffMs === undefined ? {} : { maxBackoffMs: options.maxBackoffMs }),
+      ...(options.now === undefined ? {} : { now: options.now }),
+      ...(options.random === undefined ? {} : { random: options.random }),
+      onSnapshot: (snapshot) => {
+        this.settleFirst.resolve(snapshot);
+        this.set(reduce(this.state, snapshot));
+      },
+    });
+  }
+
+  start(): void {
+    this.poller.start();
+  }
+
+  stop(): void {
+    this.poller.stop();
+    this.settleFirst.reject(new Error('watch stopped before the first poll finished'));
+  }
+
+  getState(): WatchState {
+    return this.state;
+  }
+
+  subscribe(listener: () => void): () => void {
+    // Wrapped so the same function subscribed twice is two subscriptions, each removable once.
+    const entry = () => listener();
+    this.listeners.add(entry);
+    return () => {
+      this.listeners.delete(entry);
+    };
+  }
+
+  /** The first snapshot, good or bad: the CLI decides from it whether to open the screen. */
+  firstResult(): Promise<Snapshot<Deployment>> {
+    return this.first;
+  }
+
+  pollNow(): void {
+    this.poller.pollNow();
+  }
+
+  togglePause(): void {
+    this.poller.togglePause();
+    this.set(setPaused(this.state, this.poller.paused));
+  }
+
+  isPaused(): boolean {
+    return this.poller.paused;
+  }
+
+  /** When the next poll starts (epoch ms); undefined while one is in flight, paused or stopped. */
+  nextPollAt(): number | undefined {
+    return this.poller.nextPollAt;
+  }
+
+  /** A request is in flight (the footer may show a spinner). */
+  isPolling(): boolean {
+    return this.poller.inFlight;
+  }
+
+  private set(next: WatchState): void {
+    if (next === this.state) return;
+    this.state = next;
+    for (const listener of [...this.listeners]) listener();
+  }
+}

@@ -1,0 +1,105 @@
+// Snapshots in, WatchState out: a pure reducer and a few selectors. Unchanged data keeps its
+// object reference, so memoised components skip work and an idle poll redraws only the clock.
+import { isDeepStrictEqual } from 'node:util';
+import type { ApiErrorKind } from '../api/errors.js';
+import type { Deployment } from '../api/schema.js';
+import { diffDeployments } from './diff.js';
+import { appendCapped, pushCapped, READY_SERIES_CAP, REVISION_ORDER_CAP, TIMELINE_CAP } from './history.js';
+import { replicaHealth } from './replica.js';
+import type { Severity, Snapshot, SnapshotError, TimelineEvent, WatchState } from './types.js';
+
+/** Slack on top of two intervals before data counts as stale: a slow poll is not an outage. */
+export const STALE_SLACK_MS = 1_000;
+
+export function initialState(): WatchState {
+  return { consecutiveFailures: 0, timeline: [], readySeries: [], revisionOrder: [], polls: 0, paused: false };
+}
+
+export function reduce(state: WatchState, snap: Snapshot<Deployment>): WatchState {
+  return snap.ok ? succeed(state, snap.data, snap.at, snap.latencyMs) : fail(state, snap.error, snap.at);
+}
+
+/** The same state when nothing changes, so subscribers are not woken for nothing. */
+export function setPaused(state: WatchState, paused: boolean): WatchState {
+  return state.paused === paused ? state : { ...state, paused };
+}
+
+function succeed(state: WatchState, data: Deployment, at: number, latencyMs: number): WatchState {
+  const unchanged = state.deployment !== undefined && isDeepStrictEqual(state.deployment, data);
+  const deployment = unchanged ? state.deployment! : data;
+  const events: TimelineEvent[] = [];
+  if (state.error) {
+    const n = state.consecutiveFailures;
+    events.push({ at, severity: 'ok', text: `connection restored after ${n} failed poll${n === 1 ? '' : 's'}` });
+  }
+  if (!unchanged) events.push(...diffDeployments(state.deployment, data, at));
+
+  const newRevisions = unseenRevisions(data, state.revisionOrder);
+  const { error: _cleared, ...rest } = state;
+  return {
+    ...rest,
+    deployment,
+    lastSuccessAt: at,
+    lastAttemptAt: at,
+    latencyMs,
+    consecutiveFailures: 0,
+    timeline: events.length > 0 ? appendCapped(state.timeline, events, TIMELINE_CAP) : state.timeline,
+    readySeries: pushCapped(state.readySeries, readyCount(data), READY_SERIES_CAP),
+    revisionOrder: newRevisions.length > 0 ? appendCapped(state.revisionOrder, newRevisions, REVISION_ORDER_CAP) : state.revisionOrder,
+    polls: state.polls + 1,
+  };
+}
+
+function fail(state: WatchState, error: SnapshotError, at: number): WatchState {
+  const previous = state.error;
+  const since = previous?.since ?? at;
+  // One line when an outage starts, and one when its nature changes; silence in between.
+  const event: TimelineEvent | undefined =
+    previous === undefined || previous.kind !== error.kind ? { at, severity: errorSeverity(error.kind), text: `${error.kind}: ${error.message}` } : undefined;
+  return {
+    ...state,
+    error: { ...error, since },
+    consecutiveFailures: state.consecutiveFailures + 1,
+    lastAttemptAt: at,
+    timeline: event ? pushCapped(state.timeline, event, TIMELINE_CAP) : state.timeline,
+    polls: state.polls + 1,
+  };
+}
+
+/** Is what the screen shows possibly out of date: the last poll failed, or no poll succeeded lately. */
+export function isStale(state: WatchState, now: number, intervalMs: number): boolean {
+  if (state.error) return true;
+  if (state.lastSuccessAt === undefined) return false;
+  return now - state.lastSuccessAt > 2 * intervalMs + STALE_SLACK_MS;
+}
+
+/** Age of the data on screen (ms since the last successful poll); undefined before the first. */
+export function staleForMs(state: WatchState, now: number): number | undefined {
+  return state.lastSuccessAt === undefined ? undefined : Math.max(0, now - state.lastSuccessAt);
+}
+
+function errorSeverity(kind: ApiErrorKind): Severity {
+  // Transient trouble the poller rides out is a warning; the rest needs a person.
+  return kind === 'rate-limited' || kind === 'network' || kind === 'timeout' || kind === 'server' ? 'warn' : 'error';
+}
+
+function readyCount(d: Deployment): number {
+  return d.ready_replicas ?? Object.values(d.replica_events ?? {}).filter((ev) => replicaHealth(ev) === 'ok').length;
+}
+
+/**
+ * Revision ids in `d` not yet in `order`, in first-appearance order except that the ones running
+ * the deployment's image go last: on the first snapshot of a rollout that makes the target newest.
+ */
+function unseenRevisions(d: Deployment, order: readonly string[]): string[] {
+  const others: string[] = [];
+  const current: string[] = [];
+  for (const ev of Object.values(d.replica_events ?? {})) {
+    const id = ev.revision_id;
+    if (id === undefined || order.includes(id)) continue;
+    const bucket = d.image !== undefined && ev.image === d.image ? current : others;
+    if (!bucket.includes(id)) bucket.push(id);
+  }
+  // A revision with replicas on both images counts as current.
+  return [...others.filter((id) => !current.includes(id)), ...current];
+}

@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../src/api/errors.js';
+import type { Deployment } from '../../src/api/schema.js';
+import { WatchSession } from '../../src/watch/session.js';
+import type { WatchState } from '../../src/watch/types.js';
+import { deployment, rollingDeployment, T0 } from '../helpers/fixtures.js';
+
+const INTERVAL = 2_000;
+
+/** A session plus every distinct state its subscriber was told about. */
+function watch(fetch: (signal: AbortSignal) => Promise<Deployment>) {
+  const session = new WatchSession({ fetch, intervalMs: INTERVAL, random: () => 0.5 });
+  const seen: WatchState[] = [];
+  const unsubscribe = session.subscribe(() => seen.push(session.getState()));
+  return { session, seen, unsubscribe };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(T0);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('WatchSession', () => {
+  it('resolves firstResult with the first snapshot and notifies subscribers of the new state', async () => {
+    const { session, seen } = watch(async () => deployment());
+    session.start();
+    const first = await session.firstResult();
+    expect(first).toMatchObject({ ok: true, at: T0 });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBe(session.getState());
+    expect(session.getState().deployment?.name).toBe('llama-chat');
+    session.stop();
+  });
+
+  it('resolves firstResult with the error when the first poll fails, so the CLI can exit early', async () => {
+    const { session } = watch(() => Promise.reject(new ApiError('auth', 'the API key was rejected', { status: 401 })));
+    session.start();
+    const first = await session.firstResult();
+    expect(first.ok).toBe(false);
+    expect(!first.ok && first.error.kind).toBe('auth');
+    session.stop();
+  });
+
+  it('rejects firstResult when stopped before any result', async () => {
+    const { session } = watch(() => new Promise<Deployment>(() => undefined));
+    session.start();
+    session.stop();
+    await expect(session.firstResult()).rejects.toThrow(/stopped/);
+  });
+
+  it('notifies once per poll and hands out a stable state object between notifications', async () => {
+    let n = 0;
+    const { session, seen } = watch(async () => (n++ < 2 ? deployment() : rollingDeployment()));
+    session.start();
+    await vi.advanceTimersByTimeAsync(2 * INTERVAL);
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen).size).toBe(3);
+    expect(session.getState()).toBe(session.getState());
+    // The second poll returned the same data: the deployment object is shared.
+    expect(seen[1]!.deployment).toBe(seen[0]!.deployment);
+    expect(seen[2]!.deployment).not.toBe(seen[1]!.deployment);
+    expect(seen[2]!.timeline.map((e) => e.text)).toContain('status Ready → Updating');
+    session.stop();
+  });
+
+  it('notifies on pause and resume, and polls nothing while paused', async () => {
+    const fetch = vi.fn(async () => deployment());
+    const { session, seen } = watch(fetch);
+    session.start();
+    await vi.advanceTimersByTimeAsync(0);
+    session.togglePause();
+    expect(session.isPaused()).toBe(true);
+    expect(seen.at(-1)?.paused).toBe(true);
+    await vi.advanceTimersByTimeAsync(10 * INTERVAL);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    session.togglePause();
+    expect(session.isPaused()).toBe(false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(seen.map((s) => s.paused)).toEqual([false, true, false, false]);
+    session.stop();
+  });
+
+  it('pollNow polls at once but never doubles a request in flight', async () => {
+    const fetch = vi.fn(() => new Promise<Deployment>((resolve) => setTimeout(() => resolve(deployment()), 300)));
+    const { session } = watch(fetch);
+    session.start();
+    session.pollNow();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(300);
+    session.pollNow();
+    expect(fetch).toHaveBeenCalledTimes(2);
+    session.stop();
+  });
+
+  it('stops notifying after unsubscribe and after stop', async () => {
+    const { session, seen, unsubscribe } = watch(async () => deployment());
+    const other: number[] = [];
+    session.subscribe(() => other.push(session.getState().polls));
+    session.start();
+    await vi.advanceTimersByTimeAsync(0);
+    unsubscribe();
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    expect(seen).toHaveLength(1);
+    expect(other).toEqual([1, 2]);
+    session.stop();
+    await vi.advanceTimersByTimeAsync(10 * INTERVAL);
+    expect(other).toEqual([1, 2]);
+  });
+
+  it('exposes its interval and when the next poll is due', async () => {
+    const { session } = watch(async () => deployment());
+    expect(session.intervalMs).toBe(INTERVAL);
+    session.start();
+    expect(session.isPolling()).toBe(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(session.isPolling()).toBe(false);
+    expect(session.nextPollAt()).toBe(T0 + INTERVAL);
+    session.stop();
+  });
+});
