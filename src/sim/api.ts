@@ -1,0 +1,71 @@
+// The simulated deployments API as a plain function: request in, status and JSON out. The
+// server (server.ts) adds sockets, faults and the control endpoint around it.
+import { deploymentId } from './deployment.js';
+import { scenarioDeploymentName, scenarioLogs, scenarioState, type ScenarioName, type ScenarioTime } from './scenarios.js';
+import type { DeploymentListWire, ErrorWire } from './wire.js';
+
+export interface ApiRequest {
+  method: string;
+  /** Path with the query string removed, e.g. `/v1/deployments/rollout/logs`. */
+  path: string;
+  query: URLSearchParams;
+  authorization: string | undefined;
+}
+
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** The deployments the simulator hosts and the scenario clock they are read at. */
+export interface Hosted {
+  scenarios: readonly ScenarioName[];
+  /** Scenario ms since start (already multiplied by the speed). */
+  elapsedMs(): number;
+  time: ScenarioTime;
+}
+
+export function errorReply(status: number, type: string, message: string, headers?: Record<string, string>): Reply {
+  const body: ErrorWire = { error: { message, type } };
+  return { status, body, ...(headers === undefined ? {} : { headers }) };
+}
+
+// Any non-empty token will do: the simulator checks that a key is sent, not which.
+const BEARER = /^Bearer +\S/i;
+
+function segments(path: string): string[] | undefined {
+  try {
+    return path.replace(/\/$/, '').split('/').slice(1).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The hosted scenario whose deployment has this id or name. */
+function lookup(hosted: Hosted, idOrName: string): ScenarioName | undefined {
+  return hosted.scenarios.find((s) => scenarioDeploymentName(s) === idOrName || deploymentId(scenarioDeploymentName(s)) === idOrName);
+}
+
+export function answer(req: ApiRequest, hosted: Hosted): Reply {
+  if (!BEARER.test(req.authorization ?? '')) {
+    return errorReply(401, 'authentication_error', 'missing API key: send "Authorization: Bearer <key>" (the simulator accepts any key)');
+  }
+  const parts = segments(req.path);
+  const [v1, collection, id, sub, ...rest] = parts ?? [];
+  if (parts === undefined || v1 !== 'v1' || collection !== 'deployments' || rest.length > 0 || (sub !== undefined && sub !== 'logs')) {
+    return errorReply(404, 'not_found_error', `no such endpoint: ${req.method} ${req.path}`);
+  }
+  if (req.method !== 'GET') {
+    return errorReply(405, 'invalid_request_error', `method ${req.method} not allowed; the simulator only serves GET`, { Allow: 'GET' });
+  }
+  if (id === undefined) {
+    const list: DeploymentListWire = { object: 'list', data: hosted.scenarios.map((s) => scenarioState(s, hosted.elapsedMs(), hosted.time)) };
+    return { status: 200, body: list };
+  }
+  const scenario = lookup(hosted, id);
+  if (scenario === undefined) return errorReply(404, 'not_found_error', `deployment ${JSON.stringify(id)} not found`);
+  if (sub === undefined) return { status: 200, body: scenarioState(scenario, hosted.elapsedMs(), hosted.time) };
+  const replicaId = req.query.get('replica_id') ?? undefined;
+  return { status: 200, body: scenarioLogs(scenario, hosted.elapsedMs(), { ...hosted.time, ...(replicaId ? { replicaId } : {}) }) };
+}

@@ -1,0 +1,77 @@
+// The scenario registry and the pure functions over it: a scenario's deployment and logs are a
+// function of elapsed scenario time only, so tests (and the server) just pick a time.
+import { deploymentAt, type Scenario } from './deployment.js';
+import { deploymentLogs, DEFAULT_LOG_LIMIT } from './logs.js';
+import { crashloop } from './scenarios/crashloop.js';
+import { rollout } from './scenarios/rollout.js';
+import { scale } from './scenarios/scale.js';
+import { steady } from './scenarios/steady.js';
+import type { Timebase } from './timebase.js';
+import type { DeploymentLogsWire, DeploymentWire } from './wire.js';
+
+const REGISTRY = { steady, rollout, crashloop, scale } satisfies Record<string, Scenario>;
+
+export type ScenarioName = keyof typeof REGISTRY;
+
+/** Names and one-line descriptions (with the length at speed 1), in the order `--help` lists them. */
+export const SCENARIOS: readonly { name: ScenarioName; description: string }[] = (Object.keys(REGISTRY) as ScenarioName[]).map((name) => {
+  const { description, durationMs } = REGISTRY[name];
+  return { name, description: durationMs > 0 ? `${description} (${Math.round(durationMs / 1000)} s at speed 1)` : description };
+});
+
+/** How long a looping scenario holds its final state before it starts over (scenario ms). */
+export const LOOP_PAUSE_MS = 12_000;
+
+/** The wall-clock moment the pure functions call "simulator start" unless told otherwise. */
+export const DEFAULT_STARTED_AT = Date.parse('2026-11-27T12:00:00Z');
+
+export interface ScenarioTime {
+  /** Wall-clock epoch ms of scenario time 0; timestamps in the bodies derive from it. */
+  startedAt?: number;
+  /** Scenario ms per wall ms; only used to turn scenario times into timestamps. */
+  speed?: number;
+  /** Start over LOOP_PAUSE_MS after the final state instead of holding it. */
+  loop?: boolean;
+}
+
+export function isScenarioName(name: string): name is ScenarioName {
+  return Object.hasOwn(REGISTRY, name);
+}
+
+/** Scenario ms from the start until the final state. */
+export function scenarioDurationMs(name: ScenarioName): number {
+  return REGISTRY[name].durationMs;
+}
+
+/** Scenario ms between the starts of two loops. */
+export function scenarioPeriodMs(name: ScenarioName): number {
+  return REGISTRY[name].durationMs + LOOP_PAUSE_MS;
+}
+
+export function scenarioDeploymentName(name: ScenarioName): string {
+  return REGISTRY[name].spec.name;
+}
+
+function frame(name: ScenarioName, elapsedMs: number, time: ScenarioTime) {
+  const scenario = REGISTRY[name];
+  const period = scenarioPeriodMs(name);
+  const t = Math.max(0, elapsedMs);
+  const index = time.loop === true ? Math.floor(t / period) : 0;
+  const tb: Timebase = { startedAt: time.startedAt ?? DEFAULT_STARTED_AT, speed: time.speed ?? 1 };
+  return { scenario, cycle: scenario.cycle(index, period), t, tb };
+}
+
+/** The deployment (DeploymentResponseItem JSON) after `elapsedMs` of scenario time. */
+export function scenarioState(name: ScenarioName, elapsedMs: number, time: ScenarioTime = {}): DeploymentWire {
+  const { scenario, cycle, t, tb } = frame(name, elapsedMs, time);
+  return deploymentAt(scenario.spec, cycle, t, tb);
+}
+
+/** The logs endpoint's body after `elapsedMs` of scenario time. */
+export function scenarioLogs(
+  name: ScenarioName, elapsedMs: number, time: ScenarioTime & { replicaId?: string; limit?: number } = {},
+): DeploymentLogsWire {
+  const { scenario, cycle, t, tb } = frame(name, elapsedMs, time);
+  const opts = { limit: time.limit ?? DEFAULT_LOG_LIMIT, ...(time.replicaId === undefined ? {} : { replicaId: time.replicaId }) };
+  return { lines: deploymentLogs(scenario.spec, cycle.replicas, t, tb, opts) };
+}

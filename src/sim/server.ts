@@ -1,0 +1,182 @@
+// The simulator's HTTP server (node:http only), bound to loopback: the deployments API of
+// api.ts behind fault injection, plus the /_sim/faults control endpoint described in faults.ts.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { answer, errorReply, type Hosted, type Reply } from './api.js';
+import { DEFAULT_RETRY_AFTER_SECONDS, DEFAULT_SLOW_DELAY_MS, FaultError, Faults, parseFault, type Fault } from './faults.js';
+import { isScenarioName, SCENARIOS, type ScenarioName } from './scenarios.js';
+
+export { SCENARIOS } from './scenarios.js';
+export type { Fault, FaultMode } from './faults.js';
+export { FAULT_MODES } from './faults.js';
+
+export interface SimulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Scenario names to host, one deployment each; default ['rollout']. */
+  scenarios?: readonly string[];
+  /** Scenario time per wall time; default 1. */
+  speed?: number;
+  /** Start each scenario over a little after it ends. */
+  loop?: boolean;
+  /** Wall clock (epoch ms); injectable so tests drive time. */
+  now?: () => number;
+  /** Fraction (0..1) of API requests answered with a random 500. */
+  failRate?: number;
+  random?: () => number;
+  /** A fault in force from the start. */
+  fault?: Fault;
+}
+
+export interface Simulator {
+  /** The API base URL, e.g. http://127.0.0.1:PORT/v1. */
+  url: string;
+  port: number;
+  /** Stops listening and ends every connection, hanging ones included. */
+  close(): Promise<void>;
+  setFault(fault: Fault): void;
+}
+
+export const CONTROL_PATH = '/_sim/faults';
+const MAX_CONTROL_BODY = 64 * 1024;
+
+function send(res: ServerResponse, reply: Reply): void {
+  const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+  res.writeHead(reply.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...reply.headers });
+  res.end(text);
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && (address === '::1' || /^(::ffff:)?127\./.test(address));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_CONTROL_BODY) throw new FaultError('body too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function validate(opts: SimulatorOptions): ScenarioName[] {
+  const names = opts.scenarios ?? ['rollout'];
+  if (names.length === 0) throw new Error('the simulator needs at least one scenario');
+  for (const name of names) {
+    if (!isScenarioName(name)) throw new Error(`unknown scenario ${JSON.stringify(name)}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  }
+  const speed = opts.speed ?? 1;
+  if (!(Number.isFinite(speed) && speed > 0)) throw new Error(`speed must be a positive number, not ${speed}`);
+  return [...new Set(names as ScenarioName[])];
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const scenarios = validate(opts);
+  const speed = opts.speed ?? 1;
+  const now = opts.now ?? Date.now;
+  const startedAt = now();
+  const hosted: Hosted = {
+    scenarios,
+    elapsedMs: () => Math.max(0, now() - startedAt) * speed,
+    time: { startedAt, speed, loop: opts.loop ?? false },
+  };
+  const faults = new Faults(opts.fault, opts.failRate ?? 0, opts.random);
+  const timers = new Set<NodeJS.Timeout>();
+
+  const delay = (ms: number) => new Promise<void>((resolve) => {
+    const timer = setTimeout(() => { timers.delete(timer); resolve(); }, ms);
+    timers.add(timer);
+  });
+
+  async function control(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isLoopback(req.socket.remoteAddress)) return send(res, errorReply(403, 'permission_error', 'the control endpoint answers loopback clients only'));
+    if (req.method === 'GET') return send(res, { status: 200, body: { fault: faults.current() } });
+    if (req.method !== 'POST') return send(res, errorReply(405, 'invalid_request_error', `use POST ${CONTROL_PATH}`, { Allow: 'GET, POST' }));
+    try {
+      faults.set(parseFault(JSON.parse(await readBody(req))));
+      send(res, { status: 200, body: { fault: faults.current() } });
+    } catch (error) {
+      const reason = error instanceof FaultError ? error.message : 'body is not JSON';
+      send(res, errorReply(400, 'invalid_request_error', reason));
+    }
+  }
+
+  /** Plays the fault; true when that answered (or deliberately did not answer) the request. */
+  async function play(fault: Fault, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    switch (fault.mode) {
+      case 'none':
+        return false;
+      case 'slow':
+        await delay(fault.delayMs ?? DEFAULT_SLOW_DELAY_MS);
+        return false;
+      case 'hang':
+        // Never answered: the client gives up, or close() ends the socket.
+        return true;
+      case 'reset':
+        req.socket.resetAndDestroy();
+        return true;
+      case 'error500':
+        send(res, errorReply(500, 'server_error', 'internal server error (simulated)'));
+        return true;
+      case 'rate-limit': {
+        const seconds = fault.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+        send(res, errorReply(429, 'rate_limit_error', `rate limit exceeded; retry after ${seconds}s (simulated)`, { 'Retry-After': String(seconds) }));
+        return true;
+      }
+      case 'unauthorized':
+        send(res, errorReply(401, 'authentication_error', 'invalid API key (simulated)'));
+        return true;
+      case 'garbage':
+        send(res, { status: 200, body: faults.garbage() });
+        return true;
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://simulator.invalid');
+    if (url.pathname === CONTROL_PATH) return control(req, res);
+    const fault = faults.take();
+    if (fault !== undefined && (await play(fault, req, res))) return;
+    if (res.destroyed) return;
+    send(res, answer({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, authorization: req.headers.authorization }, hosted));
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) send(res, errorReply(500, 'server_error', 'simulator error'));
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = opts.host ?? '127.0.0.1';
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}/v1`,
+    port,
+    setFault: (fault) => faults.set(fault),
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        // Keep-alive and hanging connections would otherwise hold close() (and the process) open.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,213 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseDeployment, parseDeploymentList, parseDeploymentLogs } from '../../src/api/schema.js';
+import { scenarioDurationMs, scenarioPeriodMs } from '../../src/sim/scenarios.js';
+import { startSimulator, SCENARIOS, type Simulator, type SimulatorOptions } from '../../src/sim/server.js';
+
+const T0 = Date.parse('2026-11-27T12:00:00Z');
+const AUTH = { Authorization: 'Bearer sim-key' };
+
+let sim: Simulator | undefined;
+let clock = T0;
+
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+async function start(opts: SimulatorOptions = {}): Promise<Simulator> {
+  clock = T0;
+  sim = await startSimulator({ port: 0, now: () => clock, ...opts });
+  return sim;
+}
+
+function get(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${sim!.url}${path}`, { ...init, headers: { ...AUTH, ...init.headers } });
+}
+
+async function json(path: string): Promise<unknown> {
+  const res = await get(path);
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+const controlUrl = () => `${sim!.url.replace(/\/v1$/, '')}/_sim/faults`;
+
+function control(body: unknown): Promise<Response> {
+  return fetch(controlUrl(), { method: 'POST', body: JSON.stringify(body) });
+}
+
+describe('simulator HTTP API', () => {
+  it('listens on 127.0.0.1 and returns the /v1 base URL', async () => {
+    const s = await start();
+    expect(s.url).toBe(`http://127.0.0.1:${s.port}/v1`);
+    expect(s.port).toBeGreaterThan(0);
+    expect(SCENARIOS.map((x) => x.name)).toContain('rollout');
+  });
+
+  it('answers 401 with an error body without a bearer token, 200 with any', async () => {
+    await start();
+    for (const headers of [{}, { Authorization: 'Bearer ' }, { Authorization: 'Basic abc' }] as Record<string, string>[]) {
+      const res = await fetch(`${sim!.url}/deployments`, { headers });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('content-type')).toBe('application/json');
+      expect(await res.json()).toEqual({ error: { message: expect.stringContaining('Bearer'), type: 'authentication_error' } });
+    }
+    const res = await get('/deployments');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+  });
+
+  it('lists every hosted deployment; default is rollout', async () => {
+    await start();
+    expect(parseDeploymentList(await json('/deployments')).data.map((d) => d.name)).toEqual(['rollout']);
+    await sim!.close();
+    await start({ scenarios: ['steady', 'scale', 'steady'] });
+    const list = (await json('/deployments')) as { object: string };
+    expect(list.object).toBe('list');
+    expect(parseDeploymentList(list).data.map((d) => d.name)).toEqual(['steady', 'scale']);
+  });
+
+  it('resolves a deployment by id and by name; 404s an unknown one with the error shape', async () => {
+    await start({ scenarios: ['rollout', 'steady'] });
+    const byName = parseDeployment(await json('/deployments/rollout'));
+    expect(byName.name).toBe('rollout');
+    expect(parseDeployment(await json(`/deployments/${byName.id}`))).toEqual(byName);
+    const res = await get('/deployments/x');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { message: 'deployment "x" not found', type: 'not_found_error' } });
+  });
+
+  it('404s unknown paths and 405s other methods', async () => {
+    await start();
+    for (const path of ['/models', '/deployments/rollout/events', '/deployments/rollout/logs/more']) {
+      const res = await get(path);
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { error: { type: string } }).error.type).toBe('not_found_error');
+    }
+    const res = await get('/deployments/rollout', { method: 'DELETE' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET');
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/GET/);
+  });
+
+  it('advances the scenario with the injected clock, times the speed', async () => {
+    await start({ speed: 10 });
+    expect(parseDeployment(await json('/deployments/rollout')).status).toBe('Updating');
+    clock = T0 + scenarioDurationMs('rollout') / 10;
+    expect(parseDeployment(await json('/deployments/rollout'))).toMatchObject({ status: 'Ready', ready_replicas: 3 });
+  });
+
+  it('holds the final state, or loops with --loop', async () => {
+    await start({ speed: 10 });
+    clock = T0 + (scenarioPeriodMs('rollout') + 1_000) / 10;
+    expect(parseDeployment(await json('/deployments/rollout')).status).toBe('Ready');
+    await sim!.close();
+    await start({ speed: 10, loop: true });
+    const first = parseDeployment(await json('/deployments/rollout'));
+    clock = T0 + (scenarioPeriodMs('rollout') + 1_000) / 10;
+    const again = parseDeployment(await json('/deployments/rollout'));
+    expect(again.status).toBe('Updating');
+    expect(again.image).not.toBe(first.image);
+  });
+
+  it('serves logs, filtered by replica_id', async () => {
+    await start({ scenarios: ['steady'] });
+    clock = T0 + 60_000;
+    const all = parseDeploymentLogs(await json('/deployments/steady/logs')).lines;
+    const names = Object.keys(parseDeployment(await json('/deployments/steady')).replica_events ?? {});
+    expect(new Set(all.map((l) => /^\[([^\]]+)\]/.exec(l)?.[1]))).toEqual(new Set(names));
+    const one = parseDeploymentLogs(await json(`/deployments/steady/logs?replica_id=${encodeURIComponent(names[1]!)}`)).lines;
+    expect(one.length).toBeGreaterThan(0);
+    expect(one.every((l) => /^\d{4}-\d\d-\d\dT/.test(l))).toBe(true);
+    const mine = all.filter((l) => l.startsWith(`[${names[1]}] `)).map((l) => l.slice(names[1]!.length + 3));
+    expect(one.slice(-mine.length)).toEqual(mine);
+  });
+
+  it('rejects bad options', async () => {
+    await expect(startSimulator({ scenarios: ['nope'] })).rejects.toThrow(/unknown scenario "nope"; known: steady, rollout, crashloop, scale/);
+    await expect(startSimulator({ speed: 0 })).rejects.toThrow(/speed/);
+    await expect(startSimulator({ failRate: 2 })).rejects.toThrow(/failRate/);
+  });
+});
+
+describe('simulator faults', () => {
+  it('error500 for `count` requests, then normal again', async () => {
+    await start();
+    sim!.setFault({ mode: 'error500', count: 2 });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await get('/deployments/rollout')).status);
+    expect(statuses).toEqual([500, 500, 200]);
+  });
+
+  it('rate-limit answers 429 with Retry-After and the error body', async () => {
+    await start({ fault: { mode: 'rate-limit', retryAfterSeconds: 7 } });
+    const res = await get('/deployments');
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('7');
+    expect(await res.json()).toEqual({ error: { message: expect.stringContaining('rate limit'), type: 'rate_limit_error' } });
+  });
+
+  it('unauthorized answers 401 even with a key', async () => {
+    await start({ fault: { mode: 'unauthorized', count: 1 } });
+    expect((await get('/deployments')).status).toBe(401);
+    expect((await get('/deployments')).status).toBe(200);
+  });
+
+  it('garbage answers 200 with bodies our parsers refuse', async () => {
+    await start();
+    sim!.setFault({ mode: 'garbage', count: 3 });
+    for (let i = 0; i < 3; i++) {
+      const res = await get('/deployments/rollout');
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(() => parseDeployment(JSON.parse(text))).toThrow();
+    }
+    expect(parseDeployment(await json('/deployments/rollout')).name).toBe('rollout');
+  });
+
+  it('reset destroys the socket', async () => {
+    await start({ fault: { mode: 'reset', count: 1 } });
+    await expect(get('/deployments')).rejects.toThrow(TypeError);
+    expect((await get('/deployments')).status).toBe(200);
+  });
+
+  it('hang never answers: the client times out, and close() still returns promptly', async () => {
+    await start({ fault: { mode: 'hang', count: 2 } });
+    await expect(get('/deployments', { signal: AbortSignal.timeout(200) })).rejects.toMatchObject({ name: 'TimeoutError' });
+    const hanging = get('/deployments').catch((e: unknown) => e);
+    // The second hang uses the fault up: once it reads none, that request is being held.
+    await expect.poll(async () => (await fetch(controlUrl())).json()).toEqual({ fault: { mode: 'none' } });
+    const began = performance.now();
+    await sim!.close();
+    expect(performance.now() - began).toBeLessThan(1_000);
+    expect(await hanging).toBeInstanceOf(TypeError);
+  });
+
+  it('slow answers after delayMs', async () => {
+    await start({ fault: { mode: 'slow', delayMs: 150, count: 1 } });
+    const began = performance.now();
+    expect((await get('/deployments')).status).toBe(200);
+    expect(performance.now() - began).toBeGreaterThanOrEqual(140);
+  });
+
+  it('failRate answers a fraction of API requests with 500 (never the control endpoint)', async () => {
+    await start({ failRate: 0.5, random: () => 0.25 });
+    expect((await get('/deployments')).status).toBe(500);
+    expect((await fetch(controlUrl())).status).toBe(200);
+  });
+
+  it('is set at runtime through POST /_sim/faults, without auth', async () => {
+    await start();
+    const res = await control({ mode: 'rate-limit', count: 1, retryAfterSeconds: 3 });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ fault: { mode: 'rate-limit', count: 1, retryAfterSeconds: 3 } });
+    expect((await get('/deployments')).status).toBe(429);
+    expect((await get('/deployments')).status).toBe(200);
+    const bad = await control({ mode: 'meteor' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/mode/);
+    const notJson = await fetch(controlUrl(), { method: 'POST', body: '{' });
+    expect(notJson.status).toBe(400);
+    expect((await fetch(controlUrl(), { method: 'PUT', body: '{}' })).status).toBe(405);
+  });
+});
