@@ -1,0 +1,183 @@
+// yargs commands → a config → the interactive watch, a plain one-shot, or the simulator.
+// Heavy modules (Ink, React, the simulator) are imported lazily so the first request of a
+// watch is already on the wire while they load.
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { createClient, type DeploymentsClient } from './api/client.js';
+import { ConfigError, DEFAULT_BASE_URL, parseBaseUrl, parseDuration, readApiKey, resolveDisplay, type Display } from './config.js';
+import { redact } from './redact.js';
+import { WatchSession } from './watch/session.js';
+
+const VERSION = '0.1.0';
+
+interface CommonArgs {
+  'base-url'?: string | undefined;
+  'api-key-file'?: string | undefined;
+  'request-timeout': string;
+  interval: string;
+  color: boolean;
+  ascii: boolean;
+  'alt-screen': boolean;
+}
+
+interface Connection {
+  client: DeploymentsClient;
+  baseUrl: string;
+}
+
+function connect(args: CommonArgs, retries: number, apiKey?: string): Connection {
+  const env = process.env;
+  const baseUrl = args['base-url'] !== undefined
+    ? parseBaseUrl(args['base-url'], '--base-url')
+    : env.TOGETHER_BASE_URL ? parseBaseUrl(env.TOGETHER_BASE_URL, 'TOGETHER_BASE_URL') : DEFAULT_BASE_URL;
+  const key = apiKey ?? readApiKey({ apiKeyFile: args['api-key-file'], env });
+  const timeoutMs = parseDuration(args['request-timeout'], '--request-timeout');
+  return { client: createClient({ baseUrl, apiKey: key, timeoutMs, retries, userAgent: `depwatch/${VERSION}` }), baseUrl };
+}
+
+function display(args: CommonArgs): Display {
+  return resolveDisplay({ color: args.color, ascii: args.ascii }, process.env, Boolean(process.stdout.isTTY));
+}
+
+async function watch(deployment: string, args: CommonArgs, apiKey?: string): Promise<number> {
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    throw new ConfigError(`watch needs a terminal; for scripts use: depwatch status ${deployment} [--json]`);
+  }
+  const intervalMs = parseDuration(args.interval, '--interval');
+  const { client } = connect(args, 0, apiKey);
+  const session = new WatchSession({ fetch: (signal) => client.get(deployment, { signal }), intervalMs });
+  session.start();
+  // Load the screen while the first request is in flight.
+  const [ui, first] = await Promise.all([import('./ui/terminal.js'), session.firstResult()]);
+  if (!first.ok && first.error.kind === 'auth') {
+    session.stop();
+    throw new ConfigError(`${first.error.message}: check TOGETHER_API_KEY or --api-key-file`);
+  }
+  if (!first.ok && first.error.kind === 'not-found') {
+    session.stop();
+    throw new ConfigError(`deployment ${JSON.stringify(deployment)} not found`, 1);
+  }
+  try {
+    return await ui.runWatchUi({ controller: session, target: deployment, theme: display(args), altScreen: args['alt-screen'] });
+  } finally {
+    session.stop();
+  }
+}
+
+async function status(deployment: string, json: boolean, args: CommonArgs): Promise<number> {
+  const { client } = connect(args, 2);
+  const { ApiError } = await import('./api/errors.js');
+  try {
+    const d = await client.get(deployment);
+    if (json) {
+      process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
+    } else {
+      const { formatSummary } = await import('./plain/summary.js');
+      process.stdout.write(`${formatSummary(d, Date.now()).join('\n')}\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === 'not-found') throw new ConfigError(`deployment ${JSON.stringify(deployment)} not found`, 1);
+    if (error instanceof ApiError && error.kind === 'auth') throw new ConfigError(`${error.message}: check TOGETHER_API_KEY or --api-key-file`);
+    throw error;
+  }
+}
+
+interface SimArgs {
+  port: number;
+  scenario: string[];
+  speed: number;
+  loop: boolean;
+  'fail-rate': number;
+}
+
+async function startSim(args: Pick<SimArgs, 'port' | 'scenario' | 'speed' | 'loop' | 'fail-rate'>) {
+  const { startSimulator } = await import('./sim/server.js');
+  return startSimulator({ port: args.port, scenarios: args.scenario, speed: args.speed, loop: args.loop, failRate: args['fail-rate'] });
+}
+
+async function sim(args: SimArgs): Promise<number> {
+  const server = await startSim(args);
+  process.stdout.write(`listening on ${server.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    process.once('SIGHUP', stop);
+  });
+  await server.close();
+  return 0;
+}
+
+async function demo(args: CommonArgs & { scenario: string; speed: number }): Promise<number> {
+  const server = await startSim({ port: 0, scenario: [args.scenario], speed: args.speed, loop: true, 'fail-rate': 0 });
+  try {
+    // The simulator accepts any token; the demo never touches a real key.
+    return await watch(args.scenario, { ...args, 'base-url': server.url }, 'demo');
+  } finally {
+    await server.close();
+  }
+}
+
+function commonOptions(y: Argv) {
+  return y
+    .option('base-url', { type: 'string', describe: `API base URL [env TOGETHER_BASE_URL, default ${DEFAULT_BASE_URL}]` })
+    .option('api-key-file', { type: 'string', describe: 'read the API key from this file [default: env TOGETHER_API_KEY]' })
+    .option('request-timeout', { type: 'string', default: '10s', describe: 'give up on one request after this long' })
+    .option('interval', { type: 'string', default: '2s', describe: 'time between polls (500ms, 2s, 1m)' })
+    .option('color', { type: 'boolean', default: true, describe: 'colour (--no-color, or NO_COLOR=1, turns it off)' })
+    .option('ascii', { type: 'boolean', default: false, describe: 'ASCII glyphs only (automatic when the locale is not UTF-8)' })
+    .option('alt-screen', { type: 'boolean', default: true, describe: 'use the alternate screen (--no-alt-screen leaves the last frame in scrollback)' });
+}
+
+const SCENARIO_NAMES = ['steady', 'rollout', 'crashloop', 'scale'];
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const run = (task: Promise<number>) => task.then((c) => { code = c; });
+  const parser = yargs(argv)
+    .scriptName('depwatch')
+    .usage('$0 <deployment>\n\nWatch a Together AI Dedicated Container deployment, live, in the terminal.')
+    .command(['watch <deployment>', '$0 <deployment>'], 'watch a deployment full-screen (id or name)', (y) => commonOptions(y).positional('deployment', { type: 'string', demandOption: true, describe: 'deployment id or name' }), (a) => run(watch(a.deployment as string, a as unknown as CommonArgs)))
+    .command('status <deployment>', 'print a deployment once and exit', (y) => commonOptions(y).positional('deployment', { type: 'string', demandOption: true }).option('json', { type: 'boolean', default: false, describe: 'print the parsed deployment as JSON' }), (a) => run(status(a.deployment as string, a.json, a as unknown as CommonArgs)))
+    .command('sim', 'serve a simulated deployments API on 127.0.0.1', (y) => y
+      .option('port', { type: 'number', default: 0, describe: 'port to listen on (0 picks a free one)' })
+      .option('scenario', { type: 'string', array: true, default: ['rollout'], choices: SCENARIO_NAMES, describe: 'scenario(s) to host; each is a deployment named after it' })
+      .option('speed', { type: 'number', default: 1, describe: 'play scenarios this many times faster' })
+      .option('loop', { type: 'boolean', default: false, describe: 'start a scenario over a little after it ends' })
+      .option('fail-rate', { type: 'number', default: 0, describe: 'answer this fraction of requests with HTTP 500' }), (a) => run(sim(a as unknown as SimArgs)))
+    .command('demo', 'watch a simulated rollout (no API key needed)', (y) => commonOptions(y)
+      .option('scenario', { type: 'string', default: 'rollout', choices: SCENARIO_NAMES })
+      .option('speed', { type: 'number', default: 1, describe: 'play the scenario this many times faster' }), (a) => run(demo(a as unknown as CommonArgs & { scenario: string; speed: number })))
+    .completion('completion', 'print a shell completion script (bash/zsh)')
+    .demandCommand(1, 'name a deployment to watch, or a command (see --help)')
+    .strict()
+    .version(VERSION)
+    .alias('h', 'help')
+    .alias('v', 'version')
+    .wrap(Math.min(100, process.stdout.columns || 80))
+    .fail((msg, err) => {
+      if (err) throw err;
+      process.stderr.write(`depwatch: ${msg}\nRun depwatch --help for usage.\n`);
+      code = 2;
+    });
+  await parser.parseAsync(argv);
+  return code;
+}
+
+function explain(error: unknown): { message: string; code: number } {
+  if (error instanceof ConfigError) return { message: error.message, code: error.exitCode };
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return { message: `unexpected error: ${message}`, code: 1 };
+}
+
+// Exit explicitly: idle keep-alive sockets must not hold a finished watch open. Writes to a
+// TTY, pipe or file are synchronous on POSIX, so nothing printed is lost.
+main(hideBin(process.argv)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const { message, code } = explain(error);
+    process.stderr.write(`depwatch: ${redact(message)}\n`);
+    process.exit(code);
+  },
+);

@@ -1,0 +1,120 @@
+// The built CLI in a real pty against `depwatch sim`: what a person at the terminal sees.
+import { spawnSync } from 'node:child_process';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, PtyRun, baseEnv, startSim, type SimProcess } from '../helpers/pty.js';
+
+let sim: SimProcess;
+const runs: PtyRun[] = [];
+
+beforeAll(async () => {
+  sim = await startSim(['--scenario', 'rollout', 'steady', 'crashloop', '--speed', '6']);
+});
+afterAll(async () => {
+  await sim.stop();
+});
+afterEach(async () => {
+  await sim.fault({ mode: 'none' });
+  for (const run of runs.splice(0)) run.kill('SIGKILL');
+});
+
+function watch(args: string[], opts: ConstructorParameters<typeof PtyRun>[1] = {}): PtyRun {
+  const run = new PtyRun(['watch', ...args, '--base-url', sim.url, '--interval', '300ms'], opts);
+  runs.push(run);
+  return run;
+}
+
+function readyCount(text: string): number | undefined {
+  const m = /(\d+)\s*\/\s*3 ready/.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+describe('depwatch watch', () => {
+  it('shows the deployment, follows the rollout, and q leaves the alternate screen with exit 0', async () => {
+    const run = watch(['rollout']);
+    await run.waitForText('rollout');
+    await run.waitForText('Updating');
+    expect(run.inAltScreen).toBe(true);
+    // The new revision's replicas come up one by one; the screen follows.
+    await run.waitForText(/ContainerCreating|InProgress/);
+    await run.waitFor((t) => t.includes('Ready') && !t.includes('Updating'), 'the rollout to finish', 30_000);
+    run.write('q');
+    expect(await run.waitForExit()).toBe(0);
+    expect(run.inAltScreen).toBe(false);
+    expect(run.cursorVisible).toBe(true);
+  });
+
+  it('lists a crash-looping replica first with its reason', async () => {
+    const run = watch(['crashloop']);
+    await run.waitForText('CrashLoopBackOff', 30_000);
+    const lines = run.screen();
+    const firstReplicaRow = lines.findIndex((l) => /crashloop-/.test(l) && /Running|Waiting|Terminated/.test(l));
+    expect(lines[firstReplicaRow]).toMatch(/CrashLoopBackOff|Error/);
+  });
+
+  it('keeps the last data on screen under a banner when the API fails, and recovers', async () => {
+    const run = watch(['steady']);
+    await run.waitForText('3/3');
+    await sim.fault({ mode: 'error500' });
+    await run.waitForText(/server error \(500\)/);
+    expect(run.text()).toContain('3/3');
+    await sim.fault({ mode: 'none' });
+    await run.waitFor((t) => !/server error \(500\)/.test(t.split('\n').slice(0, 6).join('\n')), 'the banner to clear', 40_000);
+  });
+
+  it('r polls now and p pauses', async () => {
+    const run = watch(['steady']);
+    await run.waitForText('3/3');
+    run.write('p');
+    await run.waitForText(/paused/i);
+    run.write('p');
+    await run.waitFor((t) => !/paused/i.test(t), 'resume');
+  });
+
+  it('says when the deployment does not exist, exit 1', async () => {
+    const run = watch(['no-such-thing']);
+    expect(await run.waitForExit()).toBe(1);
+    expect(run.raw).toContain('deployment "no-such-thing" not found');
+  });
+
+  it('says when the key is refused, exit 2', async () => {
+    await sim.fault({ mode: 'unauthorized' });
+    const run = watch(['steady']);
+    expect(await run.waitForExit()).toBe(2);
+    expect(run.raw).toMatch(/authentication failed \(401\)/);
+    expect(run.raw).not.toContain('tk-test-key-0123456789');
+  });
+
+  it('names both ways to give a key when there is none, exit 2', async () => {
+    const run = watch(['steady'], { env: { TOGETHER_API_KEY: undefined } });
+    expect(await run.waitForExit()).toBe(2);
+    expect(run.raw).toMatch(/TOGETHER_API_KEY.*--api-key-file/);
+  });
+});
+
+describe('without a terminal', () => {
+  const node = (args: string[], env: Record<string, string | undefined> = {}) =>
+    spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: baseEnv(env), timeout: 15_000 });
+
+  it('watch points at status', () => {
+    const r = node(['watch', 'steady', '--base-url', sim.url]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/depwatch status steady/);
+  });
+
+  it('status prints a plain summary, and --json the parsed deployment', () => {
+    const plain = node(['status', 'steady', '--base-url', sim.url]);
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toMatch(/steady/);
+    expect(plain.stdout).toMatch(/Ready/);
+    const json = node(['status', 'steady', '--json', '--base-url', sim.url]);
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ name: 'steady', status: 'Ready', ready_replicas: 3 });
+  });
+
+  it('--help, --version and completion work', () => {
+    expect(node(['--help']).stdout).toMatch(/watch <deployment>/);
+    expect(node(['status', '--help']).stdout).toMatch(/--json/);
+    expect(node(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(node(['completion']).stdout).toMatch(/depwatch/);
+  });
+});
