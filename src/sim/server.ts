@@ -40,6 +40,8 @@ export interface Simulator {
 }
 
 export const CONTROL_PATH = '/_sim/faults';
+/** GET: how many API requests the simulator has answered, for benchmarks counting polls. */
+export const STATS_PATH = '/_sim/stats';
 const MAX_CONTROL_BODY = 64 * 1024;
 
 function send(res: ServerResponse, reply: Reply): void {
@@ -86,6 +88,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   };
   const faults = new Faults(opts.fault, opts.failRate ?? 0, opts.random);
   const timers = new Set<NodeJS.Timeout>();
+  let requests = 0;
 
   const delay = (ms: number) => new Promise<void>((resolve) => {
     const timer = setTimeout(() => { timers.delete(timer); resolve(); }, ms);
@@ -139,6 +142,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator.invalid');
     if (url.pathname === CONTROL_PATH) return control(req, res);
+    if (url.pathname === STATS_PATH) return send(res, { status: 200, body: { requests } });
+    requests++;
     const fault = faults.take();
     if (fault !== undefined && (await play(fault, req, res))) return;
     if (res.destroyed) return;

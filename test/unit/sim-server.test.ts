@@ -57,6 +57,15 @@ describe('simulator HTTP API', () => {
     expect(res.headers.get('content-type')).toBe('application/json');
   });
 
+  it('counts the API requests it answered, not the control ones', async () => {
+    await start();
+    await get('/deployments');
+    await get('/deployments/rollout');
+    await control({ mode: 'none' });
+    const stats = await fetch(`${sim!.url.replace(/\/v1$/, '')}/_sim/stats`);
+    expect(await stats.json()).toEqual({ requests: 2 });
+  });
+
   it('lists every hosted deployment; default is rollout', async () => {
     await start();
     expect(parseDeploymentList(await json('/deployments')).data.map((d) => d.name)).toEqual(['rollout']);
