@@ -1,0 +1,18 @@
+// The keys, shown in place of the body while `?` is open.
+import { ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
+
+export function helpSection(ctx: Ctx, rows: number): Section {
+  const { g } = ctx;
+  const keys: [string, string][] = [
+    ['q  Ctrl-C', 'quit'],
+    ['r', 'poll now'],
+    ['p', 'pause / resume polling'],
+    [`${g.up} ${g.down}  j k`, 'scroll replicas'],
+    ['?  Esc', 'close help'],
+  ];
+  const lines: Line[] = [
+    ruleLine(ctx, [s('keys', 'strong')]),
+    ...keys.map(([k, what]): Line => [s(`  ${k.padEnd(12)}`, 'accent'), s(what)]),
+  ];
+  return { lines: lines.slice(0, Math.max(0, rows)), times: [] };
+}

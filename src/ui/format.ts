@@ -1,0 +1,186 @@
+// Pure cell formatting: ages, clock times, image digests, units, latency and width-aware truncation.
+import stringWidth from 'string-width';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** One unit only (`now`, `12s`, `5m`, `3h`, `4d`), so the text changes as rarely as it can. */
+export function formatAge(ms: number): string {
+  if (!(ms >= SECOND)) return 'now';
+  if (ms < MINUTE) return `${Math.floor(ms / SECOND)}s`;
+  if (ms < HOUR) return `${Math.floor(ms / MINUTE)}m`;
+  if (ms < DAY) return `${Math.floor(ms / HOUR)}h`;
+  return `${Math.floor(ms / DAY)}d`;
+}
+
+/** Milliseconds until `formatAge(ms + x)` first differs from `formatAge(ms)`; always > 0. */
+export function msUntilAgeChanges(ms: number): number {
+  if (!Number.isFinite(ms)) return Infinity;
+  if (ms < SECOND) return SECOND - ms;
+  const unit = ms < MINUTE ? SECOND : ms < HOUR ? MINUTE : ms < DAY ? HOUR : DAY;
+  return unit - (ms % unit);
+}
+
+/** Time left until a future instant: `now`, `12s`, `3m`, `2h`; rounds up, so it never says `0s` early. */
+export function formatCountdown(ms: number): string {
+  if (!(ms > 0)) return 'now';
+  if (ms <= MINUTE) return `${Math.ceil(ms / SECOND)}s`;
+  if (ms <= HOUR) return `${Math.ceil(ms / MINUTE)}m`;
+  return `${Math.ceil(ms / HOUR)}h`;
+}
+
+/** Milliseconds until `formatCountdown(ms - x)` first differs; Infinity once it says `now`. */
+export function msUntilCountdownChanges(ms: number): number {
+  if (!(ms > 0)) return Infinity;
+  const unit = ms <= MINUTE ? SECOND : ms <= HOUR ? MINUTE : HOUR;
+  // The text for `ms` covers ((k-1)·unit, k·unit]; it changes when `ms` drops to (k-1)·unit.
+  const floor = (Math.ceil(ms / unit) - 1) * unit;
+  // Crossing from minutes into seconds happens at exactly one minute (and hours into minutes at one hour).
+  const boundary = unit === MINUTE ? Math.max(floor, MINUTE) : unit === HOUR ? Math.max(floor, HOUR) : floor;
+  return ms - boundary;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** Local wall-clock time, `12:03:04`. */
+export function formatClock(epochMs: number): string {
+  const d = new Date(epochMs);
+  if (Number.isNaN(d.getTime())) return '--:--:--';
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+/** Epoch ms of an ISO timestamp from the API, or undefined when missing or unparsable. */
+export function parseTime(iso: string | undefined): number | undefined {
+  if (iso === undefined) return undefined;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/**
+ * `registry.example.com/acme/llm@sha256:9f3c1a2b…` → `acme/llm@9f3c1a2b0d4e` (repository without the
+ * registry host, first 12 hex of the digest); `acme/llm:v2` keeps its tag.
+ */
+export function shortImage(image: string): string {
+  let rest = image.trim();
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1).replace(/^[a-z0-9]+:/i, '').slice(0, 12);
+    rest = rest.slice(0, at);
+  }
+  const parts = rest.split('/');
+  // The first part is a registry host when it looks like one (a dot, a port, or localhost).
+  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0]!)) parts.shift();
+  const repo = parts.join('/');
+  if (digest) {
+    const colon = repo.lastIndexOf(':');
+    return `${colon >= 0 ? repo.slice(0, colon) : repo}@${digest}`;
+  }
+  return repo;
+}
+
+/** Plain numbers: `8`, `0.5`, `1.25`; at most two decimals. */
+export function formatNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(2)));
+}
+
+export function formatCpu(cores: number): string {
+  return `${formatNumber(cores)} CPU`;
+}
+
+/** Memory and storage are given in GiB by the API. */
+export function formatGiB(gib: number): string {
+  return `${formatNumber(gib)} GiB`;
+}
+
+/** Request latency: `83ms`, `1.2s`, `14s`. */
+export function formatLatency(ms: number): string {
+  if (ms < SECOND) return `${Math.max(0, Math.round(ms))}ms`;
+  if (ms < 10 * SECOND) return `${(ms / SECOND).toFixed(1)}s`;
+  return `${Math.round(ms / SECOND)}s`;
+}
+
+/** A poll interval: `2s`, `1.5s`, `5m`. */
+export function formatInterval(ms: number): string {
+  if (ms < MINUTE || ms % MINUTE !== 0) return `${formatNumber(ms / SECOND)}s`;
+  return `${ms / MINUTE}m`;
+}
+
+/** Terminal cells a string takes. */
+export function textWidth(text: string): number {
+  return stringWidth(text);
+}
+
+const segmenter = new Intl.Segmenter();
+
+function graphemes(text: string): string[] {
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
+
+/** The longest prefix of `text` that fits in `width` cells. */
+function takeWidth(parts: readonly string[], width: number): string {
+  let out = '';
+  let used = 0;
+  for (const g of parts) {
+    const w = stringWidth(g);
+    if (used + w > width) break;
+    out += g;
+    used += w;
+  }
+  return out;
+}
+
+/** Cut `text` to at most `width` cells, ending in `ellipsis` when something was cut. */
+export function truncate(text: string, width: number, ellipsis = '…'): string {
+  if (width <= 0) return '';
+  if (stringWidth(text) <= width) return text;
+  const room = width - stringWidth(ellipsis);
+  if (room <= 0) return takeWidth(graphemes(ellipsis), width);
+  return takeWidth(graphemes(text), room) + ellipsis;
+}
+
+/** Cut the middle out of `text` (names that differ at their end stay apart): `llama-c…rev-2-a`. */
+export function truncateMiddle(text: string, width: number, ellipsis = '…'): string {
+  if (width <= 0) return '';
+  if (stringWidth(text) <= width) return text;
+  const room = width - stringWidth(ellipsis);
+  if (room <= 1) return truncate(text, width, ellipsis);
+  const parts = graphemes(text);
+  const head = takeWidth(parts, Math.floor(room / 2));
+  const tailRoom = room - stringWidth(head);
+  const tailParts: string[] = [];
+  let used = 0;
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const w = stringWidth(parts[i]!);
+    if (used + w > tailRoom) break;
+    tailParts.unshift(parts[i]!);
+    used += w;
+  }
+  return head + ellipsis + tailParts.join('');
+}
+
+/** `text` cut or padded with spaces to exactly `width` cells. */
+export function padEnd(text: string, width: number, ellipsis = '…'): string {
+  const cut = truncate(text, width, ellipsis);
+  return cut + ' '.repeat(Math.max(0, width - stringWidth(cut)));
+}
+
+/** Glyphs that server text and timeline text commonly carry, spelled in ASCII. */
+const ASCII_FOR: Record<string, string> = {
+  '→': '->', '←': '<-', '—': '-', '–': '-', '…': '...', '·': '|', '•': '-', '×': 'x',
+  '‘': "'", '’': "'", '“': '"', '”': '"',
+};
+
+/** `text` in 7-bit ASCII: known glyphs spelled out, anything else one `?` per terminal cell. */
+export function toAscii(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(text)) return text;
+  let out = '';
+  for (const g of graphemes(text)) {
+    if (g.charCodeAt(0) < 0x80 && g.length === 1) out += g;
+    else out += ASCII_FOR[g] ?? '?'.repeat(stringWidth(g));
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+// The row budget of the deployment screen. The frame must never be taller than the terminal (Ink
+// clears the whole screen before such a frame), so rows are handed out by priority, never assumed.
+
+export interface LayoutCounts {
+  /** An error banner is shown. */
+  banner: boolean;
+  /** Lines the details block would like at this width. */
+  detailLines: number;
+  replicas: number;
+  events: number;
+}
+
+export interface Layout {
+  banner: number;
+  title: number;
+  rollout: number;
+  gauge: number;
+  details: number;
+  /** The table's rule and column-header lines: 2, or 0 when no table fits. */
+  tableChrome: number;
+  tableRows: number;
+  /** The timeline's rule line: 1, or 0 when no timeline fits. */
+  timelineChrome: number;
+  timelineRows: number;
+  footer: number;
+  /** Blank lines between the timeline and the footer, so the footer sits on the last row. */
+  filler: number;
+}
+
+/** The replica rows the table keeps before the details block gets any (fewer when there are fewer replicas). */
+export const MIN_TABLE_ROWS = 3;
+
+/**
+ * Heights of every section for a terminal `rows` tall; they always sum to exactly `rows`.
+ * Priority: title, footer, banner, rollout line, gauge, table with up to 3 rows, details,
+ * the rest of the table, then whatever is left for the timeline.
+ */
+export function layout(rows: number, counts: LayoutCounts): Layout {
+  let left = Math.max(0, Math.floor(rows));
+  const take = (n: number) => {
+    const k = Math.max(0, Math.min(n, left));
+    left -= k;
+    return k;
+  };
+  const title = take(1);
+  const footer = take(1);
+  const banner = take(counts.banner ? 1 : 0);
+  const rollout = take(1);
+  const gauge = take(1);
+  // At least one row under the table's header: a replica, or the line saying there are none.
+  const tableLines = Math.max(1, counts.replicas);
+  const tableChrome = left >= 3 ? take(2) : 0;
+  let tableRows = tableChrome > 0 ? take(Math.min(tableLines, MIN_TABLE_ROWS)) : 0;
+  const details = take(counts.detailLines);
+  if (tableChrome > 0) tableRows += take(tableLines - tableRows);
+  const timelineChrome = left >= 2 ? take(1) : 0;
+  const timelineRows = timelineChrome > 0 ? take(Math.max(1, counts.events)) : 0;
+  const filler = take(left);
+  return { banner, title, rollout, gauge, details, tableChrome, tableRows, timelineChrome, timelineRows, footer, filler };
+}
+
+export function totalRows(l: Layout): number {
+  return l.banner + l.title + l.rollout + l.gauge + l.details + l.tableChrome + l.tableRows + l.timelineChrome + l.timelineRows + l.footer + l.filler;
+}

@@ -1,0 +1,110 @@
+// The pure render step between data and screen: a line is a list of text segments with roles,
+// already cut to the width it will be drawn at, so Ink never wraps and never has to truncate.
+import { formatAge, formatCountdown, padEnd, textWidth, toAscii, truncate } from './format.js';
+import { glyphs, type Glyphs, type Role, type Theme } from './theme.js';
+import type { TimeText } from './time-texts.js';
+
+export interface Segment {
+  text: string;
+  role?: Role;
+}
+
+export type Line = Segment[];
+
+/** A block of lines, plus the times shown in it as ages or countdowns (so the clock knows when to tick). */
+export interface Section {
+  lines: Line[];
+  times: TimeText[];
+}
+
+/** What every builder needs: the frozen clock, the theme and its glyphs, and the width to fill. */
+export interface Ctx {
+  now: number;
+  theme: Theme;
+  g: Glyphs;
+  width: number;
+}
+
+export function makeCtx(now: number, theme: Theme, width: number): Ctx {
+  return { now, theme, g: glyphs(theme), width };
+}
+
+export const s = (text: string, role?: Role): Segment => (role === undefined ? { text } : { text, role });
+
+export function lineWidth(line: Line): number {
+  return line.reduce((n, seg) => n + textWidth(seg.text), 0);
+}
+
+/** The line cut to `width` cells, the cut marked with the ellipsis. */
+export function fitLine(line: Line, width: number, ellipsis: string): Line {
+  if (lineWidth(line) <= width) return line;
+  const out: Line = [];
+  const ellWidth = textWidth(ellipsis);
+  let left = width;
+  for (const seg of line) {
+    const w = textWidth(seg.text);
+    if (w <= left - ellWidth) {
+      out.push(seg);
+      left -= w;
+      continue;
+    }
+    // The cut falls in this segment: keep what fits before the ellipsis.
+    const room = left - ellWidth;
+    const text = room > 0 ? truncate(seg.text, room, '') + ellipsis : truncate(ellipsis, left, '');
+    if (text) out.push({ ...seg, text });
+    break;
+  }
+  return out;
+}
+
+/** Items joined by a separator, e.g. `a · b · c`. */
+export function joinLines(items: readonly Line[], sep: Segment): Line {
+  const out: Line = [];
+  items.forEach((item, i) => {
+    if (i > 0) out.push(sep);
+    out.push(...item);
+  });
+  return out;
+}
+
+/** `left`, then as much space as fits, then `right`; `right` is dropped when both do not fit. */
+export function spread(left: Line, right: Line, width: number, gap = 2): Line {
+  const lw = lineWidth(left);
+  const rw = lineWidth(right);
+  if (rw === 0 || lw + gap + rw > width) return left;
+  return [...left, s(' '.repeat(width - lw - rw)), ...right];
+}
+
+/** `── title ────────── right ──` across the width. */
+export function ruleLine(ctx: Ctx, title: Line, right: Line = []): Line {
+  const { g, width } = ctx;
+  const lead = g.rule.repeat(2);
+  const head: Line = [s(`${lead} `, 'dim'), ...title, s(' ')];
+  const tail: Line = right.length > 0 ? [s(' '), ...right, s(' '), s(lead, 'dim')] : [];
+  const used = lineWidth(head) + lineWidth(tail);
+  if (used > width) return fitLine([...head, ...tail], width, g.ellipsis);
+  const fill = Math.floor((width - used) / textWidth(g.rule));
+  return [...head, s(g.rule.repeat(fill), 'dim'), ...tail];
+}
+
+/** A cell padded or cut to exactly `width` cells (spelled in ASCII first when the theme wants it, so widths hold). */
+export function cell(text: string, width: number, ctx: Ctx, role?: Role): Segment {
+  return s(padEnd(ctx.theme.ascii ? toAscii(text) : text, width, ctx.g.ellipsis), role);
+}
+
+/** The line with every segment spelled in ASCII. */
+export function asciiLine(line: Line): Line {
+  return line.map((seg) => ({ ...seg, text: toAscii(seg.text) }));
+}
+
+/** An age (`12s`) that the clock must refresh when it changes. */
+export function age(ctx: Ctx, times: TimeText[], from: number): string {
+  times.push({ kind: 'age', from });
+  return formatAge(ctx.now - from);
+}
+
+/** A countdown (`12s`) that the clock must refresh when it changes. */
+export function countdown(ctx: Ctx, times: TimeText[], to: number): string {
+  times.push({ kind: 'countdown', to });
+  return formatCountdown(to - ctx.now);
+}

@@ -1,0 +1,155 @@
+// The deployment screen: a pure function of the watch state, the UI state, the clock, the terminal
+// size and the theme. It is planned line by line first (planScreen), so the frame is exactly `rows`
+// lines of at most `columns` cells, and the times it shows are known to the clock.
+import { Box } from 'ink';
+import { memo } from 'react';
+import { rollout } from '../../watch/rollout.js';
+import type { WatchState } from '../../watch/types.js';
+import { bannerSection } from '../components/Banner.js';
+import { detailItems, detailsSection, packDetails } from '../components/Details.js';
+import { footerSection } from '../components/Footer.js';
+import { gaugeLine } from '../components/Gauge.js';
+import { rolloutLine, titleLine } from '../components/Header.js';
+import { helpSection } from '../components/Help.js';
+import { Lines } from '../components/Lines.js';
+import { replicaTable } from '../components/ReplicaTable.js';
+import { timelineSection } from '../components/Timeline.js';
+import { layout, type Layout } from '../layout.js';
+import { asciiLine, fitLine, makeCtx, s, type Line } from '../line.js';
+import { glyphs, type Theme } from '../theme.js';
+import type { TimeText } from '../time-texts.js';
+
+export interface UiState {
+  /** First replica row shown. */
+  scroll: number;
+  help: boolean;
+}
+
+export interface Size {
+  columns: number;
+  rows: number;
+}
+
+export interface ScreenInput {
+  state: WatchState;
+  ui: UiState;
+  now: number;
+  size: Size;
+  theme: Theme;
+  intervalMs: number;
+  paused: boolean;
+  /** What is being watched, for the line shown before the first data. */
+  target: string;
+}
+
+export interface ScreenPlan {
+  /** Exactly `size.rows` lines, each already cut to `size.columns`. */
+  lines: Line[];
+  /** Ages and countdowns on screen: the clock ticks when one of them changes, and only then. */
+  times: TimeText[];
+  /** The replica scroll offset in use, and the largest useful one. */
+  scroll: number;
+  maxScroll: number;
+  layout?: Layout;
+}
+
+/** At most this many lines of details, however tall the terminal. */
+const MAX_DETAIL_LINES = 6;
+
+/** Pad with blank lines or cut to exactly `n` lines. */
+function exactly(lines: readonly Line[], n: number): Line[] {
+  const out = lines.slice(0, Math.max(0, n));
+  while (out.length < n) out.push([]);
+  return out;
+}
+
+function plan(input: ScreenInput): ScreenPlan {
+  const { state, ui, theme, paused, intervalMs } = input;
+  const columns = Math.max(1, Math.floor(input.size.columns));
+  const rows = Math.max(0, Math.floor(input.size.rows));
+  const ctx = makeCtx(input.now, theme, columns);
+  const banner = bannerSection(ctx, state, paused);
+  const footer = footerSection(ctx, state, intervalMs, paused);
+  const times: TimeText[] = [];
+  const lines: Line[] = [];
+  const d = state.deployment;
+
+  if (!d) {
+    // Before the first data: what we are connecting to, and the error if the first polls failed.
+    const title: Line = state.error
+      ? [s('no data from ', 'dim'), s(input.target, 'strong'), s(' yet', 'dim')]
+      : [s('connecting to ', 'dim'), s(input.target, 'strong'), s(ctx.g.ellipsis, 'dim')];
+    const top = [...banner.lines, title];
+    const body = ui.help ? helpSection(ctx, rows - top.length - 1).lines : [];
+    lines.push(...exactly([...top, ...body], Math.max(0, rows - 1)), ...exactly(footer.lines, Math.min(1, rows)));
+    times.push(...banner.times, ...footer.times);
+    return { lines: finish(lines, rows, columns, theme), times, scroll: 0, maxScroll: 0 };
+  }
+
+  const r = rollout(d, state.revisionOrder);
+  const packed = packDetails(detailItems(ctx, d), columns);
+  const L = layout(rows, {
+    banner: banner.lines.length > 0,
+    detailLines: Math.min(MAX_DETAIL_LINES, packed.length),
+    replicas: Object.keys(d.replica_events ?? {}).length,
+    events: state.timeline.length,
+  });
+
+  lines.push(...exactly(banner.lines, L.banner), ...exactly([titleLine(ctx, d)], L.title));
+  times.push(...banner.times);
+  let scroll = 0;
+  let maxScroll = 0;
+  if (ui.help) {
+    const bodyRows = rows - L.banner - L.title - L.footer;
+    lines.push(...exactly(helpSection(ctx, bodyRows).lines, bodyRows));
+  } else {
+    lines.push(...exactly([rolloutLine(ctx, r)], L.rollout), ...exactly([gaugeLine(ctx, d, r)], L.gauge));
+    const details = detailsSection(packed, L.details);
+    lines.push(...exactly(details.lines, L.details));
+    times.push(...details.times);
+    if (L.tableChrome > 0) {
+      const table = replicaTable(ctx, d, ui.scroll, L.tableRows);
+      lines.push(...exactly(table.lines, L.tableChrome + L.tableRows));
+      times.push(...table.times);
+      scroll = table.offset;
+      maxScroll = table.maxOffset;
+    }
+    if (L.timelineChrome > 0) {
+      lines.push(...exactly(timelineSection(ctx, state.timeline, L.timelineRows).lines, L.timelineChrome + L.timelineRows));
+    }
+    lines.push(...exactly([], L.filler));
+  }
+  lines.push(...exactly(footer.lines, L.footer));
+  times.push(...footer.times);
+  return { lines: finish(lines, rows, columns, theme), times, scroll, maxScroll, layout: L };
+}
+
+function finish(lines: readonly Line[], rows: number, columns: number, theme: Theme): Line[] {
+  const { ellipsis } = glyphs(theme);
+  return exactly(lines, rows).map((line) => fitLine(theme.ascii ? asciiLine(line) : line, columns, ellipsis));
+}
+
+let last: { input: ScreenInput; plan: ScreenPlan } | undefined;
+
+function sameInput(a: ScreenInput, b: ScreenInput): boolean {
+  return a.state === b.state && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.now === b.now
+    && a.size.columns === b.size.columns && a.size.rows === b.size.rows && a.theme.color === b.theme.color
+    && a.theme.ascii === b.theme.ascii && a.intervalMs === b.intervalMs && a.paused === b.paused && a.target === b.target;
+}
+
+/** The frame as lines, plus what the clock and the scroll keys need; the last plan is reused for the same input. */
+export function planScreen(input: ScreenInput): ScreenPlan {
+  if (last && sameInput(last.input, input)) return last.plan;
+  const p = plan(input);
+  last = { input, plan: p };
+  return p;
+}
+
+export const DeploymentScreen = memo(function DeploymentScreen(props: ScreenInput) {
+  const { lines } = planScreen(props);
+  return (
+    <Box flexDirection="column" width={Math.max(1, Math.floor(props.size.columns))} height={lines.length} overflow="hidden">
+      <Lines lines={lines} width={Math.max(1, Math.floor(props.size.columns))} />
+    </Box>
+  );
+});

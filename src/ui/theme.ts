@@ -1,0 +1,129 @@
+// Colours and glyphs, and their NO_COLOR and ASCII fallbacks: the only place either is chosen.
+// Every state is also spelled out in words, so nothing depends on colour to be read.
+import { createContext, createElement, useContext, type ReactNode } from 'react';
+import type { ReplicaHealth, RolloutPhase, Severity } from '../watch/types.js';
+
+export interface Theme {
+  /** Colours and text styles; false renders no escape sequence at all. */
+  color: boolean;
+  /** Only 7-bit ASCII characters on screen. */
+  ascii: boolean;
+}
+
+export const defaultTheme: Theme = { color: true, ascii: false };
+
+const ThemeContext = createContext<Theme>(defaultTheme);
+
+export function ThemeProvider({ theme, children }: { theme: Theme; children?: ReactNode }) {
+  return createElement(ThemeContext.Provider, { value: theme }, children);
+}
+
+export function useTheme(): Theme {
+  return useContext(ThemeContext);
+}
+
+export interface Glyphs {
+  dot: string;
+  hollow: string;
+  cross: string;
+  check: string;
+  warn: string;
+  info: string;
+  idle: string;
+  full: string;
+  empty: string;
+  rule: string;
+  arrow: string;
+  from: string;
+  ellipsis: string;
+  up: string;
+  down: string;
+  times: string;
+  dash: string;
+  sep: string;
+}
+
+const UNICODE: Glyphs = {
+  dot: '●', hollow: '○', cross: '✖', check: '✔', warn: '▲', info: '•', idle: '·',
+  full: '█', empty: '░', rule: '─', arrow: '→', from: '←', ellipsis: '…',
+  up: '↑', down: '↓', times: '×', dash: '–', sep: '·',
+};
+
+const ASCII: Glyphs = {
+  dot: '*', hollow: 'o', cross: 'x', check: '+', warn: '!', info: '-', idle: '-',
+  full: '#', empty: '-', rule: '-', arrow: '->', from: '<-', ellipsis: '...',
+  up: '^', down: 'v', times: 'x', dash: '-', sep: '|',
+};
+
+export function glyphs(theme: Theme): Glyphs {
+  return theme.ascii ? ASCII : UNICODE;
+}
+
+/** What a piece of text means; the theme decides what that looks like. */
+export type Role = 'plain' | 'ok' | 'warn' | 'error' | 'dim' | 'accent' | 'strong';
+
+export interface TextStyle {
+  color?: string;
+  bold?: boolean;
+}
+
+const STYLES: Record<Role, TextStyle> = {
+  plain: {},
+  ok: { color: 'green' },
+  warn: { color: 'yellow' },
+  error: { color: 'red' },
+  dim: { color: 'gray' },
+  accent: { color: 'cyan' },
+  strong: { bold: true },
+};
+
+/** Props for Ink's <Text>; none at all without colour. */
+export function tone(theme: Theme, role: Role | undefined): TextStyle {
+  return theme.color && role ? STYLES[role] : {};
+}
+
+export interface Mark {
+  glyph: string;
+  role: Role;
+}
+
+/** The deployment's status badge; an unknown status is shown as it came, uncoloured. */
+export function statusMark(theme: Theme, status: string): Mark {
+  const g = glyphs(theme);
+  switch (status) {
+    case 'Ready': return { glyph: g.dot, role: 'ok' };
+    case 'Updating':
+    case 'Scaling': return { glyph: g.dot, role: 'warn' };
+    case 'Failed': return { glyph: g.cross, role: 'error' };
+    default: return { glyph: g.dot, role: 'plain' };
+  }
+}
+
+export function healthMark(theme: Theme, health: ReplicaHealth): Mark {
+  const g = glyphs(theme);
+  switch (health) {
+    case 'ok': return { glyph: g.dot, role: 'ok' };
+    case 'progressing': return { glyph: g.hollow, role: 'warn' };
+    case 'failing': return { glyph: g.cross, role: 'error' };
+    case 'terminated': return { glyph: g.idle, role: 'dim' };
+  }
+}
+
+export function severityMark(theme: Theme, severity: Severity): Mark {
+  const g = glyphs(theme);
+  switch (severity) {
+    case 'ok': return { glyph: g.check, role: 'ok' };
+    case 'warn': return { glyph: g.warn, role: 'warn' };
+    case 'error': return { glyph: g.cross, role: 'error' };
+    case 'info': return { glyph: g.info, role: 'dim' };
+  }
+}
+
+export function phaseRole(phase: RolloutPhase): Role {
+  switch (phase) {
+    case 'steady': return 'ok';
+    case 'rolling':
+    case 'scaling': return 'warn';
+    case 'failing': return 'error';
+  }
+}

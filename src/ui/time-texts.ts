@@ -1,0 +1,24 @@
+// The times a frame shows, and the next instant any of their texts changes: the clock ticks then
+// and only then, so a screen whose text would not change costs no render at all.
+import { msUntilAgeChanges, msUntilCountdownChanges } from './format.js';
+
+export type TimeText =
+  /** An age, `formatAge(now - from)`. */
+  | { kind: 'age'; from: number }
+  /** A countdown, `formatCountdown(to - now)`. */
+  | { kind: 'countdown'; to: number }
+  /** Something that appears or changes at `at` (data turning stale). */
+  | { kind: 'deadline'; at: number };
+
+/** The earliest instant after `now` at which one of `texts` reads differently; undefined if none ever will. */
+export function nextTextChange(texts: readonly TimeText[], now: number): number | undefined {
+  let next = Infinity;
+  for (const t of texts) {
+    const at =
+      t.kind === 'age' ? now + msUntilAgeChanges(now - t.from)
+      : t.kind === 'countdown' ? now + msUntilCountdownChanges(t.to - now)
+      : t.at > now ? t.at : Infinity;
+    if (at < next) next = at;
+  }
+  return Number.isFinite(next) ? next : undefined;
+}

@@ -1,0 +1,162 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { App } from '../../src/ui/app.js';
+import type { Deployment } from '../../src/api/schema.js';
+import { deployment, replica, T0 } from '../helpers/fixtures.js';
+import { fakeController, linesOf, PLAIN, renderAt, watchState, type FakeController } from './helpers.js';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+/** Let Ink, React's scheduler and effects run, until `ok()` holds; no fixed sleeps. */
+async function until(ok: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (ok()) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function manyReplicas(n: number): Deployment {
+  const events: Record<string, ReturnType<typeof replica>> = {};
+  for (let i = 0; i < n; i++) events[`llama-chat-rev-1-${String(i).padStart(2, '0')}`] = replica();
+  return deployment({ replica_events: events, desired_replicas: n, ready_replicas: n });
+}
+
+function start(controller: FakeController, opts: { now?: () => number; onExit?: () => void } = {}) {
+  const r = renderAt(<App controller={controller} target="llama-chat" theme={PLAIN} now={opts.now ?? (() => T0)} {...(opts.onExit ? { onExit: opts.onExit } : {})} />, 80, 24);
+  const frame = () => r.lastFrame() ?? '';
+  /** The frame drawn at 80x24: 24 lines, the footer's key hints ending in column 80. */
+  const sized = () => linesOf(frame()).length === 24 && (linesOf(frame()).at(-1) ?? '').length === 80;
+  return { ...r, frame, sized };
+}
+
+describe('keys', () => {
+  test('r asks the controller to poll now', async () => {
+    const c = fakeController(watchState(deployment()));
+    const app = start(c);
+    await until(() => app.frame().includes('llama-chat'), 'first frame');
+    app.stdin.write('r');
+    await until(() => c.polls === 1, 'pollNow');
+    expect(c.polls).toBe(1);
+  });
+
+  test('p pauses and resumes, and the footer says so', async () => {
+    const c = fakeController(watchState(deployment()));
+    const app = start(c);
+    app.stdin.write('p');
+    await until(() => linesOf(app.frame()).at(-1)!.includes('paused'), 'paused in the footer');
+    expect(c.isPaused()).toBe(true);
+    expect(app.frame()).toContain('p resume');
+    app.stdin.write('p');
+    await until(() => !linesOf(app.frame()).at(-1)!.includes('paused'), 'resumed');
+    expect(c.pauses).toBe(2);
+  });
+
+  test('j and ↓ scroll the replica table down, k and ↑ back up, clamped at both ends', async () => {
+    const c = fakeController(watchState(manyReplicas(30)));
+    const app = start(c);
+    const rule = () => linesOf(app.frame()).find((l) => l.startsWith('── replicas')) ?? '';
+    await until(() => /↓ \d+ more/.test(rule()), 'the table to be clipped');
+    expect(rule()).not.toContain('↑');
+    app.stdin.write('k');
+    app.stdin.write('j');
+    await until(() => rule().includes('↑ 1 more'), 'one row scrolled');
+    app.stdin.write('\u001B[B');
+    await until(() => rule().includes('↑ 2 more'), 'down arrow');
+    for (let i = 0; i < 40; i++) app.stdin.write('j');
+    await until(() => !rule().includes('↓'), 'the bottom');
+    const atBottom = rule();
+    const hidden = Number(/↑ (\d+) more/.exec(atBottom)?.[1]);
+    expect(hidden).toBeGreaterThan(2);
+    expect(linesOf(app.frame()).some((l) => l.startsWith('llama-chat-rev-1-29'))).toBe(true);
+    app.stdin.write('k');
+    await until(() => rule().includes(`↑ ${hidden - 1} more`), 'one row back up');
+    app.stdin.write('\u001B[A');
+    await until(() => rule().includes(`↑ ${hidden - 2} more`), 'up arrow');
+  });
+
+  test('? opens the help overlay and closes it again', async () => {
+    const c = fakeController(watchState(deployment()));
+    const app = start(c);
+    await until(() => app.frame().includes('REPLICA'), 'the table');
+    app.stdin.write('?');
+    await until(() => app.frame().includes('scroll replicas'), 'help');
+    expect(app.frame()).not.toContain('REPLICA');
+    app.stdin.write('?');
+    await until(() => app.frame().includes('REPLICA'), 'help closed');
+  });
+
+  test('q exits and tells the caller', async () => {
+    const onExit = vi.fn();
+    const app = start(fakeController(watchState(deployment())), { onExit });
+    app.stdin.write('q');
+    await until(() => onExit.mock.calls.length === 1, 'onExit');
+    expect(onExit).toHaveBeenCalledTimes(1);
+  });
+
+  test('Ctrl-C exits and tells the caller', async () => {
+    const onExit = vi.fn();
+    const app = start(fakeController(watchState(deployment())), { onExit });
+    app.stdin.write('\u0003');
+    await until(() => onExit.mock.calls.length === 1, 'onExit');
+  });
+});
+
+describe('state', () => {
+  test('a new state from the controller is drawn; the same state again draws nothing', async () => {
+    const c = fakeController(watchState(undefined));
+    const app = start(c);
+    await until(() => app.frame().startsWith('connecting to llama-chat'), 'connecting');
+    c.set(watchState(deployment()));
+    await until(() => app.frame().includes('● Ready'), 'the deployment');
+    const frames = app.frames.length;
+    c.set(c.getState());
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(app.frames.length).toBe(frames);
+  });
+
+  test('the frame fits the terminal and follows a resize', async () => {
+    const c = fakeController(watchState(manyReplicas(30)));
+    const app = start(c);
+    await until(() => linesOf(app.frame()).length === 24, '80x24');
+    Object.defineProperty(app.stdout, 'columns', { value: 120, configurable: true });
+    Object.defineProperty(app.stdout, 'rows', { value: 40, configurable: true });
+    app.stdout.emit('resize');
+    await until(() => linesOf(app.frame()).length === 40, '120x40');
+    expect(Math.max(...linesOf(app.frame()).map((l) => l.length))).toBeLessThanOrEqual(120);
+  });
+});
+
+describe('the clock', () => {
+  test('with nothing time-like on screen it never ticks', async () => {
+    vi.useFakeTimers({ now: T0, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'Date'] });
+    const app = start(fakeController(watchState(undefined)), { now: () => Date.now() });
+    await until(() => app.frame().startsWith('connecting') && app.sized(), 'first frame at 80x24');
+    const frames = app.frames.length;
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(3_600_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(app.frames.length).toBe(frames);
+  });
+
+  test('it sleeps until data turns stale, then the stale age ticks', async () => {
+    vi.useFakeTimers({ now: T0, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'Date'] });
+    // Fetched 1s before T0 with a 2s interval: stale after T0 + 4s. The other ages on screen are hours old.
+    const app = start(fakeController(watchState(deployment())), { now: () => Date.now() });
+    const footer = () => linesOf(app.frame()).at(-1) ?? '';
+    await until(() => app.sized() && vi.getTimerCount() === 1, 'the first frame at 80x24 and one timer');
+    const frames = app.frames.length;
+    vi.advanceTimersByTime(3_900);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(app.frames.length).toBe(frames);
+    expect(footer()).not.toContain('stale');
+    vi.advanceTimersByTime(200);
+    await until(() => footer().includes('stale 5s'), 'stale 5s');
+    await until(() => vi.getTimerCount() === 1, 'the next tick to be scheduled');
+    vi.advanceTimersByTime(1_000);
+    await until(() => footer().includes('stale 6s'), 'stale 6s');
+  });
+});

@@ -1,0 +1,255 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { textWidth } from '../../src/ui/format.js';
+import { planScreen } from '../../src/ui/screens/DeploymentScreen.js';
+import type { WatchState } from '../../src/watch/types.js';
+import { deployment, failedDeployment, iso, replica, rollingDeployment, T0 } from '../helpers/fixtures.js';
+import { ASCII, event, linesOf, PLAIN, renderScreen, watchState } from './helpers.js';
+
+afterEach(() => cleanup());
+
+const timeline = [
+  event(400, 'status Updating → Ready', 'ok'),
+  event(350, 'volume preload — → InProgress', 'info', 'llama-chat-rev-2-b'),
+  event(300, 'deployment created', 'info'),
+  event(60, 'became ready', 'ok', 'llama-chat-rev-2-a'),
+  event(20, 'CrashLoopBackOff: back-off 40s restarting failed container', 'error', 'llama-chat-rev-2-a'),
+];
+
+function erroring(base: WatchState): WatchState {
+  return {
+    ...base,
+    lastSuccessAt: T0 - 45_000,
+    consecutiveFailures: 3,
+    error: { kind: 'rate-limited', message: 'too many requests', status: 429, since: T0 - 30_000, nextRetryAt: T0 + 12_000 },
+  };
+}
+
+/** Forty replicas with long names and messages, a long description and many env vars: the worst case for width. */
+function crowded(): WatchState {
+  const events: Record<string, ReturnType<typeof replica>> = {};
+  for (let i = 0; i < 40; i++) {
+    events[`llama-chat-with-a-very-long-deployment-name-rev-${i % 3}-${String(i).padStart(4, '0')}`] = replica({
+      revision_id: `rev-${i % 3}`,
+      ...(i % 4 === 0 ? { replica_status: 'Waiting', replica_status_reason: 'CrashLoopBackOff', replica_ready_since: undefined, replica_status_message: 'x'.repeat(300) } : {}),
+    });
+  }
+  const d = deployment({
+    description: 'A description that goes on and on '.repeat(10),
+    environment_variables: Array.from({ length: 30 }, (_, i) => ({ name: `VARIABLE_NUMBER_${i}`, value: `secret-value-${i}` })),
+    replica_events: events,
+    status: 'SomethingNew',
+  });
+  return erroring(watchState(d, { timeline: Array.from({ length: 50 }, (_, i) => event(i, `change number ${i} ${'y'.repeat(100)}`, 'warn')) }));
+}
+
+describe('a ready deployment', () => {
+  test('shows the status word with its badge, 3/3 ready, a full gauge and the stable revision', () => {
+    const frame = renderScreen(watchState(deployment()), { columns: 100, rows: 30 }).lastFrame()!;
+    expect(frame).toContain('● Ready');
+    expect(frame).toMatch(/ready 3\/3 █+ {2}min 1–max 5/);
+    expect(frame).not.toContain('░');
+    expect(frame).toContain('stable on rev-1');
+    expect(frame).toContain('phase steady');
+    expect(frame).toContain('llama-chat-rev-1-a');
+  });
+
+  test('details carry ages: created days ago, updated just now', () => {
+    const frame = renderScreen(watchState(deployment({ updated_at: iso(T0) })), { columns: 100, rows: 30 }).lastFrame()!;
+    expect(frame).toContain('created 3d ago');
+    expect(frame).toContain('updated just now');
+  });
+});
+
+describe('a rollout in progress', () => {
+  test('says which revision rolls in from which, and shows the new replica preloading', () => {
+    const lines = linesOf(renderScreen(watchState(rollingDeployment()), { columns: 100, rows: 30 }).lastFrame());
+    const frame = lines.join('\n');
+    expect(frame).toContain('● Updating');
+    expect(frame).toContain('rev-2 rolling in (1/3 ready) ← rev-1 (2 live)');
+    expect(frame).toContain('phase rolling');
+    const header = lines.findIndex((l) => l.startsWith('REPLICA'));
+    // The replica still starting comes first, with its reason and its preload state.
+    expect(lines[header + 1]).toMatch(/^llama-chat-rev-2-b\s+○ ContainerCreating\s+-\s+rev-2\s+InProgress/);
+  });
+});
+
+describe('a failed deployment', () => {
+  test('lists the crashing replica first, with its reason and message', () => {
+    const lines = linesOf(renderScreen(watchState(failedDeployment(), { timeline }), { columns: 100, rows: 30 }).lastFrame());
+    const frame = lines.join('\n');
+    expect(frame).toContain('✖ Failed');
+    expect(frame).toContain('phase failing');
+    const header = lines.findIndex((l) => l.startsWith('REPLICA'));
+    expect(lines[header + 1]).toContain('llama-chat-rev-2-a');
+    expect(lines[header + 1]).toContain('CrashLoopBackOff');
+    expect(lines[header + 1]).toContain('back-off 40s');
+    expect(lines[header + 2]).toContain('● Running');
+  });
+
+  test('at 80 columns the message survives by giving up the preload column', () => {
+    const lines = linesOf(renderScreen(watchState(failedDeployment()), { columns: 80, rows: 24 }).lastFrame());
+    const row = lines.find((l) => l.startsWith('llama-chat-rev-2-a'))!;
+    expect(row).toContain('✖ CrashLoopBackOff');
+    expect(row).toContain('back-off 40s');
+  });
+});
+
+describe('stale data with an error', () => {
+  test('one banner line says the cause, the retry countdown and how old the data is', () => {
+    const lines = linesOf(renderScreen(erroring(watchState(failedDeployment())), { columns: 120, rows: 30 }).lastFrame());
+    expect(lines[0]).toMatch(/^✖ rate limited \(429\) · retrying in 12s · showing data from \d\d:\d\d:\d\d \(45s old\) · 3 failures since/);
+    expect(lines.at(-1)).toContain('stale 45s');
+  });
+
+  test('fresh data carries no banner and no stale mark', () => {
+    const frame = renderScreen(watchState(failedDeployment()), { columns: 120, rows: 30 }).lastFrame()!;
+    expect(frame).not.toContain('retrying');
+    expect(frame).not.toContain('stale');
+  });
+
+  test('when paused the banner says paused instead of a countdown', () => {
+    const frame = renderScreen(erroring(watchState(failedDeployment())), { columns: 120, rows: 30, paused: true }).lastFrame()!;
+    expect(linesOf(frame)[0]).toContain('rate limited (429) · paused');
+    expect(frame).not.toContain('retrying in');
+  });
+});
+
+describe('before the first data', () => {
+  test('says what it is connecting to', () => {
+    const frame = renderScreen(watchState(undefined), { columns: 80, rows: 24, target: 'dep-4f2a9c' }).lastFrame()!;
+    expect(linesOf(frame)[0]).toBe('connecting to dep-4f2a9c…');
+    expect(linesOf(frame)).toHaveLength(24);
+    expect(frame).toContain('waiting for the first response');
+  });
+
+  test('a failing first poll shows its error', () => {
+    const state = watchState(undefined, { consecutiveFailures: 1, error: { kind: 'auth', message: 'invalid API key', status: 401, since: T0 - 2_000, nextRetryAt: T0 + 3_000 } });
+    const lines = linesOf(renderScreen(state, { columns: 80, rows: 24, target: 'dep-4f2a9c' }).lastFrame());
+    expect(lines[0]).toContain('✖ authentication failed (401) · retrying in 3s · no data yet');
+    expect(lines[1]).toBe('no data from dep-4f2a9c yet');
+  });
+});
+
+describe('size', () => {
+  const states: [string, WatchState][] = [
+    ['ready', watchState(deployment())],
+    ['rolling', watchState(rollingDeployment(), { timeline })],
+    ['failed with error', erroring(watchState(failedDeployment(), { timeline }))],
+    ['crowded', crowded()],
+    ['connecting', watchState(undefined)],
+  ];
+
+  test.each(states)('80x24 (%s): exactly 24 lines, none wider than 80', (_name, state) => {
+    const lines = linesOf(renderScreen(state, { columns: 80, rows: 24 }).lastFrame());
+    expect(lines).toHaveLength(24);
+    for (const line of lines) expect(textWidth(line), line).toBeLessThanOrEqual(80);
+  });
+
+  test('80x24 crowded: header, gauge, details, at least three replicas and the footer all fit', () => {
+    const lines = linesOf(renderScreen(crowded(), { columns: 80, rows: 24 }).lastFrame());
+    expect(lines[0]).toMatch(/^✖ rate limited/);
+    expect(lines[1]).toMatch(/^llama-chat {2}dep-4f2a9c {2}● SomethingNew/);
+    expect(lines.some((l) => l.startsWith('ready '))).toBe(true);
+    expect(lines.some((l) => l.startsWith('image '))).toBe(true);
+    const header = lines.findIndex((l) => l.startsWith('REPLICA'));
+    expect(lines.slice(header + 1).filter((l) => l.startsWith('llama-chat-')).length).toBeGreaterThanOrEqual(3);
+    expect(lines.find((l) => l.startsWith('── replicas'))).toMatch(/↓ \d+ more/);
+    expect(lines.at(-1)).toMatch(/^fetched /);
+  });
+
+  test.each([[40, 10], [20, 5], [10, 3], [1, 1]])('tiny %ix%i terminals still never overflow', (columns, rows) => {
+    for (const [, state] of states) {
+      const lines = linesOf(renderScreen(state, { columns, rows }).lastFrame());
+      expect(lines.length).toBeLessThanOrEqual(rows);
+      for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(columns);
+    }
+  });
+
+  test('160x48 shows more: separate status and reason columns, whole messages, more details per line', () => {
+    const lines = linesOf(renderScreen(watchState(failedDeployment(), { timeline }), { columns: 160, rows: 48 }).lastFrame());
+    expect(lines).toHaveLength(48);
+    for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(160);
+    expect(lines.find((l) => l.startsWith('REPLICA'))).toMatch(/STATUS\s+REASON\s+READY\s+REV\s+PRELOAD\s+MESSAGE/);
+    expect(lines.join('\n')).toContain('back-off 40s restarting failed container=model pod=llama-chat-rev-2-a');
+    const narrowDetails = linesOf(renderScreen(watchState(failedDeployment()), { columns: 80, rows: 48 }).lastFrame()).filter((l) => /^(image|port|health|created|env|volumes) /.test(l));
+    const wideDetails = lines.filter((l) => /^(image|port|health|created|env|volumes) /.test(l));
+    expect(wideDetails.length).toBeLessThan(narrowDetails.length);
+  });
+});
+
+describe('secrets', () => {
+  test.each([[80, 24], [160, 48], [300, 60]])('environment values never appear, only names (%ix%i)', (columns, rows) => {
+    const frame = renderScreen(watchState(deployment()), { columns, rows }).lastFrame()!;
+    expect(frame).toContain('MODEL_ID');
+    expect(frame).not.toContain('meta-llama/Llama-3-8B');
+    expect(frame).toContain('HF_TOKEN←secret:hf-token');
+  });
+});
+
+describe('themes', () => {
+  test('without colour there is no escape sequence at all', () => {
+    for (const state of [watchState(failedDeployment(), { timeline }), erroring(watchState(rollingDeployment()))]) {
+      const frame = renderScreen(state, { columns: 100, rows: 30, theme: PLAIN }).lastFrame()!;
+      expect(frame).not.toContain('\x1b[');
+      expect(frame).toMatch(/[●✖] (Failed|Updating)/);
+    }
+  });
+
+  test('ASCII mode writes only 7-bit characters, even where text is cut', () => {
+    for (const [columns, rows] of [[100, 30], [80, 24], [40, 12]] as const) {
+      for (const state of [watchState(rollingDeployment(), { timeline }), erroring(watchState(failedDeployment(), { timeline })), crowded(), watchState(undefined)]) {
+        const frame = renderScreen(state, { columns, rows, theme: ASCII }).lastFrame()!;
+        expect(frame.match(/[^\n\x20-\x7e]/g), frame).toBeNull();
+      }
+    }
+    const unicode = watchState(deployment({ description: 'Lläma 日本 chat 🚀 → prod' }), { timeline });
+    const plain = renderScreen(unicode, { columns: 100, rows: 30, theme: ASCII }).lastFrame()!;
+    expect(plain).toContain('Ll?ma ???? chat ?? -> prod');
+    expect(plain).toContain('status Updating -> Ready');
+    const frame = renderScreen(watchState(failedDeployment()), { columns: 100, rows: 30, theme: ASCII }).lastFrame()!;
+    expect(frame).toContain('x Failed');
+    expect(frame).toMatch(/x Waiting +CrashLoopBackOff/);
+    expect(frame).toMatch(/ready 2\/3 #+-+/);
+  });
+});
+
+describe('scrolling and help', () => {
+  test('a scrolled table says how many replicas are above and below', () => {
+    const state = crowded();
+    const lines = linesOf(renderScreen(state, { columns: 100, rows: 24, ui: { scroll: 2, help: false } }).lastFrame());
+    const rule = lines.find((l) => l.startsWith('── replicas'))!;
+    expect(rule).toMatch(/↑ 2 more {2}↓ \d+ more/);
+  });
+
+  test('the scroll offset is clamped to what can scroll', () => {
+    const input = { state: crowded(), ui: { scroll: 999, help: false }, now: T0, size: { columns: 100, rows: 24 }, theme: PLAIN, intervalMs: 2000, paused: false, target: 'x' };
+    const plan = planScreen(input);
+    expect(plan.scroll).toBe(plan.maxScroll);
+    expect(plan.maxScroll).toBe(40 - (plan.layout?.tableRows ?? 0));
+  });
+
+  test('help replaces the body and lists the keys', () => {
+    const lines = linesOf(renderScreen(watchState(deployment()), { columns: 80, rows: 24, ui: { scroll: 0, help: true } }).lastFrame());
+    const frame = lines.join('\n');
+    expect(lines).toHaveLength(24);
+    for (const key of ['q  Ctrl-C', 'quit', 'poll now', 'pause / resume polling', '↑ ↓  j k', 'scroll replicas', 'close help']) expect(frame).toContain(key);
+    expect(frame).not.toContain('REPLICA');
+  });
+});
+
+describe('the clock', () => {
+  const input = (state: WatchState, now = T0) => ({ state, ui: { scroll: 0, help: false }, now, size: { columns: 80, rows: 24 }, theme: PLAIN, intervalMs: 2000, paused: false, target: 'x' });
+
+  test('before the first data nothing on screen changes with time', () => {
+    expect(planScreen(input(watchState(undefined))).times).toEqual([]);
+  });
+
+  test('fresh data only waits for the moment it turns stale', () => {
+    const times = planScreen(input(watchState(deployment()))).times;
+    // Fetched at T0 - 1s with a 2s interval: stale just after two intervals and a second of slack.
+    expect(times).toContainEqual({ kind: 'deadline', at: T0 - 1_000 + 5_001 });
+    // The replicas' `1h` ages are on screen too.
+    expect(times).toContainEqual({ kind: 'age', from: Date.parse(iso(T0 - 3_600_000)) });
+  });
+});

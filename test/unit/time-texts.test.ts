@@ -1,0 +1,34 @@
+import { describe, expect, test } from 'vitest';
+import { nextTextChange } from '../../src/ui/time-texts.js';
+
+const NOW = 1_000_000_000;
+
+describe('nextTextChange', () => {
+  test('nothing time-like on screen means the clock never needs to tick', () => {
+    expect(nextTextChange([], NOW)).toBeUndefined();
+  });
+
+  test('an age changes when its coarse text would', () => {
+    expect(nextTextChange([{ kind: 'age', from: NOW - 12_500 }], NOW)).toBe(NOW + 500);
+    expect(nextTextChange([{ kind: 'age', from: NOW - 5 * 60_000 - 10_000 }], NOW)).toBe(NOW + 50_000);
+  });
+
+  test('a countdown changes when its rounded-up seconds would', () => {
+    expect(nextTextChange([{ kind: 'countdown', to: NOW + 12_400 }], NOW)).toBe(NOW + 400);
+    expect(nextTextChange([{ kind: 'countdown', to: NOW - 1 }], NOW)).toBeUndefined();
+  });
+
+  test('a deadline counts only while it is ahead', () => {
+    expect(nextTextChange([{ kind: 'deadline', at: NOW + 9_000 }], NOW)).toBe(NOW + 9_000);
+    expect(nextTextChange([{ kind: 'deadline', at: NOW }], NOW)).toBeUndefined();
+  });
+
+  test('the earliest change wins', () => {
+    const texts = [
+      { kind: 'age', from: NOW - 3_600_000 } as const,
+      { kind: 'deadline', at: NOW + 9_000 } as const,
+      { kind: 'countdown', to: NOW + 30_250 } as const,
+    ];
+    expect(nextTextChange(texts, NOW)).toBe(NOW + 250);
+  });
+});
