@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outfile = join(root, 'dist/depwatch.mjs');
+const outfile = process.env.OUTFILE ?? join(root, 'dist/depwatch.mjs');
 
 function newestMtime(dir) {
   let newest = 0;
@@ -29,7 +29,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node22',
-  minify: true,
+  minify: process.env.NO_MINIFY !== '1',
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },
   alias: { 'react-devtools-core': join(root, 'scripts/devtools-stub.mjs') },

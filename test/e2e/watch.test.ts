@@ -23,8 +23,9 @@ function watch(args: string[], opts: ConstructorParameters<typeof PtyRun>[1] = {
   return run;
 }
 
-function readyCount(text: string): number | undefined {
-  const m = /(\d+)\s*\/\s*3 ready/.exec(text);
+/** How many of the new revision's replicas the rollout line says are ready. */
+function rolledIn(text: string): number | undefined {
+  const m = /rolling in \((\d)\/3 ready\)/.exec(text);
   return m ? Number(m[1]) : undefined;
 }
 
@@ -36,7 +37,11 @@ describe('depwatch watch', () => {
     expect(run.inAltScreen).toBe(true);
     // The new revision's replicas come up one by one; the screen follows.
     await run.waitForText(/ContainerCreating|InProgress/);
-    await run.waitFor((t) => t.includes('Ready') && !t.includes('Updating'), 'the rollout to finish', 30_000);
+    // Ready counts of the new revision advance one by one as old replicas are replaced.
+    await run.waitFor((t) => rolledIn(t) === 1, 'one new replica ready', 30_000);
+    await run.waitFor((t) => rolledIn(t) === 2, 'two new replicas ready', 30_000);
+    // The title line carries the status badge; the timeline below keeps the history.
+    await run.waitFor(() => /Ready/.test(run.screen()[0]!), 'the rollout to finish', 30_000);
     run.write('q');
     expect(await run.waitForExit()).toBe(0);
     expect(run.inAltScreen).toBe(false);
