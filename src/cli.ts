@@ -36,7 +36,12 @@ function connect(args: CommonArgs, retries: number, apiKey?: string): Connection
 }
 
 function display(args: CommonArgs): Display {
-  return resolveDisplay({ color: args.color, ascii: args.ascii }, process.env, Boolean(process.stdout.isTTY));
+  const d = resolveDisplay({ color: args.color, ascii: args.ascii }, process.env, Boolean(process.stdout.isTTY));
+  // Ink colours through chalk, which guesses on its own (and turns colour off whenever CI is set).
+  // Our decision is the one that counts; level 1 is the 16-colour palette every terminal and
+  // tmux's TERM=screen understand, and the theme uses nothing else.
+  process.env.FORCE_COLOR = d.color ? '1' : '0';
+  return d;
 }
 
 async function watch(deployment: string, args: CommonArgs, apiKey?: string): Promise<number> {
@@ -47,6 +52,7 @@ async function watch(deployment: string, args: CommonArgs, apiKey?: string): Pro
   const { client } = connect(args, 0, apiKey);
   const session = new WatchSession({ fetch: (signal) => client.get(deployment, { signal }), intervalMs });
   session.start();
+  const theme = display(args); // before Ink (and chalk) load
   // Load the screen while the first request is in flight.
   const [ui, first] = await Promise.all([import('./ui/terminal.js'), session.firstResult()]);
   if (!first.ok && first.error.kind === 'auth') {
@@ -58,7 +64,7 @@ async function watch(deployment: string, args: CommonArgs, apiKey?: string): Pro
     throw new ConfigError(`deployment ${JSON.stringify(deployment)} not found`, 1);
   }
   try {
-    return await ui.runWatchUi({ controller: session, target: deployment, theme: display(args), altScreen: args['alt-screen'] });
+    return await ui.runWatchUi({ controller: session, target: deployment, theme, altScreen: args['alt-screen'] });
   } finally {
     session.stop();
   }

@@ -1,0 +1,173 @@
+// Terminal hygiene over SSH and in tmux: every way out restores the terminal, a vanished
+// terminal ends the process, resizes re-lay out cleanly, colour and glyph settings hold, and an
+// unchanged poll costs almost no bytes.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PtyRun, startSim, type SimProcess } from '../helpers/pty.js';
+
+let sim: SimProcess;
+const runs: PtyRun[] = [];
+
+beforeAll(async () => {
+  sim = await startSim(['--scenario', 'steady', 'rollout', '--speed', '4']);
+});
+afterAll(async () => {
+  await sim.stop();
+});
+afterEach(() => {
+  for (const run of runs.splice(0)) run.kill('SIGKILL');
+});
+
+function watch(args: string[], opts: ConstructorParameters<typeof PtyRun>[1] = {}): PtyRun {
+  const run = new PtyRun(['watch', ...args, '--base-url', sim.url], opts);
+  runs.push(run);
+  return run;
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function until(condition: () => boolean, what: string, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return Date.now() - started;
+}
+
+describe('every way out restores the terminal', () => {
+  it.each([
+    ['q', (run: PtyRun) => run.write('q'), 0],
+    ['Ctrl-C', (run: PtyRun) => run.write('\x03'), 0],
+    ['SIGTERM', (run: PtyRun) => run.kill('SIGTERM'), 143],
+    ['SIGHUP', (run: PtyRun) => run.kill('SIGHUP'), 129],
+  ])('%s leaves the alternate screen with the cursor visible', async (_name, leave, code) => {
+    const run = watch(['steady']);
+    await run.waitForText('3/3');
+    expect(run.inAltScreen).toBe(true);
+    expect(run.cursorVisible).toBe(false);
+    leave(run);
+    expect(await run.waitForExit()).toBe(code);
+    expect(run.inAltScreen).toBe(false);
+    expect(run.cursorVisible).toBe(true);
+  });
+
+  it('a crash restores the terminal first, then prints the error and exits non-zero', async () => {
+    const run = watch(['steady'], { env: { DEPWATCH_TEST_CRASH_MS: '1500' } });
+    await run.waitForText('3/3');
+    expect(await run.waitForExit()).toBe(1);
+    expect(run.inAltScreen).toBe(false);
+    expect(run.cursorVisible).toBe(true);
+    // Printed on the normal screen, after the alternate screen was left.
+    expect(run.text()).toContain('injected crash');
+    expect(run.raw.lastIndexOf('injected crash')).toBeGreaterThan(run.raw.lastIndexOf('\x1b[?1049l'));
+  });
+
+  it('--no-alt-screen leaves the last frame in the scrollback', async () => {
+    const run = watch(['steady', '--no-alt-screen']);
+    await run.waitForText('3/3');
+    expect(run.inAltScreen).toBe(false);
+    run.write('q');
+    expect(await run.waitForExit()).toBe(0);
+    expect(run.text()).toContain('3/3');
+    expect(run.cursorVisible).toBe(true);
+  });
+});
+
+describe('when the terminal goes away', () => {
+  it('closing the pty ends the process within 2 seconds', async () => {
+    const run = watch(['steady']);
+    await run.waitForText('3/3');
+    const pid = run.pty.pid;
+    (run.pty as unknown as { destroy(): void }).destroy();
+    const took = await until(() => !isAlive(pid), 'the process to end', 5_000);
+    expect(took).toBeLessThan(2_000);
+  });
+});
+
+describe('resizing', () => {
+  it('re-lays out from 120x40 to 60x20 and back without leftovers', async () => {
+    const run = watch(['steady'], { cols: 120, rows: 40 });
+    await run.waitForText('3/3');
+    const title = (screen: string[]) => screen.filter((l) => /^steady +dep-/.test(l)).length;
+    const footerLast = (screen: string[]) => /q quit|fetched|quit/.test(screen.at(-1) ?? '');
+
+    run.resize(60, 20);
+    await run.waitFor(() => footerLast(run.screen()) && title(run.screen()) === 1, 'a clean 60x20 frame');
+    const small = run.screen();
+    expect(small).toHaveLength(20);
+    expect(small.every((l) => l.length <= 60)).toBe(true);
+
+    run.resize(120, 40);
+    await run.waitFor(() => footerLast(run.screen()) && title(run.screen()) === 1 && run.screen().some((l) => l.length > 60), 'a clean 120x40 frame');
+    const big = run.screen();
+    // No line of the small frame survives where the big frame has something else.
+    expect(big.filter((l) => /^steady +dep-/.test(l))).toHaveLength(1);
+    expect(big.filter((l) => /quit/.test(l))).toHaveLength(1);
+  });
+});
+
+describe('colour and glyphs', () => {
+  it('NO_COLOR=1 writes no colour codes', async () => {
+    const run = watch(['rollout'], { env: { NO_COLOR: '1' } });
+    await run.waitForText('rollout');
+    await run.waitForText(/Running/);
+    // eslint-disable-next-line no-control-regex
+    expect(run.raw).not.toMatch(/\x1b\[[\d;]*(3\d|4\d|9\d|10\d)(;[\d;]*)?m/);
+  });
+
+  it('colour is on by default, so the check above can fail', async () => {
+    const run = watch(['rollout']);
+    await run.waitForText(/Running/);
+    // eslint-disable-next-line no-control-regex
+    expect(run.raw).toMatch(/\x1b\[[\d;]*(3\d|9\d)m/);
+  });
+
+  const nonAscii = (run: PtyRun) => [...run.raw].filter((c) => c.charCodeAt(0) > 0x7f).join('');
+
+  it('--ascii writes no byte above 0x7F', async () => {
+    const run = watch(['steady', '--ascii']);
+    await run.waitForText('3/3');
+    expect(nonAscii(run)).toBe('');
+  });
+
+  it('without --ascii the same screen does use Unicode glyphs, so the check above can fail', async () => {
+    const run = watch(['steady']);
+    await run.waitForText('3/3');
+    expect(nonAscii(run)).not.toBe('');
+  });
+
+  it('a non-UTF-8 locale falls back to ASCII by itself', async () => {
+    const run = watch(['steady'], { env: { LANG: 'C', LC_ALL: undefined } });
+    await run.waitForText('3/3');
+    expect([...run.raw].some((c) => c.charCodeAt(0) > 0x7f)).toBe(false);
+  });
+});
+
+describe('cost while nothing changes', () => {
+  it('an unchanged poll rewrites no more than the clock text', async () => {
+    const run = watch(['steady', '--interval', '1s']);
+    await run.waitForText('3/3');
+    const footer = () => run.screen().at(-1) ?? '';
+    // Let the start-up settle, then measure the bytes between two consecutive polls.
+    let last = footer();
+    await run.waitFor(() => footer() !== last, 'a poll');
+    last = footer();
+    const before = run.raw.length;
+    const screenBefore = run.screen();
+    await run.waitFor(() => footer() !== last, 'the next poll');
+    const written = run.raw.slice(before);
+    // eslint-disable-next-line no-control-regex
+    const printable = written.replace(/\x1b\[[\d;?]*[A-Za-z]/g, '').replace(/[\r\n]/g, '');
+    expect(Buffer.byteLength(written)).toBeLessThanOrEqual(120);
+    expect(printable.length).toBeLessThanOrEqual(16);
+    // Everything but the footer is as it was.
+    expect(run.screen().slice(0, -1)).toEqual(screenBefore.slice(0, -1));
+  });
+});
