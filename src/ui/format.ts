@@ -1,5 +1,5 @@
 // Pure cell formatting: ages, clock times, image digests, units, latency and width-aware truncation.
-import stringWidth from 'string-width';
+import stringWidth from './text-width.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
