@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ApiErrorKind } from '../api/errors.js';
 import type { Deployment } from '../api/schema.js';
 import { diffDeployments } from './diff.js';
+import { rememberCauses } from './failures.js';
 import { appendCapped, pushCapped, READY_SERIES_CAP, REVISION_ORDER_CAP, TIMELINE_CAP } from './history.js';
 import { replicaHealth } from './replica.js';
 import type { Severity, Snapshot, SnapshotError, TimelineEvent, WatchState } from './types.js';
@@ -12,7 +13,7 @@ import type { Severity, Snapshot, SnapshotError, TimelineEvent, WatchState } fro
 export const STALE_SLACK_MS = 1_000;
 
 export function initialState(): WatchState {
-  return { consecutiveFailures: 0, timeline: [], readySeries: [], revisionOrder: [], polls: 0, paused: false };
+  return { consecutiveFailures: 0, timeline: [], readySeries: [], revisionOrder: [], causes: {}, polls: 0, paused: false };
 }
 
 export function reduce(state: WatchState, snap: Snapshot<Deployment>): WatchState {
@@ -46,6 +47,7 @@ function succeed(state: WatchState, data: Deployment, at: number, latencyMs: num
     timeline: events.length > 0 ? appendCapped(state.timeline, events, TIMELINE_CAP) : state.timeline,
     readySeries: pushCapped(state.readySeries, readyCount(data), READY_SERIES_CAP),
     revisionOrder: newRevisions.length > 0 ? appendCapped(state.revisionOrder, newRevisions, REVISION_ORDER_CAP) : state.revisionOrder,
+    causes: unchanged ? state.causes : rememberCauses(state.causes, data),
     polls: state.polls + 1,
   };
 }

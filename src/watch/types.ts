@@ -46,6 +46,8 @@ export interface WatchState {
   revisionOrder: string[];
   /** Polls finished, good or bad. */
   polls: number;
+  /** Per failing replica, the last message that said why it failed (see failures.ts). */
+  causes: Record<string, string>;
   /** Polling is paused (key `p`); the data shown stops updating. */
   paused: boolean;
 }

@@ -18,6 +18,7 @@ export function watchState(deployment?: Deployment, overrides: Partial<WatchStat
     timeline: [],
     readySeries: [],
     revisionOrder: ['rev-1', 'rev-2'],
+    causes: {},
     polls: deployment ? 1 : 0,
     paused: false,
     ...overrides,

@@ -4,7 +4,7 @@ import { appendCapped, pushCapped, READY_SERIES_CAP, TIMELINE_CAP } from '../../
 import { rollout } from '../../src/watch/rollout.js';
 import { initialState, isStale, reduce, setPaused, STALE_SLACK_MS, staleForMs } from '../../src/watch/state.js';
 import type { Snapshot, SnapshotError, WatchState } from '../../src/watch/types.js';
-import { deployment, failedDeployment, rollingDeployment, T0 } from '../helpers/fixtures.js';
+import { deployment, failedDeployment, replica, rollingDeployment, T0 } from '../helpers/fixtures.js';
 
 const INTERVAL = 2_000;
 
@@ -22,7 +22,7 @@ function run(snaps: Snapshot<Deployment>[], from: WatchState = initialState()): 
 
 describe('reduce', () => {
   it('starts empty and unpaused', () => {
-    expect(initialState()).toEqual({ consecutiveFailures: 0, timeline: [], readySeries: [], revisionOrder: [], polls: 0, paused: false });
+    expect(initialState()).toEqual({ consecutiveFailures: 0, timeline: [], readySeries: [], revisionOrder: [], causes: {}, polls: 0, paused: false });
   });
 
   it('takes in the first deployment with a summary event', () => {
@@ -158,5 +158,14 @@ describe('history', () => {
     expect(pushCapped(next, 6, 4)).toEqual([3, 4, 5, 6]);
     expect(appendCapped([1], [2, 3, 4, 5, 6], 2)).toEqual([5, 6]);
     expect(appendCapped([1], [2], 0)).toEqual([]);
+  });
+});
+
+describe('causes', () => {
+  it('keeps why a replica crashed while it only says it is backing off', () => {
+    const crashedAt = deployment({ replica_events: { a: replica({ replica_status: 'Terminated', replica_status_reason: 'Error', replica_status_message: 'CUDA out of memory', replica_ready_since: undefined }) } });
+    const backingOff = deployment({ replica_events: { a: replica({ replica_status: 'Waiting', replica_status_reason: 'CrashLoopBackOff', replica_status_message: 'back-off 10s', replica_ready_since: undefined }) } });
+    const s = reduce(reduce(initialState(), ok(crashedAt, T0, 5)), ok(backingOff, T0 + 2000, 5));
+    expect(s.causes).toEqual({ a: 'Error: CUDA out of memory' });
   });
 });

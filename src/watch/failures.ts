@@ -1,0 +1,31 @@
+// Why a replica is failing. In a crash loop the current message is only the back-off
+// ("back-off 40s restarting failed container"); the cause was in the message of the crash
+// before it (Terminated/Error: "CUDA out of memory"). Remember the last such cause per replica.
+import type { Deployment, ReplicaEvent } from '../api/schema.js';
+import { replicaHealth } from './replica.js';
+
+/** Reasons whose message says that the container is waiting to restart, not why it crashed. */
+const WAITING_REASONS = new Set(['CrashLoopBackOff', 'ImagePullBackOff']);
+
+function cause(ev: ReplicaEvent): string | undefined {
+  const message = ev.replica_status_message?.trim();
+  if (!message || replicaHealth(ev) !== 'failing' || WAITING_REASONS.has(ev.replica_status_reason ?? '')) return undefined;
+  return ev.replica_status_reason ? `${ev.replica_status_reason}: ${message}` : message;
+}
+
+/**
+ * The remembered causes after this deployment: a failing replica's cause is updated when it
+ * says one, kept while it only says it is backing off, and forgotten when the replica recovers
+ * or goes away. The same object comes back when nothing changed.
+ */
+export function rememberCauses(previous: Readonly<Record<string, string>>, d: Deployment): Record<string, string> {
+  const next: Record<string, string> = {};
+  for (const [name, ev] of Object.entries(d.replica_events ?? {})) {
+    if (replicaHealth(ev) !== 'failing') continue;
+    const said = cause(ev) ?? previous[name];
+    if (said !== undefined) next[name] = said;
+  }
+  const keys = Object.keys(next);
+  const same = keys.length === Object.keys(previous).length && keys.every((k) => previous[k] === next[k]);
+  return same ? (previous as Record<string, string>) : next;
+}
