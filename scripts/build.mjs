@@ -2,6 +2,7 @@
 // `--if-stale` skips the build when dist/ is newer than every source file (npm start).
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,12 +26,49 @@ if (process.argv.includes('--if-stale') && existsSync(outfile)) {
 /**
  * Every `string-width` import (Ink's, wrap-ansi's, cliui's, ours) goes to src/ui/text-width.ts:
  * the same answers, with a fast path for one-cell text and a cache, and one copy in the bundle.
+ * text-width.ts's own import of the real string-width is turned into a require() on first use, so
+ * its module set-up (a grapheme segmenter, Unicode property regexes: ~15 ms) is skipped at
+ * start-up unless some text really needs the full rules.
  */
 const textWidth = {
   name: 'text-width',
   setup(b) {
     const wrapper = join(root, 'src/ui/text-width.ts');
-    b.onResolve({ filter: /^string-width$/ }, (args) => (args.importer === wrapper ? undefined : { path: wrapper }));
+    b.onResolve({ filter: /^string-width$/ }, (args) => {
+      if (args.importer !== wrapper) return { path: wrapper };
+      return { path: 'string-width', namespace: 'lazy-string-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, async () => {
+      const real = await b.resolve('string-width', { kind: 'import-statement', resolveDir: join(root, 'src/ui') });
+      if (real.errors.length > 0) throw new Error(real.errors[0].text);
+      const contents = `let exact;
+export default function stringWidth(text, options) {
+  exact ??= require(${JSON.stringify(real.path)}).default;
+  return exact(text, options);
+}
+`;
+      return { contents, loader: 'js', resolveDir: root };
+    });
+  },
+};
+
+/**
+ * Node builtins imported by ES modules are hoisted by esbuild to the top of the bundle, so all of
+ * them load before the first line runs, each through an ESM facade that reads every export (for
+ * node:http that alone loads undici). Imported instead through a tiny CommonJS shim, a builtin is
+ * required when the module that uses it is first evaluated: the simulator's http and crypto, or
+ * Ink's child_process, cost the watch nothing before its first request.
+ */
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const names = builtinModules.filter((m) => !m.startsWith('_')).map((m) => m.replace(/[/]/g, '\\/'));
+    const filter = new RegExp(`^(node:.*|${names.join('|')})$`);
+    b.onResolve({ filter }, (args) => {
+      if (args.kind !== 'import-statement') return { path: args.path, external: true };
+      return { path: args.path, namespace: 'lazy-builtin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
   },
 };
 
@@ -71,13 +109,17 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node22',
-  minify: process.env.NO_MINIFY !== '1',
+  // NO_MINIFY=1 for readable output; NO_MINIFY=names keeps whitespace and syntax minified (the
+  // shipped bundle's timing) but identifiers readable, for CPU profiles.
+  minifyWhitespace: process.env.NO_MINIFY !== '1',
+  minifySyntax: process.env.NO_MINIFY !== '1',
+  minifyIdentifiers: process.env.NO_MINIFY === undefined || process.env.NO_MINIFY === '',
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },
   alias: { 'react-devtools-core': join(root, 'scripts/devtools-stub.mjs') },
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },
-  plugins: [textWidth, yogaWasm],
+  plugins: [textWidth, lazyBuiltins, yogaWasm],
   logLevel: 'warning',
 });

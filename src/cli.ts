@@ -1,24 +1,16 @@
 // yargs commands → a config → the interactive watch, a plain one-shot, or the simulator.
-// Heavy modules (Ink, React, the simulator) are imported lazily so the first request of a
-// watch is already on the wire while they load.
-import yargs, { type Argv } from 'yargs';
-import { hideBin } from 'yargs/helpers';
+// Start-up order: a plain `depwatch [watch] <deployment>` is recognised without yargs (quick-args)
+// and its first request goes on the wire at once; Ink and React load while it is in flight, and
+// yargs (everything else: help, errors, other commands) is imported only when needed.
+import type { Argv } from 'yargs';
 import { createClient, type DeploymentsClient } from './api/client.js';
+import { COMMON_OPTIONS, type CommonArgs } from './cli-options.js';
 import { ConfigError, DEFAULT_BASE_URL, parseBaseUrl, parseDuration, readApiKey, resolveDisplay, type Display } from './config.js';
+import { quickWatchArgs } from './quick-args.js';
 import { redact } from './redact.js';
 import { WatchSession } from './watch/session.js';
 
 const VERSION = '0.1.0';
-
-interface CommonArgs {
-  'base-url'?: string | undefined;
-  'api-key-file'?: string | undefined;
-  'request-timeout': string;
-  interval: string;
-  color: boolean;
-  ascii: boolean;
-  'alt-screen': boolean;
-}
 
 interface Connection {
   client: DeploymentsClient;
@@ -126,19 +118,15 @@ async function demo(args: CommonArgs & { scenario: string; speed: number }): Pro
 }
 
 function commonOptions(y: Argv) {
-  return y
-    .option('base-url', { type: 'string', describe: `API base URL [env TOGETHER_BASE_URL, default ${DEFAULT_BASE_URL}]` })
-    .option('api-key-file', { type: 'string', describe: 'read the API key from this file [default: env TOGETHER_API_KEY]' })
-    .option('request-timeout', { type: 'string', default: '10s', describe: 'give up on one request after this long' })
-    .option('interval', { type: 'string', default: '2s', describe: 'time between polls (500ms, 2s, 1m)' })
-    .option('color', { type: 'boolean', default: true, describe: 'colour (--no-color, or NO_COLOR=1, turns it off)' })
-    .option('ascii', { type: 'boolean', default: false, describe: 'ASCII glyphs only (automatic when the locale is not UTF-8)' })
-    .option('alt-screen', { type: 'boolean', default: true, describe: 'use the alternate screen (--no-alt-screen leaves the last frame in scrollback)' });
+  return y.options(COMMON_OPTIONS);
 }
 
 const SCENARIO_NAMES = ['steady', 'rollout', 'crashloop', 'scale'];
 
 export async function main(argv: string[]): Promise<number> {
+  const quick = quickWatchArgs(argv);
+  if (quick) return watch(quick.deployment, quick.args);
+  const { default: yargs } = await import('yargs');
   let code = 0;
   const run = (task: Promise<number>) => task.then((c) => { code = c; });
   const parser = yargs(argv)
@@ -179,7 +167,8 @@ function explain(error: unknown): { message: string; code: number } {
 
 // Exit explicitly: idle keep-alive sockets must not hold a finished watch open. Writes to a
 // TTY, pipe or file are synchronous on POSIX, so nothing printed is lost.
-main(hideBin(process.argv)).then(
+// (yargs' hideBin(process.argv) is this slice everywhere but a bundled Electron app.)
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     const { message, code } = explain(error);

@@ -1,0 +1,65 @@
+import yargs from 'yargs';
+import { describe, expect, test } from 'vitest';
+import { COMMON_OPTIONS, type CommonArgs } from '../../src/cli-options.js';
+import { quickWatchArgs } from '../../src/quick-args.js';
+
+/** What yargs, set up like src/cli.ts, hands the watch command; undefined when it would not run it. */
+async function viaYargs(argv: string[]): Promise<{ deployment: string; args: CommonArgs } | undefined> {
+  let got: { deployment: string; args: CommonArgs } | undefined;
+  let failed = false;
+  const watchCmd = (y: ReturnType<typeof yargs>) => y.options(COMMON_OPTIONS).positional('deployment', { type: 'string', demandOption: true });
+  await yargs(argv)
+    .command(['watch <deployment>', '$0 <deployment>'], 'watch', watchCmd, (a) => {
+      got = { deployment: a.deployment as string, args: a as unknown as CommonArgs };
+    })
+    .command('status <deployment>', 'status', (y) => y.options(COMMON_OPTIONS).option('json', { type: 'boolean', default: false }))
+    .command('sim', 'sim', (y) => y.option('port', { type: 'number' }))
+    .command('demo', 'demo', (y) => y.options(COMMON_OPTIONS))
+    .completion('completion', 'completion')
+    .demandCommand(1)
+    .strict()
+    .version('0.0.0')
+    .alias('h', 'help')
+    .alias('v', 'version')
+    .exitProcess(false)
+    .fail(() => { failed = true; })
+    .parseAsync();
+  return failed ? undefined : got;
+}
+
+const accepted = [
+  ['steady'],
+  ['watch', 'steady'],
+  ['steady', '--base-url', 'http://127.0.0.1:4010/v1'],
+  ['--base-url=http://127.0.0.1:4010/v1', 'watch-me'],
+  ['watch', 'steady', '--no-color', '--ascii', '--no-alt-screen'],
+  ['steady', '--interval', '1ms', '--request-timeout', '3s'],
+  ['steady', '--interval=500ms', '--color', '--alt-screen', '--no-ascii'],
+  ['steady', '--api-key-file', '/tmp/key'],
+  ['dep-4f2a9c'],
+  ['llama.chat_v2'],
+];
+
+const declined = [
+  [], ['watch'], ['--help'], ['steady', '--help'], ['-h'], ['steady', '-v'], ['--version'],
+  ['status', 'steady'], ['sim'], ['demo'], ['completion'], ['watch', 'status'],
+  ['steady', 'extra'], ['steady', '--bogus'], ['steady', '--baseUrl', 'http://x'], ['steady', '--'],
+  ['steady', '--color=false'], ['steady', '--color', 'false'], ['steady', '--no-ascii', 'true'],
+  ['steady', '--interval'], ['steady', '--interval', '--ascii'], ['steady', '--interval='],
+  ['steady', '--ascii', '--ascii'], ['steady', '--no-base-url'], ['123'], ['1e3'], ['-x'], ['steady', '-'],
+];
+
+describe('the start-up fast path', () => {
+  test.each(accepted)('agrees with yargs: %j', async (...argv) => {
+    const quick = quickWatchArgs(argv);
+    expect(quick).toBeDefined();
+    const full = await viaYargs(argv);
+    expect(full).toBeDefined();
+    expect(quick!.deployment).toBe(full!.deployment);
+    for (const key of Object.keys(COMMON_OPTIONS) as (keyof CommonArgs)[]) expect(quick!.args[key], key).toEqual(full!.args[key]);
+  });
+
+  test.each(declined)('leaves it to yargs: %j', (...argv) => {
+    expect(quickWatchArgs(argv)).toBeUndefined();
+  });
+});
