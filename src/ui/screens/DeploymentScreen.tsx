@@ -148,7 +148,9 @@ export function planScreen(input: ScreenInput): ScreenPlan {
 export const DeploymentScreen = memo(function DeploymentScreen(props: ScreenInput) {
   const { lines } = planScreen(props);
   return (
-    <Box flexDirection="column" width={Math.max(1, Math.floor(props.size.columns))} height={lines.length} overflow="hidden">
+    // No overflow="hidden": every line is already cut to the width, and clipping would make Ink
+    // re-slice each row cell by cell on every frame.
+    <Box flexDirection="column" width={Math.max(1, Math.floor(props.size.columns))} height={lines.length}>
       <Lines lines={lines} width={Math.max(1, Math.floor(props.size.columns))} />
     </Box>
   );
