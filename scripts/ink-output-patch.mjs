@@ -1,0 +1,146 @@
+// An esbuild plugin that makes Ink 8's frame assembly (ink/build/output.js) incremental.
+//
+// Ink renders every frame from scratch: a fresh Output per frame whose caches die with it, so each
+// frame re-tokenizes the ANSI of every text row, builds a grid of width x height new cell objects,
+// and turns every row of the grid back into a string. For a 120x40 screen that is ~2.5 MB of
+// garbage and most of the CPU of a poll whose only change is the footer's clock (measured: 92 % of
+// all allocation while watching a steady deployment).
+//
+// The patch keeps Ink's algorithm and its output byte for byte, and only stops redoing work:
+//   1. the tokenize/width caches are shared across frames (bounded: dropped when large);
+//   2. a text's split into styled lines is cached with them;
+//   3. the grid starts from one shared, frozen blank cell instead of width x height new ones;
+//   4. a row whose cells are the very same objects as last frame's row reuses last frame's string.
+// (1)-(3) make an unchanged row consist of the same cell objects frame after frame, which is what
+// (4) checks, cell by cell, by reference. Nothing in Ink or @alcalzone/ansi-tokenize mutates a
+// styled character after it is made (cells are replaced, never edited); the freeze in (3) would
+// throw in strict mode if that ever changed.
+//
+// Every replaced snippet must appear exactly once, or the build fails: an Ink update that changes
+// this file must be looked at again rather than silently shipping unpatched (or half-patched).
+import { readFileSync } from 'node:fs';
+
+const HELPERS = `
+// depwatch patch: caches shared across frames, a shared blank cell, row strings reused.
+// Styled characters cost ~100 bytes each: keep about six full 120x40 screens' worth, then start over.
+const DEPWATCH_CACHE_CHARS = 32768;
+const DEPWATCH_CACHE_ENTRIES = 4096;
+let depwatchSharedCaches;
+const depwatchCacheChars = (map) => {
+    let chars = 0;
+    for (const key of map.keys()) {
+        chars += key.length;
+    }
+    return chars;
+};
+const depwatchCaches = () => {
+    const c = depwatchSharedCaches;
+    if (c === undefined || c.widths.size > DEPWATCH_CACHE_ENTRIES || c.blockWidths.size > DEPWATCH_CACHE_ENTRIES
+        || depwatchCacheChars(c.styledChars) + depwatchCacheChars(c.lines) > DEPWATCH_CACHE_CHARS) {
+        depwatchSharedCaches = new OutputCaches();
+    }
+    return depwatchSharedCaches;
+};
+const DEPWATCH_BLANK = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
+let depwatchRows = [];
+const depwatchRowString = (line, y) => {
+    const previous = depwatchRows[y];
+    if (previous !== undefined && previous.cells.length === line.length) {
+        let same = true;
+        for (let x = 0; x < line.length; x++) {
+            if (previous.cells[x] !== line[x]) {
+                same = false;
+                break;
+            }
+        }
+        if (same) {
+            return previous.text;
+        }
+    }
+    const text = styledCharsToString(line.filter(item => item !== undefined)).trimEnd();
+    depwatchRows[y] = { cells: line, text };
+    return text;
+};
+`;
+
+const REPLACEMENTS = [
+  // (1) and (2): shared caches, with a per-text cache of the styled lines.
+  ['class OutputCaches {\n    widths = new Map();', 'class OutputCaches {\n    lines = new Map();\n    widths = new Map();'],
+  [
+    '    getStringWidth(text) {',
+    `    getLines(text) {
+        let cached = this.lines.get(text);
+        if (cached === undefined) {
+            const characterLines = [[]];
+            for (const character of this.getStyledChars(text)) {
+                if (character.value === '\\n') {
+                    characterLines.push([]);
+                }
+                else {
+                    characterLines.at(-1).push(character);
+                }
+            }
+            cached = characterLines.map(line => styledCharsToString(line));
+            this.lines.set(text, cached);
+        }
+        return cached;
+    }
+    getStringWidth(text) {`,
+  ],
+  ['export default class Output {', `${HELPERS}export default class Output {`],
+  ['    caches = new OutputCaches();', '    caches = depwatchCaches();'],
+  [
+    `        const characterLines = [[]];
+        for (const character of this.caches.getStyledChars(text)) {
+            if (character.value === '\\n') {
+                characterLines.push([]);
+            }
+            else {
+                characterLines.at(-1).push(character);
+            }
+        }
+        let lines = characterLines.map(line => styledCharsToString(line));`,
+    '        let lines = this.caches.getLines(text);',
+  ],
+  // (3): the initial grid.
+  [
+    `                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`,
+    '                row.push(DEPWATCH_BLANK);',
+  ],
+  // (4): row strings.
+  [
+    `        const generatedOutput = output
+            .map(line => {
+            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            return styledCharsToString(lineWithoutEmptyItems).trimEnd();
+        })
+            .join('\\n');`,
+    `        depwatchRows.length = Math.min(depwatchRows.length, output.length);
+        const generatedOutput = output.map(depwatchRowString).join('\\n');`,
+  ],
+];
+
+export function patchInkOutput(source) {
+  let out = source;
+  for (const [from, to] of REPLACEMENTS) {
+    const at = out.indexOf(from);
+    if (at < 0 || out.indexOf(from, at + 1) >= 0) {
+      throw new Error(`scripts/ink-output-patch.mjs: ink/build/output.js changed (snippet ${JSON.stringify(from.slice(0, 60))}... found ${at < 0 ? 'nowhere' : 'twice'}); revisit the patch`);
+    }
+    out = out.slice(0, at) + to + out.slice(at + from.length);
+  }
+  return out;
+}
+
+export const inkOutput = {
+  name: 'ink-output',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => ({ contents: patchInkOutput(readFileSync(args.path, 'utf8')), loader: 'js' }));
+  },
+};
