@@ -1,6 +1,7 @@
 // Previous deployment + next deployment → "what just changed", in the words an on-call
 // engineer wants. Pure: same inputs, same events. Strings were sanitized by the schema.
 import { displayName, type Deployment, type ReplicaEvent } from '../api/schema.js';
+import { withReason } from './failures.js';
 import { replicaHealth } from './replica.js';
 import type { ReplicaHealth, Severity, TimelineEvent } from './types.js';
 
@@ -77,7 +78,7 @@ function containerHealth(ev: ReplicaEvent): ReplicaHealth {
 
 function failureText(ev: ReplicaEvent): string {
   const what = ev.replica_status_reason ?? ev.replica_status ?? 'failing';
-  return ev.replica_status_message ? truncate(`${what}: ${ev.replica_status_message}`) : what;
+  return ev.replica_status_message ? truncate(withReason(what, ev.replica_status_message)) : what;
 }
 
 function statusLabel(ev: ReplicaEvent): string {

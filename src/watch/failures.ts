@@ -10,7 +10,12 @@ const WAITING_REASONS = new Set(['CrashLoopBackOff', 'ImagePullBackOff']);
 function cause(ev: ReplicaEvent): string | undefined {
   const message = ev.replica_status_message?.trim();
   if (!message || replicaHealth(ev) !== 'failing' || WAITING_REASONS.has(ev.replica_status_reason ?? '')) return undefined;
-  return ev.replica_status_reason ? `${ev.replica_status_reason}: ${message}` : message;
+  return withReason(ev.replica_status_reason, message);
+}
+
+/** `Reason: message`, unless the message already starts with the reason (`Error: Error: …`). */
+export function withReason(reason: string | undefined, message: string): string {
+  return reason && !message.toLowerCase().startsWith(reason.toLowerCase()) ? `${reason}: ${message}` : message;
 }
 
 /**

@@ -95,6 +95,30 @@ describe('a failed deployment', () => {
   });
 });
 
+describe('why a replica crash-loops', () => {
+  const longNames = () => {
+    const d = failedDeployment();
+    const events = Object.fromEntries(Object.entries(d.replica_events!).map(([k, v]) => [`${k}-with-a-long-generated-suffix`, v]));
+    return { ...d, replica_events: events };
+  };
+  const cause = { 'llama-chat-rev-2-a-with-a-long-generated-suffix': 'Error: CUDA out of memory' };
+
+  test('leads the message with the cause an earlier poll saw', () => {
+    const lines = linesOf(renderScreen(watchState(longNames(), { causes: cause }), { columns: 160, rows: 30 }).lastFrame());
+    const row = lines.find((l) => l.startsWith('llama-chat-rev-2-'))!;
+    expect(row).toContain('Error: CUDA out of memory (back-off 40s');
+  });
+
+  test('gets a line of its own under its row when no message column fits', () => {
+    const lines = linesOf(renderScreen(watchState(longNames(), { causes: cause }), { columns: 60, rows: 24 }).lastFrame());
+    const row = lines.findIndex((l) => l.startsWith('llama-chat-rev-2-'));
+    expect(lines[row]).toContain('CrashLoopBackOff');
+    expect(lines[row]).not.toContain('CUDA');
+    expect(lines[row + 1]).toMatch(/^ +→ Error: CUDA out of memory/);
+    expect(lines).toHaveLength(24);
+  });
+});
+
 describe('stale data with an error', () => {
   test('one banner line says the cause, the retry countdown and how old the data is', () => {
     const lines = linesOf(renderScreen(erroring(watchState(failedDeployment())), { columns: 120, rows: 30 }).lastFrame());

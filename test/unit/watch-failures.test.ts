@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rememberCauses } from '../../src/watch/failures.js';
+import { rememberCauses, withReason } from '../../src/watch/failures.js';
 import { deployment, replica } from '../helpers/fixtures.js';
 
 const crashed = replica({ replica_status: 'Terminated', replica_status_reason: 'Error', replica_status_message: 'CUDA out of memory', replica_ready_since: undefined });
@@ -26,5 +26,13 @@ describe('rememberCauses', () => {
   it('returns the same object when nothing changed', () => {
     const known = rememberCauses({}, with1(crashed));
     expect(rememberCauses(known, with1(backingOff))).toBe(known);
+  });
+});
+
+describe('withReason', () => {
+  it('prefixes the reason once', () => {
+    expect(withReason('Error', 'CUDA out of memory')).toBe('Error: CUDA out of memory');
+    expect(withReason('Error', 'Error: CUDA out of memory')).toBe('Error: CUDA out of memory');
+    expect(withReason(undefined, 'boom')).toBe('boom');
   });
 });

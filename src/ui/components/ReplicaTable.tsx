@@ -48,7 +48,13 @@ const SETS: { keys: ColumnKey[]; minMessage?: number; onlyWithMessages?: boolean
   { keys: ['name', 'state'] },
 ];
 
-export function replicaRows(d: Deployment): ReplicaRow[] {
+/** A failing replica's message leads with why it crashed, when an earlier poll said (watch/failures.ts). */
+function messageOf(message: string, cause: string | undefined): string {
+  if (cause === undefined || cause === message) return message;
+  return message ? `${cause} (${message})` : cause;
+}
+
+export function replicaRows(d: Deployment, causes: Readonly<Record<string, string>> = {}): ReplicaRow[] {
   const events = d.replica_events ?? {};
   return sortReplicas(events).map((name) => {
     const ev = events[name]!;
@@ -58,7 +64,7 @@ export function replicaRows(d: Deployment): ReplicaRow[] {
       health: replicaHealth(ev),
       status: ev.replica_status ?? '?',
       reason: ev.replica_status_reason ?? '',
-      message: ev.replica_status_message ?? '',
+      message: messageOf(ev.replica_status_message ?? '', causes[name]),
       ...(readySince === undefined ? {} : { readySince }),
       revision: ev.revision_id ?? '',
       preload: ev.volume_preload_status ?? '',
@@ -150,12 +156,39 @@ export interface TableSection extends Section {
   maxOffset: number;
 }
 
-/** Rule line, column headers and `rows` replica rows from `offset`; `rows` excludes the two header lines. */
-export function replicaTable(ctx: Ctx, d: Deployment, offset: number, rows: number): TableSection {
-  const all = replicaRows(d);
-  const maxOffset = Math.max(0, all.length - rows);
+/**
+ * When the width leaves no message column, a failing replica still says why: on a line of its
+ * own under its row. Which rows get one.
+ */
+function needsWhyLine(columns: readonly Column[], row: ReplicaRow): boolean {
+  return row.health === 'failing' && row.message !== '' && !columns.some((c) => c.key === 'message');
+}
+
+function whyLine(ctx: Ctx, row: ReplicaRow): Line {
+  return [s(`  ${ctx.g.arrow} `, 'dim'), s(row.message, 'error')];
+}
+
+/** Lines the table body wants at this width: one per replica, plus the why-lines of failing ones. */
+export function tableBodyLines(ctx: Ctx, d: Deployment, causes: Readonly<Record<string, string>> = {}): number {
+  const all = replicaRows(d, causes);
+  const columns = chooseColumns(ctx, all, ctx.width);
+  return all.length + all.filter((row) => needsWhyLine(columns, row)).length;
+}
+
+/** Rule line, column headers and `rows` lines of replicas from `offset`; `rows` excludes the two header lines. */
+export function replicaTable(ctx: Ctx, d: Deployment, offset: number, rows: number, causes: Readonly<Record<string, string>> = {}): TableSection {
+  const all = replicaRows(d, causes);
+  const columns = chooseColumns(ctx, all, ctx.width);
+  const linesOf = (row: ReplicaRow) => (needsWhyLine(columns, row) ? 2 : 1);
+  // The largest offset that still fills the body: count back from the end.
+  let maxOffset = all.length;
+  for (let used = 0; maxOffset > 0 && used + linesOf(all[maxOffset - 1]!) <= rows; ) used += linesOf(all[--maxOffset]!);
   const from = Math.min(Math.max(0, Math.floor(offset)), maxOffset);
-  const visible = all.slice(from, from + rows);
+  const visible: ReplicaRow[] = [];
+  for (let i = from, used = 0; i < all.length && used + linesOf(all[i]!) <= rows; i++) {
+    visible.push(all[i]!);
+    used += linesOf(all[i]!);
+  }
   const times: TimeText[] = [];
 
   const count = (health: ReplicaHealth) => all.filter((r) => r.health === health).length;
@@ -174,8 +207,10 @@ export function replicaTable(ctx: Ctx, d: Deployment, offset: number, rows: numb
     lines.push([s('no replicas reported', 'dim')]);
     return { lines, times, offset: 0, maxOffset: 0 };
   }
-  const columns = chooseColumns(ctx, all, ctx.width);
   lines.push(headerLine(ctx, columns));
-  for (const row of visible) lines.push(rowLine(ctx, row, columns, times));
+  for (const row of visible) {
+    lines.push(rowLine(ctx, row, columns, times));
+    if (needsWhyLine(columns, row)) lines.push(whyLine(ctx, row));
+  }
   return { lines, times, offset: from, maxOffset };
 }

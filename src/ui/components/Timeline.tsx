@@ -6,8 +6,8 @@ import { severityMark } from '../theme.js';
 
 function eventLine(ctx: Ctx, ev: TimelineEvent): Line {
   const mark = severityMark(ctx.theme, ev.severity);
-  // Events about a replica may or may not name it in their text; name it exactly once.
-  const text = ev.replica !== undefined && !ev.text.includes(ev.replica) ? `${ev.replica} ${ev.text}` : ev.text;
+  // Events about a replica may or may not start with its name; name it exactly once, first.
+  const text = ev.replica !== undefined && !ev.text.startsWith(ev.replica) ? `${ev.replica} ${ev.text}` : ev.text;
   return [s(formatClock(ev.at), 'dim'), s(' '), s(mark.glyph, mark.role), s(' '), s(text, ev.severity === 'error' ? 'error' : undefined)];
 }
 

@@ -12,7 +12,7 @@ import { gaugeLine } from '../components/Gauge.js';
 import { rolloutLine, titleLine } from '../components/Header.js';
 import { helpSection } from '../components/Help.js';
 import { Lines } from '../components/Lines.js';
-import { replicaTable } from '../components/ReplicaTable.js';
+import { replicaTable, tableBodyLines } from '../components/ReplicaTable.js';
 import { timelineSection } from '../components/Timeline.js';
 import { layout, type Layout } from '../layout.js';
 import { asciiLine, fitLine, makeCtx, s, type Line } from '../line.js';
@@ -91,7 +91,7 @@ function plan(input: ScreenInput): ScreenPlan {
   const L = layout(rows, {
     banner: banner.lines.length > 0,
     detailLines: Math.min(MAX_DETAIL_LINES, packed.length),
-    replicas: Object.keys(d.replica_events ?? {}).length,
+    replicas: tableBodyLines(ctx, d, state.causes),
     events: state.timeline.length,
   });
 
@@ -108,7 +108,7 @@ function plan(input: ScreenInput): ScreenPlan {
     lines.push(...exactly(details.lines, L.details));
     times.push(...details.times);
     if (L.tableChrome > 0) {
-      const table = replicaTable(ctx, d, ui.scroll, L.tableRows);
+      const table = replicaTable(ctx, d, ui.scroll, L.tableRows, state.causes);
       lines.push(...exactly(table.lines, L.tableChrome + L.tableRows));
       times.push(...table.times);
       scroll = table.offset;
