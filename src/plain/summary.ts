@@ -30,7 +30,7 @@ export function formatSummary(d: Deployment, now: number): string[] {
     d.gpu_type && `${d.gpu_type} x${d.gpu_count ?? 1}`,
     d.cpu !== undefined && formatCpu(d.cpu),
     d.memory !== undefined && `${formatGiB(d.memory)} memory`,
-    d.storage !== undefined && `${formatNumber(d.storage)} storage`,
+    d.storage !== undefined && `storage ${formatNumber(d.storage)}`,
     d.port !== undefined && `port ${d.port}`,
     d.health_check_path && `health ${d.health_check_path}`,
   ].filter(Boolean);

@@ -2,6 +2,7 @@
 // engineer wants. Pure: same inputs, same events. Strings were sanitized by the schema.
 import { displayName, type Deployment, type ReplicaEvent } from '../api/schema.js';
 import { withReason } from './failures.js';
+import { shortImage } from './image.js';
 import { replicaHealth } from './replica.js';
 import type { ReplicaHealth, Severity, TimelineEvent } from './types.js';
 
@@ -124,17 +125,6 @@ function preloadSeverity(status: string): Severity {
   if (status === 'Completed') return 'ok';
   if (status === 'Failed') return 'error';
   return 'info';
-}
-
-/** `…@sha256:2222222222222222…` → `sha256:222222222222`; a tagged image keeps its last path segment. */
-export function shortImage(image: string): string {
-  const at = image.lastIndexOf('@');
-  if (at >= 0) {
-    const digest = image.slice(at + 1);
-    const colon = digest.indexOf(':');
-    return colon >= 0 ? `${digest.slice(0, colon)}:${digest.slice(colon + 1, colon + 13)}` : digest.slice(0, 12);
-  }
-  return image.slice(image.lastIndexOf('/') + 1);
 }
 
 function truncate(text: string): string {

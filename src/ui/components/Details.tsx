@@ -24,7 +24,8 @@ export function detailItems(ctx: Ctx, d: Deployment): DetailItem[] {
   }
   if (d.cpu !== undefined) items.push(item('cpu', s(formatNumber(d.cpu))));
   if (d.memory !== undefined) items.push(item('mem', s(formatGiB(d.memory))));
-  if (d.storage !== undefined) items.push(item('disk', s(formatGiB(d.storage))));
+  // The API documents no unit for storage ("MB or units as defined by the platform"): no guess.
+  if (d.storage !== undefined) items.push(item('storage', s(formatNumber(d.storage))));
   if (d.port !== undefined) items.push(item('port', s(String(d.port))));
   if (d.health_check_path) items.push(item('health', s(d.health_check_path)));
   const a = d.autoscaling;
