@@ -62,7 +62,7 @@ describe('diffDeployments', () => {
 
   it('reports an image change without a new revision by its short digest or tag', () => {
     expect(rows(deployment(), deployment({ image: NEW_IMAGE }))).toEqual([['info', 'image → acme/llm@222222222222']]);
-    expect(rows(deployment(), deployment({ image: 'ghcr.io/acme/llm:v2' }))).toEqual([['info', 'image → llm:v2']]);
+    expect(rows(deployment(), deployment({ image: 'ghcr.io/acme/llm:v2' }))).toEqual([['info', 'image → acme/llm:v2']]);
   });
 
   it('reports a new revision first seen even when the image did not change', () => {
