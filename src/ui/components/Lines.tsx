@@ -10,9 +10,20 @@ const Row = memo(function Row({ text }: { text: string }) {
   return <Text wrap="truncate-end">{text}</Text>;
 });
 
-function rowText(line: Line, theme: Theme): string {
+function paintLine(line: Line, theme: Theme): string {
   let text = '';
   for (const seg of line) text += paint(theme, seg.role, seg.text);
+  return text;
+}
+
+/** Rows already drawn, by line object: a plan reuses the lines that did not change, so most rows are found here. */
+const drawn = new WeakMap<Line, { width: number; color: boolean; ellipsis: string; text: string }>();
+
+function rowText(line: Line, width: number, theme: Theme, ellipsis: string): string {
+  const known = drawn.get(line);
+  if (known && known.width === width && known.color === theme.color && known.ellipsis === ellipsis) return known.text;
+  const text = paintLine(fitLine(line, width, ellipsis), theme);
+  drawn.set(line, { width, color: theme.color, ellipsis, text });
   return text;
 }
 
@@ -21,7 +32,7 @@ export const Lines = memo(function Lines({ lines, width }: { lines: readonly Lin
   const { ellipsis } = glyphs(theme);
   const rows: ReactNode[] = [];
   for (let i = 0; i < lines.length; ) {
-    const text = rowText(fitLine(lines[i]!, width, ellipsis), theme);
+    const text = rowText(lines[i]!, width, theme, ellipsis);
     if (text !== '') {
       rows.push(<Row key={i} text={text} />);
       i++;
@@ -30,7 +41,7 @@ export const Lines = memo(function Lines({ lines, width }: { lines: readonly Lin
     // A run of blank rows (the filler above the footer, mostly) is one empty box of that height:
     // no text for Ink to measure, squash and tokenize on every frame.
     let end = i + 1;
-    while (end < lines.length && rowText(fitLine(lines[end]!, width, ellipsis), theme) === '') end++;
+    while (end < lines.length && rowText(lines[end]!, width, theme, ellipsis) === '') end++;
     rows.push(<Box key={i} height={end - i} flexShrink={0} />);
     i = end;
   }

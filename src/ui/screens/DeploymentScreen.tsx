@@ -17,7 +17,7 @@ import { timelineSection } from '../components/Timeline.js';
 import { layout, type Layout } from '../layout.js';
 import { asciiLine, fitLine, makeCtx, s, type Line } from '../line.js';
 import { glyphs, type Theme } from '../theme.js';
-import type { TimeText } from '../time-texts.js';
+import { nextTextChange, type TimeText } from '../time-texts.js';
 
 export interface UiState {
   /** First replica row shown. */
@@ -63,13 +63,23 @@ function exactly(lines: readonly Line[], n: number): Line[] {
   return out;
 }
 
-function plan(input: ScreenInput): ScreenPlan {
-  const { state, ui, theme, paused, intervalMs } = input;
+/** Everything above the footer, with the times shown in it; the footer is planned on its own. */
+interface BodyPlan {
+  /** Finished lines (cut to the width), exactly `rows - footerRows` of them. */
+  lines: Line[];
+  times: TimeText[];
+  footerRows: number;
+  scroll: number;
+  maxScroll: number;
+  layout?: Layout;
+}
+
+function planBody(input: ScreenInput): BodyPlan {
+  const { state, ui, theme, paused } = input;
   const columns = Math.max(1, Math.floor(input.size.columns));
   const rows = Math.max(0, Math.floor(input.size.rows));
   const ctx = makeCtx(input.now, theme, columns);
   const banner = bannerSection(ctx, state, paused);
-  const footer = footerSection(ctx, state, intervalMs, paused);
   const times: TimeText[] = [];
   const lines: Line[] = [];
   const d = state.deployment;
@@ -81,9 +91,10 @@ function plan(input: ScreenInput): ScreenPlan {
       : [s('connecting to ', 'dim'), s(input.target, 'strong'), s(ctx.g.ellipsis, 'dim')];
     const top = [...banner.lines, title];
     const body = ui.help ? helpSection(ctx, rows - top.length - 1).lines : [];
-    lines.push(...exactly([...top, ...body], Math.max(0, rows - 1)), ...exactly(footer.lines, Math.min(1, rows)));
-    times.push(...banner.times, ...footer.times);
-    return { lines: finish(lines, rows, columns, theme), times, scroll: 0, maxScroll: 0 };
+    const footerRows = Math.min(1, rows);
+    lines.push(...exactly([...top, ...body], rows - footerRows));
+    times.push(...banner.times);
+    return { lines: finish(lines, rows - footerRows, columns, theme), times, footerRows, scroll: 0, maxScroll: 0 };
   }
 
   const r = rollout(d, state.revisionOrder);
@@ -119,9 +130,46 @@ function plan(input: ScreenInput): ScreenPlan {
     }
     lines.push(...exactly([], L.filler));
   }
-  lines.push(...exactly(footer.lines, L.footer));
-  times.push(...footer.times);
-  return { lines: finish(lines, rows, columns, theme), times, scroll, maxScroll, layout: L };
+  return { lines: finish(lines, rows - L.footer, columns, theme), times, footerRows: L.footer, scroll, maxScroll, layout: L };
+}
+
+/**
+ * Whether two inputs plan the same body at the same instant: everything the body reads but the
+ * clock. (Polls that change nothing but the time of the last success and the latency - the
+ * footer's business - keep the body.)
+ */
+function sameBodyInput(a: ScreenInput, b: ScreenInput): boolean {
+  const x = a.state;
+  const y = b.state;
+  return x.deployment === y.deployment && x.timeline === y.timeline && x.revisionOrder === y.revisionOrder
+    && x.causes === y.causes && x.error === y.error && x.consecutiveFailures === y.consecutiveFailures
+    && (x.error === undefined || x.lastSuccessAt === y.lastSuccessAt)
+    && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.size.columns === b.size.columns
+    && a.size.rows === b.size.rows && a.theme.color === b.theme.color && a.theme.ascii === b.theme.ascii
+    && a.paused === b.paused && a.target === b.target;
+}
+
+let lastBody: { input: ScreenInput; body: BodyPlan; until: number | undefined } | undefined;
+
+/** The body for `input`: the last one again while its inputs are the same and none of its times reads differently yet. */
+function bodyFor(input: ScreenInput): BodyPlan {
+  if (lastBody && sameBodyInput(lastBody.input, input) && input.now >= lastBody.input.now
+    && (lastBody.until === undefined || input.now < lastBody.until)) {
+    return lastBody.body;
+  }
+  const body = planBody(input);
+  lastBody = { input, body, until: nextTextChange(body.times, input.now) };
+  return body;
+}
+
+function plan(input: ScreenInput): ScreenPlan {
+  const { state, theme, paused, intervalMs } = input;
+  const columns = Math.max(1, Math.floor(input.size.columns));
+  const body = bodyFor(input);
+  const footer = footerSection(makeCtx(input.now, theme, columns), state, intervalMs, paused);
+  const lines = [...body.lines, ...finish(footer.lines, body.footerRows, columns, theme)];
+  const times = [...body.times, ...footer.times];
+  return { lines, times, scroll: body.scroll, maxScroll: body.maxScroll, ...(body.layout ? { layout: body.layout } : {}) };
 }
 
 function finish(lines: readonly Line[], rows: number, columns: number, theme: Theme): Line[] {
