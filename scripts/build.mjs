@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inkOutput } from './ink-output-patch.mjs';
+import { inkPatches } from './ink-patches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outfile = process.env.OUTFILE ?? join(root, 'dist/depwatch.mjs');
@@ -121,6 +121,6 @@ await build({
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },
-  plugins: [textWidth, lazyBuiltins, yogaWasm, inkOutput],
+  plugins: [textWidth, lazyBuiltins, yogaWasm, inkPatches],
   logLevel: 'warning',
 });

@@ -1,4 +1,5 @@
-// An esbuild plugin that makes Ink 8's frame assembly (ink/build/output.js) incremental.
+// An esbuild plugin that makes Ink 8's frame assembly incremental (ink/build/output.js), and
+// remembers the sanitized text of text nodes (ink/build/squash-text-nodes.js).
 //
 // Ink renders every frame from scratch: a fresh Output per frame whose caches die with it, so each
 // frame re-tokenizes the ANSI of every text row, builds a grid of width x height new cell objects,
@@ -16,8 +17,11 @@
 // styled character after it is made (cells are replaced, never edited); the freeze in (3) would
 // throw in strict mode if that ever changed.
 //
+// squash-text-nodes.js runs sanitizeAnsi (a full ANSI tokenize) over every text node on every
+// frame, though all but one row are the same strings as last frame: its results are memoised.
+//
 // Every replaced snippet must appear exactly once, or the build fails: an Ink update that changes
-// this file must be looked at again rather than silently shipping unpatched (or half-patched).
+// these files must be looked at again rather than silently shipping unpatched (or half-patched).
 import { readFileSync } from 'node:fs';
 
 const HELPERS = `
@@ -126,21 +130,42 @@ const REPLACEMENTS = [
   ],
 ];
 
-export function patchInkOutput(source) {
+const SQUASH_REPLACEMENTS = [
+  [
+    "import sanitizeAnsi from './sanitize-ansi.js';",
+    `import sanitizeAnsiUncached from './sanitize-ansi.js';
+// depwatch patch: sanitizeAnsi is a pure function of its input; most rows repeat every frame.
+const depwatchSanitized = new Map();
+const sanitizeAnsi = (text) => {
+    let out = depwatchSanitized.get(text);
+    if (out === undefined) {
+        out = sanitizeAnsiUncached(text);
+        if (depwatchSanitized.size >= 1024) {
+            depwatchSanitized.clear();
+        }
+        depwatchSanitized.set(text, out);
+    }
+    return out;
+};`,
+  ],
+];
+
+function patch(source, replacements, file) {
   let out = source;
-  for (const [from, to] of REPLACEMENTS) {
+  for (const [from, to] of replacements) {
     const at = out.indexOf(from);
     if (at < 0 || out.indexOf(from, at + 1) >= 0) {
-      throw new Error(`scripts/ink-output-patch.mjs: ink/build/output.js changed (snippet ${JSON.stringify(from.slice(0, 60))}... found ${at < 0 ? 'nowhere' : 'twice'}); revisit the patch`);
+      throw new Error(`scripts/ink-patches.mjs: ink/build/${file} changed (snippet ${JSON.stringify(from.slice(0, 60))}... found ${at < 0 ? 'nowhere' : 'twice'}); revisit the patch`);
     }
     out = out.slice(0, at) + to + out.slice(at + from.length);
   }
   return out;
 }
 
-export const inkOutput = {
-  name: 'ink-output',
+export const inkPatches = {
+  name: 'ink-patches',
   setup(b) {
-    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => ({ contents: patchInkOutput(readFileSync(args.path, 'utf8')), loader: 'js' }));
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => ({ contents: patch(readFileSync(args.path, 'utf8'), REPLACEMENTS, 'output.js'), loader: 'js' }));
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]squash-text-nodes\.js$/ }, (args) => ({ contents: patch(readFileSync(args.path, 'utf8'), SQUASH_REPLACEMENTS, 'squash-text-nodes.js'), loader: 'js' }));
   },
 };
