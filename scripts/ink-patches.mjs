@@ -8,7 +8,7 @@
 // all allocation while watching a steady deployment).
 //
 // The patch keeps Ink's algorithm and its output byte for byte, and only stops redoing work:
-//   1. the tokenize/width caches are shared across frames (bounded: dropped when large);
+//   1. the tokenize/width caches are shared across frames (bounded: dropped when full);
 //   2. a text's split into styled lines is cached with them;
 //   3. the grid starts from one shared, frozen blank cell instead of width x height new ones;
 //   4. a row whose cells are the very same objects as last frame's row reuses last frame's string.
@@ -26,21 +26,12 @@ import { readFileSync } from 'node:fs';
 
 const HELPERS = `
 // depwatch patch: caches shared across frames, a shared blank cell, row strings reused.
-// Styled characters cost ~100 bytes each: keep about six full 120x40 screens' worth, then start over.
-const DEPWATCH_CACHE_CHARS = 32768;
-const DEPWATCH_CACHE_ENTRIES = 4096;
+// Bounded by entries: a frame has a few dozen distinct texts; styled characters cost ~100 bytes
+// each, so 512 rows of them stay within a few MB. A full cache is dropped and started over.
 let depwatchSharedCaches;
-const depwatchCacheChars = (map) => {
-    let chars = 0;
-    for (const key of map.keys()) {
-        chars += key.length;
-    }
-    return chars;
-};
 const depwatchCaches = () => {
     const c = depwatchSharedCaches;
-    if (c === undefined || c.widths.size > DEPWATCH_CACHE_ENTRIES || c.blockWidths.size > DEPWATCH_CACHE_ENTRIES
-        || depwatchCacheChars(c.styledChars) + depwatchCacheChars(c.lines) > DEPWATCH_CACHE_CHARS) {
+    if (c === undefined || c.styledChars.size > 512 || c.lines.size > 256 || c.widths.size > 4096 || c.blockWidths.size > 1024) {
         depwatchSharedCaches = new OutputCaches();
     }
     return depwatchSharedCaches;
@@ -108,13 +99,17 @@ const REPLACEMENTS = [
   ],
   // (3): the initial grid.
   [
-    `                row.push({
+    `            const row = [];
+            for (let x = 0; x < this.width; x++) {
+                row.push({
                     type: 'char',
                     value: ' ',
                     fullWidth: false,
                     styles: [],
-                });`,
-    '                row.push(DEPWATCH_BLANK);',
+                });
+            }
+            output.push(row);`,
+    '            output.push(new Array(this.width).fill(DEPWATCH_BLANK));',
   ],
   // (4): row strings.
   [
