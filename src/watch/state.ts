@@ -1,6 +1,5 @@
 // Snapshots in, WatchState out: a pure reducer and a few selectors. Unchanged data keeps its
 // object reference, so memoised components skip work and an idle poll redraws only the clock.
-import { isDeepStrictEqual } from 'node:util';
 import type { ApiErrorKind } from '../api/errors.js';
 import type { Deployment } from '../api/schema.js';
 import { diffDeployments } from './diff.js';
@@ -8,6 +7,32 @@ import { rememberCauses } from './failures.js';
 import { appendCapped, pushCapped, READY_SERIES_CAP, REVISION_ORDER_CAP, TIMELINE_CAP } from './history.js';
 import { replicaHealth } from './replica.js';
 import type { Severity, Snapshot, SnapshotError, TimelineEvent, WatchState } from './types.js';
+
+/**
+ * Deep equality for parsed JSON (plain objects, arrays, primitives), with node:util's
+ * isDeepStrictEqual's answer for such data (own keys must match, an `undefined` value included)
+ * but without its allocations: it runs on every poll, hundreds of times a second at a 1 ms interval.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const key in x) {
+    if (!Object.hasOwn(x, key)) continue;
+    if (!Object.hasOwn(y, key) || !sameData(x[key], y[key])) return false;
+    keys++;
+  }
+  for (const key in y) if (Object.hasOwn(y, key)) keys--;
+  return keys === 0;
+}
 
 /** Slack on top of two intervals before data counts as stale: a slow poll is not an outage. */
 export const STALE_SLACK_MS = 1_000;
@@ -26,7 +51,7 @@ export function setPaused(state: WatchState, paused: boolean): WatchState {
 }
 
 function succeed(state: WatchState, data: Deployment, at: number, latencyMs: number): WatchState {
-  const unchanged = state.deployment !== undefined && isDeepStrictEqual(state.deployment, data);
+  const unchanged = state.deployment !== undefined && sameData(state.deployment, data);
   const deployment = unchanged ? state.deployment! : data;
   const events: TimelineEvent[] = [];
   if (state.error) {

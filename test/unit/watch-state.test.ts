@@ -1,8 +1,9 @@
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Deployment } from '../../src/api/schema.js';
 import { appendCapped, pushCapped, READY_SERIES_CAP, TIMELINE_CAP } from '../../src/watch/history.js';
 import { rollout } from '../../src/watch/rollout.js';
-import { initialState, isStale, reduce, setPaused, STALE_SLACK_MS, staleForMs } from '../../src/watch/state.js';
+import { initialState, isStale, reduce, sameData, setPaused, STALE_SLACK_MS, staleForMs } from '../../src/watch/state.js';
 import type { Snapshot, SnapshotError, WatchState } from '../../src/watch/types.js';
 import { deployment, failedDeployment, replica, rollingDeployment, T0 } from '../helpers/fixtures.js';
 
@@ -167,5 +168,21 @@ describe('causes', () => {
     const backingOff = deployment({ replica_events: { a: replica({ replica_status: 'Waiting', replica_status_reason: 'CrashLoopBackOff', replica_status_message: 'back-off 10s', replica_ready_since: undefined }) } });
     const s = reduce(reduce(initialState(), ok(crashedAt, T0, 5)), ok(backingOff, T0 + 2000, 5));
     expect(s.causes).toEqual({ a: 'Error: CUDA out of memory' });
+  });
+});
+
+describe('sameData', () => {
+  it('agrees with isDeepStrictEqual on parsed JSON', () => {
+    const values: unknown[] = [
+      {}, { a: 1 }, { a: 1, b: undefined }, { b: undefined, a: 1 }, { a: '1' }, { a: [1, 2] }, { a: [2, 1] }, { a: [1, 2, 3] },
+      [], [{}], [{ a: null }], [{ a: undefined }], null, undefined, 0, -0, 1, '', 'x', true, false,
+      { n: { m: { k: ['deep'] } } }, { n: { m: { k: ['deeper'] } } }, Object.create(null), [undefined], [null],
+    ];
+    for (const a of values) {
+      for (const b of values) {
+        expect(sameData(a, b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toBe(isDeepStrictEqual(a, b));
+        expect(sameData(structuredClone(a), b)).toBe(isDeepStrictEqual(structuredClone(a), b));
+      }
+    }
   });
 });
