@@ -157,10 +157,62 @@ function patch(source, replacements, file) {
   return out;
 }
 
+// Grapheme segmenters made at module load (wrap-ansi, slice-ansi, ansi-tokenize, Ink's
+// line-update): the first Intl.Segmenter loads ICU's break rules, ~10 ms before the first frame.
+// These modules only ever call .segment() on them, so a stand-in that makes the real one on
+// first use behaves the same.
+const LAZY_SEGMENTER = `
+// depwatch patch: the segmenter is made on first use.
+function depwatchLazySegmenter(...args) {
+    let real;
+    return { segment: (text) => (real ??= new Intl.Segmenter(...args)).segment(text) };
+}
+`;
+const SEGMENTER_FILES = /[\\/]node_modules[\\/](wrap-ansi[\\/]index|slice-ansi[\\/]tokenize-ansi|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize|ink[\\/]build[\\/]line-update)\.js$/;
+
+// @alcalzone/ansi-tokenize segments every string into graphemes. In text made of escape
+// sequences, printable ASCII and the UI's one-cell glyphs, every code unit is a grapheme of its
+// own, so it is split by code unit instead (the same {segment, index} pairs, no ICU).
+const TOKENIZE_REPLACEMENTS = [
+  [
+    '    for (const { segment, index } of segmenter.segment(str)) {',
+    '    for (const { segment, index } of depwatchSegments(str)) {',
+  ],
+  [
+    'export function tokenize(str, endChar = Number.POSITIVE_INFINITY) {',
+    `// depwatch patch: code-unit segments for text where each code unit is a grapheme.
+const DEPWATCH_SIMPLE = /^[\\x1b\\x20-\\x7e\\u00b7\\u00d7\\u2013\\u2014\\u2018\\u2019\\u201c\\u201d\\u2022\\u2026\\u2190-\\u2193\\u2500\\u2588\\u2591\\u25b2\\u25cb\\u25cf\\u2714\\u2716]*$/;
+function depwatchSegments(str) {
+    if (!DEPWATCH_SIMPLE.test(str)) {
+        return segmenter.segment(str);
+    }
+    const out = new Array(str.length);
+    for (let i = 0; i < str.length; i++) {
+        out[i] = { segment: str[i], index: i };
+    }
+    return out;
+}
+export function tokenize(str, endChar = Number.POSITIVE_INFINITY) {`,
+  ],
+];
+
+function lazySegmenters(source, file) {
+  const count = source.split('new Intl.Segmenter(').length - 1;
+  // (An older copy, e.g. cliui's own wrap-ansi, may make none: nothing to defer.)
+  if (count === 0) return source;
+  if (count !== 1) throw new Error(`scripts/ink-patches.mjs: ${file} makes ${count} segmenters, expected 1; revisit the patch`);
+  return `${source.replace('new Intl.Segmenter(', 'depwatchLazySegmenter(')}\n${LAZY_SEGMENTER}`;
+}
+
 export const inkPatches = {
   name: 'ink-patches',
   setup(b) {
     b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => ({ contents: patch(readFileSync(args.path, 'utf8'), REPLACEMENTS, 'output.js'), loader: 'js' }));
     b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]squash-text-nodes\.js$/ }, (args) => ({ contents: patch(readFileSync(args.path, 'utf8'), SQUASH_REPLACEMENTS, 'squash-text-nodes.js'), loader: 'js' }));
+    b.onLoad({ filter: SEGMENTER_FILES }, (args) => {
+      let source = readFileSync(args.path, 'utf8');
+      if (/ansi-tokenize/.test(args.path)) source = patch(source, TOKENIZE_REPLACEMENTS, '@alcalzone/ansi-tokenize tokenize.js');
+      return { contents: lazySegmenters(source, args.path), loader: 'js' };
+    });
   },
 };

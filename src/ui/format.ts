@@ -92,9 +92,11 @@ export function textWidth(text: string): number {
   return stringWidth(text);
 }
 
-const segmenter = new Intl.Segmenter();
+/** Made on first use: the first Intl.Segmenter loads ICU's break rules (~10 ms at start-up). */
+let segmenter: Intl.Segmenter | undefined;
 
 function graphemes(text: string): string[] {
+  segmenter ??= new Intl.Segmenter();
   return Array.from(segmenter.segment(text), (s) => s.segment);
 }
 
