@@ -1,5 +1,5 @@
 // Bundles the CLI into one ESM file: production React, Ink's optional devtools stubbed out.
-// `--if-stale` skips the build when dist/ is newer than every source file (npm start).
+// `--if-stale` skips the build when dist/ is newer than every source file and build script (npm start).
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -20,7 +20,8 @@ function newestMtime(dir) {
 }
 
 if (process.argv.includes('--if-stale') && existsSync(outfile)) {
-  const inputs = Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'package-lock.json')).mtimeMs);
+  // scripts/ too: the bundle's dependency patches (ink-patches.mjs) live there.
+  const inputs = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'scripts')), statSync(join(root, 'package-lock.json')).mtimeMs);
   if (statSync(outfile).mtimeMs >= inputs) process.exit(0);
 }
 
