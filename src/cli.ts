@@ -150,10 +150,9 @@ export async function main(argv: string[]): Promise<number> {
     .alias('h', 'help')
     .alias('v', 'version')
     .wrap(Math.min(100, process.stdout.columns || 80))
+    // Throwing stops yargs before any command handler runs (writing and returning did not).
     .fail((msg, err) => {
-      if (err) throw err;
-      process.stderr.write(`depwatch: ${msg}\nRun depwatch --help for usage.\n`);
-      code = 2;
+      throw err ?? new ConfigError(`${msg}\nRun depwatch --help for usage.`);
     });
   await parser.parseAsync(argv);
   return code;
@@ -161,6 +160,8 @@ export async function main(argv: string[]): Promise<number> {
 
 function explain(error: unknown): { message: string; code: number } {
   if (error instanceof ConfigError) return { message: error.message, code: error.exitCode };
+  // An API failure is an answer, not a bug: its message is the explanation.
+  if (error instanceof Error && error.name === 'ApiError') return { message: error.message, code: 1 };
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return { message: `unexpected error: ${message}`, code: 1 };
 }

@@ -116,6 +116,25 @@ describe('without a terminal', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ name: 'steady', status: 'Ready', ready_replicas: 3 });
   });
 
+  it('an unknown flag is a usage error, exit 2, and nothing runs', () => {
+    const r = node(['status', 'steady', '--bogus', '--base-url', sim.url]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/Unknown argument: bogus/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('status says plainly when the API cannot be reached, exit 1', async () => {
+    const { createServer } = await import('node:net');
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const r = node(['status', 'steady', '--base-url', `http://127.0.0.1:${port}/v1`]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^depwatch: connection refused/);
+    expect(r.stderr).not.toMatch(/unexpected error|    at /);
+  });
+
   it('--help, --version and completion work', () => {
     expect(node(['--help']).stdout).toMatch(/watch <deployment>/);
     expect(node(['status', '--help']).stdout).toMatch(/--json/);
