@@ -126,6 +126,7 @@ const SCENARIO_NAMES = ['steady', 'rollout', 'crashloop', 'scale'];
 export async function main(argv: string[]): Promise<number> {
   const quick = quickWatchArgs(argv);
   if (quick) return watch(quick.deployment, quick.args);
+  if (argv.length === 0) throw new ConfigError('name a deployment to watch (depwatch <deployment>), or try depwatch demo; see depwatch --help');
   const { default: yargs } = await import('yargs');
   let code = 0;
   const run = (task: Promise<number>) => task.then((c) => { code = c; });

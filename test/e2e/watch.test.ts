@@ -116,6 +116,12 @@ describe('without a terminal', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ name: 'steady', status: 'Ready', ready_replicas: 3 });
   });
 
+  it('with no arguments says what to type, exit 2', () => {
+    const r = node([]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/depwatch <deployment>.*depwatch demo/);
+  });
+
   it('an unknown flag is a usage error, exit 2, and nothing runs', () => {
     const r = node(['status', 'steady', '--bogus', '--base-url', sim.url]);
     expect(r.status).toBe(2);
