@@ -1,7 +1,7 @@
 // The interactive app: the watch state, the terminal size and a clock that ticks only when visible
 // text changes, drawn by the deployment screen; keys for refresh, pause, help, scroll and quit.
 import { useApp, useInput } from 'ink';
-import { useCallback, useReducer, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { WatchController } from '../watch/types.js';
 import { useNow } from './hooks/use-now.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -28,9 +28,7 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit }
   const state = useWatch(controller);
   const size = useTerminalSize();
   const [ui, setUi] = useState<UiState>(CLOSED);
-  // togglePause() need not notify subscribers; re-render to read isPaused() again.
-  const [, pauseChanged] = useReducer((n: number) => n + 1, 0);
-  const paused = controller.isPaused();
+  const paused = state.paused;
   const intervalMs = controller.intervalMs;
 
   const inputAt = useCallback(
@@ -51,7 +49,6 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit }
       controller.pollNow();
     } else if (key === 'p') {
       controller.togglePause();
-      pauseChanged();
     } else if (key === '?') {
       setUi((u) => ({ ...u, help: !u.help }));
     } else if (k.escape) {

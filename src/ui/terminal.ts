@@ -5,7 +5,7 @@
 import { createElement } from 'react';
 import { render } from 'ink';
 import { App } from './app.js';
-import { collapseLineMoves } from './collapse-moves.js';
+import { compactOutput } from './compact-output.js';
 import type { Theme } from './theme.js';
 import type { WatchController } from '../watch/types.js';
 
@@ -25,10 +25,10 @@ const SIGTERM_EXIT = 143;
  * exit code. A crash anywhere rejects, but only after the terminal has been restored.
  */
 export async function runWatchUi({ controller, target, theme, altScreen }: WatchUiOptions): Promise<number> {
-  // Every byte crosses the SSH link: Ink's frames go out with their cursor walks collapsed.
+  // Every byte crosses the SSH link: Ink's frames go out with cursor walks and colour runs compacted.
   const write = process.stdout.write.bind(process.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean;
   process.stdout.write = ((chunk: unknown, ...rest: unknown[]) =>
-    write(typeof chunk === 'string' ? collapseLineMoves(chunk) : chunk, ...rest)) as typeof process.stdout.write;
+    write(typeof chunk === 'string' ? compactOutput(chunk) : chunk, ...rest)) as typeof process.stdout.write;
   const instance = render(createElement(App, { controller, target, theme }), {
     alternateScreen: altScreen,
     incrementalRendering: true,

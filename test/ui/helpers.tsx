@@ -49,7 +49,11 @@ export function fakeController(initial: WatchState, intervalMs = 2_000): FakeCon
       return () => listeners.delete(listener);
     },
     pollNow() { c.polls++; },
-    togglePause() { c.pauses++; paused = !paused; },
+    togglePause() {
+      c.pauses++;
+      paused = !paused;
+      c.set({ ...state, paused });
+    },
     isPaused: () => paused,
     set(next) {
       state = next;

@@ -13,7 +13,7 @@ const SGR_RUN = /(?:\x1b\[[0-9;]*m){2,}/g;
 // eslint-disable-next-line no-control-regex
 const SGR = /\x1b\[([0-9;]*)m/g;
 
-export function collapseLineMoves(text: string): string {
+export function compactOutput(text: string): string {
   if (!text.includes('\x1b[')) return text;
   return text.replace(RUN, (run) => `\x1b[${run.length / 3}E`).replace(SGR_RUN, compactSgr);
 }

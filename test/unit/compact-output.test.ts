@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { collapseLineMoves, compactSgr } from '../../src/ui/collapse-moves.js';
+import { compactOutput, compactSgr } from '../../src/ui/compact-output.js';
 
-describe('collapseLineMoves', () => {
+describe('compactOutput', () => {
   it('turns a run of next-line moves into one counted move', () => {
-    expect(collapseLineMoves('\x1b[39A' + '\x1b[E'.repeat(39) + 'x')).toBe('\x1b[39A\x1b[39Ex');
+    expect(compactOutput('\x1b[39A' + '\x1b[E'.repeat(39) + 'x')).toBe('\x1b[39A\x1b[39Ex');
   });
 
   it('leaves single moves, other sequences and text alone', () => {
-    expect(collapseLineMoves('a\x1b[Eb\x1b[2Ec\x1b[K')).toBe('a\x1b[Eb\x1b[2Ec\x1b[K');
+    expect(compactOutput('a\x1b[Eb\x1b[2Ec\x1b[K')).toBe('a\x1b[Eb\x1b[2Ec\x1b[K');
   });
 
   it('collapses every run separately', () => {
-    expect(collapseLineMoves('\x1b[E\x1b[Ea\x1b[E\x1b[E\x1b[E')).toBe('\x1b[2Ea\x1b[3E');
+    expect(compactOutput('\x1b[E\x1b[Ea\x1b[E\x1b[E\x1b[E')).toBe('\x1b[2Ea\x1b[3E');
   });
 });
 
 describe('colour runs', () => {
   it('replaces codes that cancel out with their net effect', () => {
     const replay = '\x1b[36m\x1b[90m\x1b[39m'.repeat(4) + '\x1b[90m\x1b[39m';
-    expect(collapseLineMoves(`\x1b[113G\x1b[K${replay}3\x1b[90m · \x1b[39m 4ms`)).toBe('\x1b[113G\x1b[K\x1b[39m3\x1b[90m · \x1b[39m 4ms');
+    expect(compactOutput(`\x1b[113G\x1b[K${replay}3\x1b[90m · \x1b[39m 4ms`)).toBe('\x1b[113G\x1b[K\x1b[39m3\x1b[90m · \x1b[39m 4ms');
   });
 
   it('keeps one code per attribute, the last, and a full reset when there was one', () => {
@@ -33,6 +33,6 @@ describe('colour runs', () => {
   });
 
   it('leaves single codes and codes separated by text alone', () => {
-    expect(collapseLineMoves('\x1b[90ma\x1b[39mb\x1b[1mc')).toBe('\x1b[90ma\x1b[39mb\x1b[1mc');
+    expect(compactOutput('\x1b[90ma\x1b[39mb\x1b[1mc')).toBe('\x1b[90ma\x1b[39mb\x1b[1mc');
   });
 });
