@@ -5,6 +5,7 @@ import { withReason } from './failures.js';
 import { shortImage } from './image.js';
 import { replicaHealth } from './replica.js';
 import type { ReplicaHealth, Severity, TimelineEvent } from './types.js';
+import { byCodeUnit } from './compare.js';
 
 /** Long server messages are cut here; the screen truncates again to its width. */
 const MAX_MESSAGE = 160;
@@ -35,7 +36,7 @@ export function diffDeployments(prev: Deployment | undefined, next: Deployment, 
 
   const before = prev.replica_events ?? {};
   const after = next.replica_events ?? {};
-  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort((a, b) => a.localeCompare(b));
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(byCodeUnit);
   for (const name of names) {
     for (const [severity, text] of diffReplica(before[name], after[name])) add(severity, text, name);
   }

@@ -1,6 +1,7 @@
 // Replica health from what Kubernetes-style status, reason and preload state say.
 import type { ReplicaEvent } from '../api/schema.js';
 import type { ReplicaHealth } from './types.js';
+import { byCodeUnit } from './compare.js';
 
 const FAILING_REASONS = new Set([
   'CrashLoopBackOff', 'Error', 'OOMKilled', 'ImagePullBackOff', 'ErrImagePull', 'InvalidImageName',
@@ -23,6 +24,6 @@ const ORDER: Record<ReplicaHealth, number> = { failing: 0, progressing: 1, ok: 2
 export function sortReplicas(events: Record<string, ReplicaEvent>): string[] {
   return Object.keys(events).sort((a, b) => {
     const d = ORDER[replicaHealth(events[a]!)] - ORDER[replicaHealth(events[b]!)];
-    return d !== 0 ? d : a.localeCompare(b);
+    return d !== 0 ? d : byCodeUnit(a, b);
   });
 }
