@@ -6,8 +6,10 @@ import type { WatchController } from '../watch/types.js';
 import { useNow } from './hooks/use-now.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useWatch } from './hooks/use-watch.js';
-import { DeploymentScreen, planScreen, type ScreenInput, type UiState } from './screens/DeploymentScreen.js';
-import { ThemeProvider, type Theme } from './theme.js';
+import { planScreen, type ScreenInput, type UiState } from './screen-plan.js';
+import { DeploymentScreen } from './screens/DeploymentScreen.js';
+import type { Theme } from './theme.js';
+import { ThemeProvider } from './theme-context.js';
 import { nextTextChange } from './time-texts.js';
 
 export interface AppProps {

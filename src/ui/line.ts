@@ -1,7 +1,7 @@
 // The pure render step between data and screen: a line is a list of text segments with roles,
 // already cut to the width it will be drawn at, so Ink never wraps and never has to truncate.
 import { formatAge, formatCountdown, padEnd, textWidth, toAscii, truncate } from './format.js';
-import { glyphs, type Glyphs, type Role, type Theme } from './theme.js';
+import { glyphs, paint, type Glyphs, type Role, type Theme } from './theme.js';
 import type { TimeText } from './time-texts.js';
 
 export interface Segment {
@@ -30,6 +30,13 @@ export function makeCtx(now: number, theme: Theme, width: number): Ctx {
 }
 
 export const s = (text: string, role?: Role): Segment => (role === undefined ? { text } : { text, role });
+
+/** The line as one string, each segment in its role's colour (SGR codes; none without colour). */
+export function paintLine(line: Line, theme: Theme): string {
+  let text = '';
+  for (const seg of line) text += paint(theme, seg.role, seg.text);
+  return text;
+}
 
 export function lineWidth(line: Line): number {
   return line.reduce((n, seg) => n + textWidth(seg.text), 0);

@@ -1,6 +1,5 @@
 // Colours and glyphs, and their NO_COLOR and ASCII fallbacks: the only place either is chosen.
 // Every state is also spelled out in words, so nothing depends on colour to be read.
-import { createContext, createElement, useContext, type ReactNode } from 'react';
 import type { ReplicaHealth, RolloutPhase, Severity } from '../watch/types.js';
 
 export interface Theme {
@@ -11,16 +10,6 @@ export interface Theme {
 }
 
 export const defaultTheme: Theme = { color: true, ascii: false };
-
-const ThemeContext = createContext<Theme>(defaultTheme);
-
-export function ThemeProvider({ theme, children }: { theme: Theme; children?: ReactNode }) {
-  return createElement(ThemeContext.Provider, { value: theme }, children);
-}
-
-export function useTheme(): Theme {
-  return useContext(ThemeContext);
-}
 
 export interface Glyphs {
   dot: string;

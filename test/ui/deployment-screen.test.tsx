@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { textWidth } from '../../src/ui/format.js';
-import { planScreen } from '../../src/ui/screens/DeploymentScreen.js';
+import { planScreen } from '../../src/ui/screen-plan.js';
 import type { WatchState } from '../../src/watch/types.js';
 import { deployment, failedDeployment, iso, replica, rollingDeployment, T0 } from '../helpers/fixtures.js';
 import { ASCII, event, linesOf, PLAIN, renderScreen, watchState } from './helpers.js';

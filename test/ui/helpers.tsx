@@ -2,8 +2,10 @@
 import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
 import type { Deployment } from '../../src/api/schema.js';
-import { DeploymentScreen, type ScreenInput } from '../../src/ui/screens/DeploymentScreen.js';
-import { ThemeProvider, type Theme } from '../../src/ui/theme.js';
+import type { ScreenInput } from '../../src/ui/screen-plan.js';
+import { DeploymentScreen } from '../../src/ui/screens/DeploymentScreen.js';
+import type { Theme } from '../../src/ui/theme.js';
+import { ThemeProvider } from '../../src/ui/theme-context.js';
 import type { TimelineEvent, WatchController, WatchState } from '../../src/watch/types.js';
 import { T0 } from '../helpers/fixtures.js';
 

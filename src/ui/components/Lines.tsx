@@ -3,18 +3,13 @@
 // React only when its text changes, so a poll that changes the footer's clock re-renders one row.
 import { Box, Text } from 'ink';
 import { memo, type ReactNode } from 'react';
-import { fitLine, type Line } from '../line.js';
-import { glyphs, paint, useTheme, type Theme } from '../theme.js';
+import { fitLine, paintLine, type Line } from '../line.js';
+import { glyphs, type Theme } from '../theme.js';
+import { useTheme } from '../theme-context.js';
 
 const Row = memo(function Row({ text }: { text: string }) {
   return <Text wrap="truncate-end">{text}</Text>;
 });
-
-function paintLine(line: Line, theme: Theme): string {
-  let text = '';
-  for (const seg of line) text += paint(theme, seg.role, seg.text);
-  return text;
-}
 
 /** Rows already drawn, by line object: a plan reuses the lines that did not change, so most rows are found here. */
 const drawn = new WeakMap<Line, { width: number; color: boolean; ellipsis: string; text: string }>();

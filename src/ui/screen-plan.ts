@@ -1,0 +1,192 @@
+// The deployment screen planned line by line: a pure function of the watch state, the UI state, the
+// clock, the terminal size and the theme, so the frame is exactly `rows` lines of at most `columns`
+// cells, and the times it shows are known to the clock. React-free: the first frame is painted from
+// this plan before React and Ink have loaded (first-frame.ts), and DeploymentScreen draws it after.
+import { rollout } from '../watch/rollout.js';
+import type { WatchState } from '../watch/types.js';
+import { bannerSection } from './components/Banner.js';
+import { detailItems, detailsSection, packDetails } from './components/Details.js';
+import { footerSection } from './components/Footer.js';
+import { gaugeLine } from './components/Gauge.js';
+import { rolloutLine, titleLine } from './components/Header.js';
+import { helpSection } from './components/Help.js';
+import { replicaTable, tableBodyLines } from './components/ReplicaTable.js';
+import { timelineSection } from './components/Timeline.js';
+import { layout, type Layout } from './layout.js';
+import { asciiLine, fitLine, makeCtx, s, type Line } from './line.js';
+import { glyphs, type Theme } from './theme.js';
+import { nextTextChange, type TimeText } from './time-texts.js';
+
+export interface UiState {
+  /** First replica row shown. */
+  scroll: number;
+  help: boolean;
+}
+
+export interface Size {
+  columns: number;
+  rows: number;
+}
+
+export interface ScreenInput {
+  state: WatchState;
+  ui: UiState;
+  now: number;
+  size: Size;
+  theme: Theme;
+  intervalMs: number;
+  paused: boolean;
+  /** What is being watched, for the line shown before the first data. */
+  target: string;
+}
+
+export interface ScreenPlan {
+  /** Exactly `size.rows` lines, each already cut to `size.columns`. */
+  lines: Line[];
+  /** Ages and countdowns on screen: the clock ticks when one of them changes, and only then. */
+  times: TimeText[];
+  /** The replica scroll offset in use, and the largest useful one. */
+  scroll: number;
+  maxScroll: number;
+  layout?: Layout;
+}
+
+/** At most this many lines of details, however tall the terminal. */
+const MAX_DETAIL_LINES = 6;
+
+/** Pad with blank lines or cut to exactly `n` lines. */
+function exactly(lines: readonly Line[], n: number): Line[] {
+  const out = lines.slice(0, Math.max(0, n));
+  while (out.length < n) out.push([]);
+  return out;
+}
+
+/** Everything above the footer, with the times shown in it; the footer is planned on its own. */
+interface BodyPlan {
+  /** Finished lines (cut to the width), exactly `rows - footerRows` of them. */
+  lines: Line[];
+  times: TimeText[];
+  footerRows: number;
+  scroll: number;
+  maxScroll: number;
+  layout?: Layout;
+}
+
+function planBody(input: ScreenInput): BodyPlan {
+  const { state, ui, theme, paused } = input;
+  const columns = Math.max(1, Math.floor(input.size.columns));
+  const rows = Math.max(0, Math.floor(input.size.rows));
+  const ctx = makeCtx(input.now, theme, columns);
+  const banner = bannerSection(ctx, state, paused);
+  const times: TimeText[] = [];
+  const lines: Line[] = [];
+  const d = state.deployment;
+
+  if (!d) {
+    // Before the first data: what we are connecting to, and the error if the first polls failed.
+    const title: Line = state.error
+      ? [s('no data from ', 'dim'), s(input.target, 'strong'), s(' yet', 'dim')]
+      : [s('connecting to ', 'dim'), s(input.target, 'strong'), s(ctx.g.ellipsis, 'dim')];
+    const top = [...banner.lines, title];
+    const body = ui.help ? helpSection(ctx, rows - top.length - 1).lines : [];
+    const footerRows = Math.min(1, rows);
+    lines.push(...exactly([...top, ...body], rows - footerRows));
+    times.push(...banner.times);
+    return { lines: finish(lines, rows - footerRows, columns, theme), times, footerRows, scroll: 0, maxScroll: 0 };
+  }
+
+  const r = rollout(d, state.revisionOrder);
+  const packed = packDetails(detailItems(ctx, d), columns);
+  const L = layout(rows, {
+    banner: banner.lines.length > 0,
+    detailLines: Math.min(MAX_DETAIL_LINES, packed.length),
+    replicas: tableBodyLines(ctx, d, state.causes),
+    events: state.timeline.length,
+  });
+
+  lines.push(...exactly(banner.lines, L.banner), ...exactly([titleLine(ctx, d)], L.title));
+  times.push(...banner.times);
+  let scroll = 0;
+  let maxScroll = 0;
+  if (ui.help) {
+    const bodyRows = rows - L.banner - L.title - L.footer;
+    lines.push(...exactly(helpSection(ctx, bodyRows).lines, bodyRows));
+  } else {
+    lines.push(...exactly([rolloutLine(ctx, r)], L.rollout), ...exactly([gaugeLine(ctx, d, r)], L.gauge));
+    const details = detailsSection(packed, L.details);
+    lines.push(...exactly(details.lines, L.details));
+    times.push(...details.times);
+    if (L.tableChrome > 0) {
+      const table = replicaTable(ctx, d, ui.scroll, L.tableRows, state.causes);
+      lines.push(...exactly(table.lines, L.tableChrome + L.tableRows));
+      times.push(...table.times);
+      scroll = table.offset;
+      maxScroll = table.maxOffset;
+    }
+    if (L.timelineChrome > 0) {
+      lines.push(...exactly(timelineSection(ctx, state.timeline, L.timelineRows).lines, L.timelineChrome + L.timelineRows));
+    }
+    lines.push(...exactly([], L.filler));
+  }
+  return { lines: finish(lines, rows - L.footer, columns, theme), times, footerRows: L.footer, scroll, maxScroll, layout: L };
+}
+
+/**
+ * Whether two inputs plan the same body at the same instant: everything the body reads but the
+ * clock. (Polls that change nothing but the time of the last success and the latency - the
+ * footer's business - keep the body.)
+ */
+function sameBodyInput(a: ScreenInput, b: ScreenInput): boolean {
+  const x = a.state;
+  const y = b.state;
+  return x.deployment === y.deployment && x.timeline === y.timeline && x.revisionOrder === y.revisionOrder
+    && x.causes === y.causes && x.error === y.error && x.consecutiveFailures === y.consecutiveFailures
+    && (x.error === undefined || x.lastSuccessAt === y.lastSuccessAt)
+    && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.size.columns === b.size.columns
+    && a.size.rows === b.size.rows && a.theme.color === b.theme.color && a.theme.ascii === b.theme.ascii
+    && a.paused === b.paused && a.target === b.target;
+}
+
+let lastBody: { input: ScreenInput; body: BodyPlan; until: number | undefined } | undefined;
+
+/** The body for `input`: the last one again while its inputs are the same and none of its times reads differently yet. */
+function bodyFor(input: ScreenInput): BodyPlan {
+  if (lastBody && sameBodyInput(lastBody.input, input) && input.now >= lastBody.input.now
+    && (lastBody.until === undefined || input.now < lastBody.until)) {
+    return lastBody.body;
+  }
+  const body = planBody(input);
+  lastBody = { input, body, until: nextTextChange(body.times, input.now) };
+  return body;
+}
+
+function plan(input: ScreenInput): ScreenPlan {
+  const { state, theme, paused, intervalMs } = input;
+  const columns = Math.max(1, Math.floor(input.size.columns));
+  const body = bodyFor(input);
+  const footer = footerSection(makeCtx(input.now, theme, columns), state, intervalMs, paused);
+  const lines = [...body.lines, ...finish(footer.lines, body.footerRows, columns, theme)];
+  const times = [...body.times, ...footer.times];
+  return { lines, times, scroll: body.scroll, maxScroll: body.maxScroll, ...(body.layout ? { layout: body.layout } : {}) };
+}
+
+function finish(lines: readonly Line[], rows: number, columns: number, theme: Theme): Line[] {
+  const { ellipsis } = glyphs(theme);
+  return exactly(lines, rows).map((line) => fitLine(theme.ascii ? asciiLine(line) : line, columns, ellipsis));
+}
+
+let last: { input: ScreenInput; plan: ScreenPlan } | undefined;
+
+function sameInput(a: ScreenInput, b: ScreenInput): boolean {
+  return a.state === b.state && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.now === b.now
+    && a.size.columns === b.size.columns && a.size.rows === b.size.rows && a.theme.color === b.theme.color
+    && a.theme.ascii === b.theme.ascii && a.intervalMs === b.intervalMs && a.paused === b.paused && a.target === b.target;
+}
+
+/** The frame as lines, plus what the clock and the scroll keys need; the last plan is reused for the same input. */
+export function planScreen(input: ScreenInput): ScreenPlan {
+  if (last && sameInput(last.input, input)) return last.plan;
+  const p = plan(input);
+  last = { input, plan: p };
+  return p;
+}
