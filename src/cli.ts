@@ -1,13 +1,15 @@
 // yargs commands → a config → the interactive watch, a plain one-shot, or the simulator.
 // Start-up order: a plain `depwatch [watch] <deployment>` is recognised without yargs (quick-args)
-// and its first request goes on the wire at once; Ink and React load while it is in flight, and
-// yargs (everything else: help, errors, other commands) is imported only when needed.
+// and its first request goes on the wire at once; its answer is painted without React
+// (ui/first-frame.ts), Ink and React load after that, and yargs (everything else: help, errors,
+// other commands) is imported only when needed.
 import type { Argv } from 'yargs';
 import { createClient, type DeploymentsClient } from './api/client.js';
 import { COMMON_OPTIONS, type CommonArgs } from './cli-options.js';
 import { ConfigError, DEFAULT_BASE_URL, parseBaseUrl, parseDuration, readApiKey, resolveDisplay, type Display } from './config.js';
 import { quickWatchArgs } from './quick-args.js';
 import { redact } from './redact.js';
+import { paintFirstFrame } from './ui/first-frame.js';
 import { WatchSession } from './watch/session.js';
 
 const VERSION = '0.1.0';
@@ -45,8 +47,7 @@ async function watch(deployment: string, args: CommonArgs, apiKey?: string): Pro
   const session = new WatchSession({ fetch: (signal) => client.get(deployment, { signal }), intervalMs });
   session.start();
   const theme = display(args); // before Ink (and chalk) load
-  // Load the screen while the first request is in flight.
-  const [ui, first] = await Promise.all([import('./ui/terminal.js'), session.firstResult()]);
+  const first = await session.firstResult();
   if (!first.ok && first.error.kind === 'auth') {
     session.stop();
     throw new ConfigError(`${first.error.message}: check TOGETHER_API_KEY or --api-key-file`);
@@ -55,9 +56,20 @@ async function watch(deployment: string, args: CommonArgs, apiKey?: string): Pro
     session.stop();
     throw new ConfigError(`deployment ${JSON.stringify(deployment)} not found`, 1);
   }
+  // The first frame goes out now, drawn from the same plan as every later one; React and Ink
+  // (~60 ms to load and render) load after it and take the screen over.
+  const altScreen = args['alt-screen'];
+  const painted = altScreen
+    ? paintFirstFrame({ state: session.getState(), now: Date.now(), theme, intervalMs, paused: false, target: deployment })
+    : undefined;
   try {
-    return await ui.runWatchUi({ controller: session, target: deployment, theme, altScreen: args['alt-screen'] });
+    // Test hook: hold the painted frame a while, to test what happens before Ink takes over.
+    const holdMs = Number(process.env.DEPWATCH_TEST_HOLD_FIRST_FRAME_MS);
+    if (painted && holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
+    const ui = await import('./ui/terminal.js');
+    return await ui.runWatchUi({ controller: session, target: deployment, theme, altScreen, ...(painted ? { painted } : {}) });
   } finally {
+    painted?.release();
     session.stop();
   }
 }

@@ -6,6 +6,8 @@ import { createElement } from 'react';
 import { render } from 'ink';
 import { App } from './app.js';
 import { compactOutput } from './compact-output.js';
+import { SIGHUP_EXIT, SIGTERM_EXIT } from './exit-codes.js';
+import type { PaintedTerminal } from './first-frame.js';
 import type { Theme } from './theme.js';
 import type { WatchController } from '../watch/types.js';
 
@@ -14,21 +16,30 @@ export interface WatchUiOptions {
   target: string;
   theme: Theme;
   altScreen: boolean;
+  /** The first frame is on screen already (first-frame.ts): Ink draws over it and takes the terminal over. */
+  painted?: PaintedTerminal;
 }
 
-/** Exit codes for the ways a watch can end, after the shell's 128+signal convention. */
-const SIGHUP_EXIT = 129;
-const SIGTERM_EXIT = 143;
-
 /**
- * Renders until the user quits, a signal arrives or the terminal goes away; resolves with the
- * exit code. A crash anywhere rejects, but only after the terminal has been restored.
+ * Ink's first frame, for a screen that already shows a painted one (Ink writes it without erasing,
+ * from the cursor: home, where first-frame.ts left it). Each row is cleared before it is drawn, so
+ * nothing of a longer painted row is left at its end; if the terminal was resized in between, the
+ * whole screen is cleared first (a narrower terminal may keep cells beyond its new width).
  */
-export async function runWatchUi({ controller, target, theme, altScreen }: WatchUiOptions): Promise<number> {
+export function overPainted(frame: string, resized: boolean): string {
+  return resized ? `\x1b[2J${frame}` : `\x1b[K${frame.replaceAll('\n', '\n\x1b[K')}`;
+}
+
+export async function runWatchUi({ controller, target, theme, altScreen, painted }: WatchUiOptions): Promise<number> {
   // Every byte crosses the SSH link: Ink's frames go out with cursor walks and colour runs compacted.
   const write = process.stdout.write.bind(process.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean;
-  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) =>
-    write(typeof chunk === 'string' ? compactOutput(chunk) : chunk, ...rest)) as typeof process.stdout.write;
+  // Ink writes its first frame synchronously inside render().
+  let firstFrame = painted !== undefined;
+  const resized = painted !== undefined && (painted.size.columns !== process.stdout.columns || painted.size.rows !== process.stdout.rows);
+  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+    if (typeof chunk !== 'string') return write(chunk, ...rest);
+    return write(compactOutput(firstFrame && chunk.includes('\n') ? overPainted(chunk, resized) : chunk), ...rest);
+  }) as typeof process.stdout.write;
   const instance = render(createElement(App, { controller, target, theme }), {
     alternateScreen: altScreen,
     incrementalRendering: true,
@@ -37,6 +48,7 @@ export async function runWatchUi({ controller, target, theme, altScreen }: Watch
     patchConsole: false,
     exitOnCtrlC: true,
   });
+  firstFrame = false;
 
   let exitCode = 0;
   let crash: unknown;
@@ -59,6 +71,7 @@ export async function runWatchUi({ controller, target, theme, altScreen }: Watch
   process.stdin.on('end', hangUp);
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
+  painted?.handOver();
   const crashAfter = Number(process.env.DEPWATCH_TEST_CRASH_MS);
   // Test hook: a crash outside React, to prove the terminal is restored before the report.
   const crashTimer = crashAfter > 0 ? setTimeout(() => { throw new Error('injected crash (DEPWATCH_TEST_CRASH_MS)'); }, crashAfter) : undefined;

@@ -80,6 +80,59 @@ describe('every way out restores the terminal', () => {
   });
 });
 
+describe('the first frame, painted before Ink has loaded', () => {
+  // The hook holds the painted frame for a while before Ink loads, so these run in that window.
+  const HOLD = { DEPWATCH_TEST_HOLD_FIRST_FRAME_MS: '1500' };
+
+  it('shows the deployment in the alternate screen, cursor hidden, and Ink then takes over', async () => {
+    const run = watch(['steady'], { env: HOLD });
+    await run.waitForText('3/3');
+    expect(run.inAltScreen).toBe(true);
+    expect(run.cursorVisible).toBe(false);
+    const painted = run.screen();
+    expect(painted.at(-1)).toMatch(/q quit/);
+    expect(painted.filter((l) => /^steady +dep-/.test(l))).toHaveLength(1);
+    // Ink's first frame (the same plan, later) replaces it: the clock is the only thing that may differ.
+    await run.waitFor(() => run.raw.includes('\x1b[?2026h'), 'Ink to draw its first frame');
+    const clockless = (screen: string[]) => screen.map((l) => l.replace(/\d\d:\d\d:\d\d|\d+ ?ms|\d+s ago/g, '#'));
+    expect(clockless(run.screen())).toEqual(clockless(painted));
+  });
+
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('%s before Ink has loaded still leaves the alternate screen with the cursor visible', async (signal, code) => {
+    const run = watch(['steady'], { env: HOLD });
+    await run.waitForText('3/3');
+    run.kill(signal);
+    expect(await run.waitForExit()).toBe(code);
+    expect(run.inAltScreen).toBe(false);
+    expect(run.cursorVisible).toBe(true);
+  });
+
+  it('keys pressed before Ink has loaded are not echoed, and q then quits', async () => {
+    const run = watch(['steady'], { env: HOLD });
+    await run.waitForText('3/3');
+    run.write('q');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(run.screen()[0]).toMatch(/^steady +dep-/);
+    expect(await run.waitForExit()).toBe(0);
+    expect(run.inAltScreen).toBe(false);
+  });
+
+  it('a resize before Ink has loaded leaves nothing of the painted frame behind', async () => {
+    const run = watch(['steady'], { env: HOLD, cols: 120, rows: 40 });
+    await run.waitForText('3/3');
+    run.resize(60, 20);
+    await run.waitFor(() => run.raw.includes('\x1b[?2026h'), 'Ink to draw its first frame');
+    await run.waitFor(() => /q quit/.test(run.screen().at(-1) ?? ''), 'the footer on the last row');
+    const screen = run.screen();
+    expect(screen).toHaveLength(20);
+    expect(screen.every((l) => l.length <= 60), screen.join('\n')).toBe(true);
+    expect(screen.filter((l) => /^steady +dep-/.test(l))).toHaveLength(1);
+  });
+});
+
 describe('when the terminal goes away', () => {
   it('closing the pty ends the process within 2 seconds', async () => {
     const run = watch(['steady']);
@@ -102,7 +155,7 @@ describe('resizing', () => {
     await run.waitFor(() => footerLast(run.screen()) && title(run.screen()) === 1, 'a clean 60x20 frame');
     const small = run.screen();
     expect(small).toHaveLength(20);
-    expect(small.every((l) => l.length <= 60)).toBe(true);
+    expect(small.every((l) => l.length <= 60), small.join("\n")).toBe(true);
 
     run.resize(120, 40);
     await run.waitFor(() => footerLast(run.screen()) && title(run.screen()) === 1 && run.screen().some((l) => l.length > 60), 'a clean 120x40 frame');
