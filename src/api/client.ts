@@ -74,6 +74,14 @@ async function classifyHttp(error: HTTPError, what: string): Promise<ApiError> {
   return new ApiError('invalid-response', `unexpected HTTP ${status}${suffix}`, { status });
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError('invalid-response', `the server sent something that is not JSON: ${excerpt(text)}`, { excerpt: excerpt(text) });
+  }
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -108,27 +116,36 @@ export function createClient(options: ClientOptions): DeploymentsClient {
     },
   });
 
-  async function getJson(path: string, what: string, opts: RequestOptions, searchParams?: Record<string, string>): Promise<unknown> {
+  async function getText(path: string, what: string, opts: RequestOptions, searchParams?: Record<string, string>): Promise<string> {
     try {
-      const text = await http.get(path, { ...(opts.signal ? { signal: opts.signal } : {}), ...(searchParams ? { searchParams } : {}) }).text();
-      try {
-        return JSON.parse(text);
-      } catch {
-        throw new ApiError('invalid-response', `the server sent something that is not JSON: ${excerpt(text)}`, { excerpt: excerpt(text) });
-      }
+      return await http.get(path, { ...(opts.signal ? { signal: opts.signal } : {}), ...(searchParams ? { searchParams } : {}) }).text();
     } catch (error) {
       throw await toApiError(error, what, opts.signal);
     }
   }
 
+  async function getJson(path: string, what: string, opts: RequestOptions, searchParams?: Record<string, string>): Promise<unknown> {
+    return parseJson(await getText(path, what, opts, searchParams));
+  }
+
   const path = (idOrName: string) => `deployments/${encodeURIComponent(idOrName)}`;
+
+  // A watched deployment mostly comes back byte for byte the same: the same bytes are the same
+  // answer, so the last one is handed back (the very object: parsed data is never mutated) without
+  // parsing, validating and sanitizing it again - most of a steady poll's work and garbage.
+  let lastGet: { path: string; text: string; deployment: Deployment } | undefined;
 
   return {
     async list(opts = {}) {
       return parseDeploymentList(await getJson('deployments', 'deployments', opts));
     },
     async get(idOrName, opts = {}) {
-      return parseDeployment(await getJson(path(idOrName), `deployment ${JSON.stringify(idOrName)}`, opts));
+      const at = path(idOrName);
+      const text = await getText(at, `deployment ${JSON.stringify(idOrName)}`, opts);
+      if (lastGet?.path === at && lastGet.text === text) return lastGet.deployment;
+      const deployment = parseDeployment(parseJson(text));
+      lastGet = { path: at, text, deployment };
+      return deployment;
     },
     async logs(idOrName, replicaId, opts = {}) {
       const params = replicaId === undefined ? undefined : { replica_id: replicaId };

@@ -59,6 +59,20 @@ describe('deployments client', () => {
     expect(error.status).toBe(status);
   });
 
+  it('answers the same bytes with the same deployment, without parsing them again', async () => {
+    let name = 'web';
+    handler = (req, res) => json(200, { id: 'dep-1', name, status: 'Ready' })(req, res);
+    const c = client();
+    const first = await c.get('web');
+    const again = await c.get('web');
+    expect(again).toBe(first);
+    name = 'web-2';
+    const changed = await c.get('web');
+    expect(changed).not.toBe(first);
+    expect(changed.name).toBe('web-2');
+    expect(first.name).toBe('web');
+  });
+
   it('carries the server message and Retry-After of a 429', async () => {
     handler = json(429, { error: { message: 'slow down', type: 'rate_limit' } }, { 'retry-after': '7' });
     const error = await failure(client().get('web'));
