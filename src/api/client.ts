@@ -46,14 +46,17 @@ const NETWORK_CODES: Record<string, string> = {
 };
 
 function networkReason(error: unknown): string {
-  // undici nests the system error: NetworkError → TypeError('fetch failed') → Error{code}.
+  // undici nests the system error: NetworkError → TypeError('fetch failed') → Error{code}. Without
+  // a code, the innermost message says the most ("bad port"), the outer ones only "it failed".
   let cur: unknown = error;
+  let innermost = error instanceof Error ? error.message : String(error);
   for (let depth = 0; depth < 5 && cur instanceof Error; depth++) {
     const code = (cur as { code?: unknown }).code;
     if (typeof code === 'string') return NETWORK_CODES[code] ?? code;
+    if (cur.message) innermost = cur.message;
     cur = cur.cause;
   }
-  return error instanceof Error ? error.message : String(error);
+  return innermost;
 }
 
 async function classifyHttp(error: HTTPError, what: string): Promise<ApiError> {

@@ -104,6 +104,14 @@ describe('deployments client', () => {
     expect(error.message).toMatch(/refused/);
   });
 
+  it('says what failed when the network error has no code (the innermost message)', async () => {
+    // fetch refuses port 1 itself ("bad port"): no system error code on the way.
+    const blocked = createClient({ baseUrl: 'http://127.0.0.1:1/v1', apiKey: 'k', timeoutMs: 2000 });
+    const error = await failure(blocked.get('web'));
+    expect(error.kind).toBe('network');
+    expect(error.message).toBe('bad port');
+  });
+
   it('calls a reset connection a network error', async () => {
     handler = (req) => req.socket.destroy();
     const error = await failure(client().get('web'));
