@@ -9,10 +9,12 @@ import { COMMON_OPTIONS, type CommonArgs } from './cli-options.js';
 import { ConfigError, DEFAULT_BASE_URL, parseBaseUrl, parseDuration, readApiKey, resolveDisplay, type Display } from './config.js';
 import { quickWatchArgs } from './quick-args.js';
 import { redact } from './redact.js';
-import { paintFirstFrame } from './ui/first-frame.js';
+import { paintFirstFrame, type FrameInput, type PaintedTerminal } from './ui/first-frame.js';
 import { WatchSession } from './watch/session.js';
 
 const VERSION = '0.1.0';
+/** How long the first answer may take before the screen says "connecting to …". */
+const CONNECTING_AFTER_MS = 400;
 
 interface Connection {
   client: DeploymentsClient;
@@ -47,21 +49,28 @@ async function watch(deployment: string, args: CommonArgs, apiKey?: string): Pro
   const session = new WatchSession({ fetch: (signal) => client.get(deployment, { signal }), intervalMs });
   session.start();
   const theme = display(args); // before Ink (and chalk) load
+  const altScreen = args['alt-screen'];
+  // The first frames go out as soon as there is something to show, drawn from the same plan as
+  // every later one; React and Ink (~60 ms to load and render) load after and take the screen over.
+  const frame = (): FrameInput => ({ state: session.getState(), now: Date.now(), theme, intervalMs, paused: false, target: deployment });
+  let painted: PaintedTerminal | undefined;
+  // A slow first answer: say what is going on rather than leave the shell prompt there.
+  const connecting = altScreen ? setTimeout(() => { painted = paintFirstFrame(frame()); }, CONNECTING_AFTER_MS) : undefined;
   const first = await session.firstResult();
-  if (!first.ok && first.error.kind === 'auth') {
+  clearTimeout(connecting);
+  const refuse = (error: ConfigError) => {
+    painted?.release();
     session.stop();
-    throw new ConfigError(`${first.error.message}: check TOGETHER_API_KEY or --api-key-file`);
+    return error;
+  };
+  if (!first.ok && first.error.kind === 'auth') {
+    throw refuse(new ConfigError(`${first.error.message}: check TOGETHER_API_KEY or --api-key-file`));
   }
   if (!first.ok && first.error.kind === 'not-found') {
-    session.stop();
-    throw new ConfigError(`deployment ${JSON.stringify(deployment)} not found`, 1);
+    throw refuse(new ConfigError(`deployment ${JSON.stringify(deployment)} not found`, 1));
   }
-  // The first frame goes out now, drawn from the same plan as every later one; React and Ink
-  // (~60 ms to load and render) load after it and take the screen over.
-  const altScreen = args['alt-screen'];
-  const painted = altScreen
-    ? paintFirstFrame({ state: session.getState(), now: Date.now(), theme, intervalMs, paused: false, target: deployment })
-    : undefined;
+  if (painted) painted.repaint(frame());
+  else if (altScreen) painted = paintFirstFrame(frame());
   try {
     // Test hook: hold the painted frame a while, to test what happens before Ink takes over.
     const holdMs = Number(process.env.DEPWATCH_TEST_HOLD_FIRST_FRAME_MS);

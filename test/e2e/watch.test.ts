@@ -66,6 +66,28 @@ describe('depwatch watch', () => {
     await run.waitFor((t) => !/server error \(500\)/.test(t.split('\n').slice(0, 6).join('\n')), 'the banner to clear', 40_000);
   });
 
+  it('says it is connecting while the first answer is slow; q quits even then', async () => {
+    await sim.fault({ mode: 'hang' });
+    const run = watch(['steady', '--request-timeout', '20s']);
+    await run.waitForText(/connecting to steady/);
+    expect(run.inAltScreen).toBe(true);
+    run.write('q');
+    expect(await run.waitForExit()).toBe(0);
+    expect(run.inAltScreen).toBe(false);
+    expect(run.cursorVisible).toBe(true);
+  });
+
+  it('a first answer that never comes is a timeout on screen, and data follows once the API answers', async () => {
+    await sim.fault({ mode: 'hang' });
+    const run = watch(['steady', '--request-timeout', '1500ms']);
+    await run.waitForText(/connecting to steady/);
+    await run.waitForText(/request timed out/);
+    await sim.fault({ mode: 'none' });
+    await run.waitForText('3/3', 20_000);
+    run.write('q');
+    expect(await run.waitForExit()).toBe(0);
+  });
+
   it('r polls now and p pauses', async () => {
     const run = watch(['steady']);
     await run.waitForText('3/3');
