@@ -110,14 +110,23 @@ describe('the first frame, painted before Ink has loaded', () => {
     expect(run.cursorVisible).toBe(true);
   });
 
-  it('keys pressed before Ink has loaded are not echoed, and q then quits', async () => {
+  it('q before Ink has loaded quits at once and restores the terminal', async () => {
     const run = watch(['steady'], { env: HOLD });
     await run.waitForText('3/3');
     run.write('q');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(run.screen()[0]).toMatch(/^steady +dep-/);
     expect(await run.waitForExit()).toBe(0);
+    expect(run.raw).not.toContain('\x1b[?2026h'); // Ink never drew
     expect(run.inAltScreen).toBe(false);
+    expect(run.cursorVisible).toBe(true);
+  });
+
+  it('other keys pressed before Ink has loaded are not echoed and reach Ink', async () => {
+    const run = watch(['steady'], { env: HOLD });
+    await run.waitForText('3/3');
+    run.write('p');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(run.screen()[0]).toMatch(/^steady +dep-/);
+    await run.waitForText(/paused/i);
   });
 
   it('a resize before Ink has loaded leaves nothing of the painted frame behind', async () => {

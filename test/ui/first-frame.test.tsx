@@ -23,7 +23,10 @@ function input(state: WatchState, theme: Theme): FrameInput {
 function rows(frame: string): string[] {
   expect(frame.startsWith(ENTER)).toBe(true);
   expect(frame.endsWith('\x1b[H')).toBe(true);
-  return frame.slice(ENTER.length, -3).split('\r\n');
+  const rows_ = frame.slice(ENTER.length, -3).split('\r\n');
+  // Each row is cleared before it is drawn, so a frame can be painted over another.
+  expect(rows_.every((row) => row.startsWith('\x1b[K'))).toBe(true);
+  return rows_.map((row) => row.slice(3));
 }
 
 describe('firstFrame', () => {
