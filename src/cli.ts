@@ -10,6 +10,7 @@ import { ConfigError, DEFAULT_BASE_URL, parseBaseUrl, parseDuration, readApiKey,
 import { quickWatchArgs } from './quick-args.js';
 import { redact } from './redact.js';
 import { paintFirstFrame, type FrameInput, type PaintedTerminal } from './ui/first-frame.js';
+import { LogsWatch } from './watch/logs.js';
 import { WatchSession } from './watch/session.js';
 
 const VERSION = '0.1.0';
@@ -48,6 +49,7 @@ async function watch(deployment: string, args: CommonArgs, apiKey?: string): Pro
   const { client } = connect(args, 0, apiKey);
   const session = new WatchSession({ fetch: (signal) => client.get(deployment, { signal }), intervalMs });
   session.start();
+  const logs = new LogsWatch({ fetch: async (replica, signal) => (await client.logs(deployment, replica, { signal })).lines, intervalMs });
   const theme = display(args); // before Ink (and chalk) load
   const altScreen = args['alt-screen'];
   // The first frames go out as soon as there is something to show, drawn from the same plan as
@@ -76,9 +78,10 @@ async function watch(deployment: string, args: CommonArgs, apiKey?: string): Pro
     const holdMs = Number(process.env.DEPWATCH_TEST_HOLD_FIRST_FRAME_MS);
     if (painted && holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
     const ui = await import('./ui/terminal.js');
-    return await ui.runWatchUi({ controller: session, target: deployment, theme, altScreen, ...(painted ? { painted } : {}) });
+    return await ui.runWatchUi({ controller: session, target: deployment, theme, altScreen, logs, ...(painted ? { painted } : {}) });
   } finally {
     painted?.release();
+    logs.close();
     session.stop();
   }
 }

@@ -2,10 +2,12 @@
 // text changes, drawn by the deployment screen; keys for refresh, pause, help, scroll and quit.
 import { useApp, useInput } from 'ink';
 import { useCallback, useRef, useState } from 'react';
+import type { LogsController, LogsState } from '../watch/logs.js';
+import { sortReplicas } from '../watch/replica.js';
 import type { WatchController } from '../watch/types.js';
 import { useNow } from './hooks/use-now.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
-import { useWatch } from './hooks/use-watch.js';
+import { useStore, type Store } from './hooks/use-store.js';
 import { planScreen, type ScreenInput, type UiState } from './screen-plan.js';
 import { DeploymentScreen } from './screens/DeploymentScreen.js';
 import type { Theme } from './theme.js';
@@ -21,29 +23,49 @@ export interface AppProps {
   now?: () => number;
   /** Called after the app has asked Ink to exit (q or Ctrl-C). */
   onExit?: () => void;
+  /** Follows a replica's logs for the logs pane (key `l`); without it the key does nothing. */
+  logs?: LogsController;
 }
 
 const CLOSED: UiState = { scroll: 0, help: false };
+/** Lines or rows moved by Page Up / Page Down. */
+const PAGE = 10;
+const NOT_FOLLOWING: LogsState = { lines: [] };
+const NO_LOGS: Store<LogsState> = { getState: () => NOT_FOLLOWING, subscribe: () => () => undefined };
 
-export function App({ controller, target, theme, now: clock = Date.now, onExit }: AppProps) {
+export function App({ controller, target, theme, now: clock = Date.now, onExit, logs: follower }: AppProps) {
   const { exit } = useApp();
-  const state = useWatch(controller);
+  const state = useStore(controller);
+  const logs = useStore(follower ?? NO_LOGS);
   const size = useTerminalSize();
   const [ui, setUi] = useState<UiState>(CLOSED);
   const paused = state.paused;
   const intervalMs = controller.intervalMs;
 
   const inputAt = useCallback(
-    (now: number): ScreenInput => ({ state, ui, now, size, theme, intervalMs, paused, target }),
-    [state, ui, size, theme, intervalMs, paused, target],
+    (now: number): ScreenInput => ({ state, ui, now, size, theme, intervalMs, paused, target, ...(logs.replica === undefined ? {} : { logs }) }),
+    [state, ui, size, theme, intervalMs, paused, target, logs],
   );
   const nextChange = useCallback((now: number) => nextTextChange(planScreen(inputAt(now)).times, now), [inputAt]);
   const now = useNow(clock, nextChange, state);
   const input = inputAt(now);
+  const plan = planScreen(input);
   const maxScroll = useRef(0);
-  maxScroll.current = planScreen(input).maxScroll;
+  maxScroll.current = plan.maxScroll;
+  const maxLogScroll = useRef(0);
+  maxLogScroll.current = plan.maxLogScroll;
+
+  /** Follow another replica's logs (or none), from the newest line. */
+  const follow = (replica: string | undefined) => {
+    if (!follower) return;
+    if (replica === undefined) follower.close();
+    else follower.open(replica);
+    setUi((u) => (u.logScroll ? { ...u, logScroll: 0 } : u));
+  };
 
   useInput((key, k) => {
+    const following = logs.replica;
+    const logsOpen = following !== undefined;
     if (key === 'q' || (k.ctrl && key === 'c')) {
       exit();
       onExit?.();
@@ -54,12 +76,29 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit }
     } else if (key === '?') {
       setUi((u) => ({ ...u, help: !u.help }));
     } else if (k.escape) {
-      setUi((u) => (u.help ? { ...u, help: false } : u));
-    } else if (k.downArrow || key === 'j' || k.upArrow || key === 'k') {
-      const step = k.downArrow || key === 'j' ? 1 : -1;
+      if (ui.help) setUi((u) => ({ ...u, help: false }));
+      else if (logsOpen) follow(undefined);
+    } else if (key === 'l' && follower) {
+      // Opens on the table's first replica: failing ones are listed first.
+      follow(logsOpen ? undefined : sortReplicas(state.deployment?.replica_events ?? {})[0]);
+    } else if ((k.leftArrow || k.rightArrow) && following !== undefined) {
+      const order = sortReplicas(state.deployment?.replica_events ?? {});
+      if (order.length > 0) {
+        const step = k.rightArrow ? 1 : -1;
+        const at = order.indexOf(following);
+        // From a replica no longer listed, → goes to the first and ← to the last.
+        const from = at >= 0 ? at : step > 0 ? -1 : 0;
+        follow(order[(from + step + order.length) % order.length]);
+      }
+    } else if (k.downArrow || key === 'j' || k.upArrow || key === 'k' || k.pageUp || k.pageDown) {
+      const down = k.downArrow || key === 'j' || k.pageDown;
+      const step = (down ? 1 : -1) * (k.pageUp || k.pageDown ? PAGE : 1);
+      // In the logs pane up goes back in time; in the table down goes further down the list.
+      const [field, max] = logsOpen ? (['logScroll', maxLogScroll.current] as const) : (['scroll', maxScroll.current] as const);
+      const delta = logsOpen ? -step : step;
       setUi((u) => {
-        const scroll = Math.min(Math.max(0, Math.min(u.scroll, maxScroll.current) + step), maxScroll.current);
-        return scroll === u.scroll ? u : { ...u, scroll };
+        const value = Math.min(Math.max(0, Math.min(u[field] ?? 0, max) + delta), max);
+        return value === (u[field] ?? 0) ? u : { ...u, [field]: value };
       });
     }
   });

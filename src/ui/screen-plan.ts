@@ -2,6 +2,8 @@
 // clock, the terminal size and the theme, so the frame is exactly `rows` lines of at most `columns`
 // cells, and the times it shows are known to the clock. React-free: the first frame is painted from
 // this plan before React and Ink have loaded (first-frame.ts), and DeploymentScreen draws it after.
+import type { LogsState } from '../watch/logs.js';
+import { sortReplicas } from '../watch/replica.js';
 import { rollout } from '../watch/rollout.js';
 import type { WatchState } from '../watch/types.js';
 import { bannerSection } from './components/Banner.js';
@@ -10,6 +12,7 @@ import { footerSection } from './components/Footer.js';
 import { gaugeLine } from './components/Gauge.js';
 import { rolloutLine, titleLine } from './components/Header.js';
 import { helpSection } from './components/Help.js';
+import { logsSection } from './components/Logs.js';
 import { replicaTable, tableBodyLines } from './components/ReplicaTable.js';
 import { timelineSection } from './components/Timeline.js';
 import { layout, type Layout } from './layout.js';
@@ -21,6 +24,8 @@ export interface UiState {
   /** First replica row shown. */
   scroll: number;
   help: boolean;
+  /** In the logs pane, lines scrolled back from the newest (0 or absent: following the newest). */
+  logScroll?: number;
 }
 
 export interface Size {
@@ -38,6 +43,8 @@ export interface ScreenInput {
   paused: boolean;
   /** What is being watched, for the line shown before the first data. */
   target: string;
+  /** The logs pane, open while it follows a replica. */
+  logs?: LogsState;
 }
 
 export interface ScreenPlan {
@@ -48,6 +55,8 @@ export interface ScreenPlan {
   /** The replica scroll offset in use, and the largest useful one. */
   scroll: number;
   maxScroll: number;
+  /** The same for the logs pane (lines back from the newest). */
+  maxLogScroll: number;
   layout?: Layout;
 }
 
@@ -69,6 +78,7 @@ interface BodyPlan {
   footerRows: number;
   scroll: number;
   maxScroll: number;
+  maxLogScroll: number;
   layout?: Layout;
 }
 
@@ -92,7 +102,7 @@ function planBody(input: ScreenInput): BodyPlan {
     const footerRows = Math.min(1, rows);
     lines.push(...exactly([...top, ...body], rows - footerRows));
     times.push(...banner.times);
-    return { lines: finish(lines, rows - footerRows, columns, theme), times, footerRows, scroll: 0, maxScroll: 0 };
+    return { lines: finish(lines, rows - footerRows, columns, theme), times, footerRows, scroll: 0, maxScroll: 0, maxLogScroll: 0 };
   }
 
   const r = rollout(d, state.revisionOrder);
@@ -108,9 +118,20 @@ function planBody(input: ScreenInput): BodyPlan {
   times.push(...banner.times);
   let scroll = 0;
   let maxScroll = 0;
+  let maxLogScroll = 0;
+  const following = input.logs?.replica;
   if (ui.help) {
     const bodyRows = rows - L.banner - L.title - L.footer;
     lines.push(...exactly(helpSection(ctx, bodyRows).lines, bodyRows));
+  } else if (following !== undefined && input.logs) {
+    // The logs pane takes the place of the details, the table and the timeline.
+    lines.push(...exactly([rolloutLine(ctx, r)], L.rollout), ...exactly([gaugeLine(ctx, d, r)], L.gauge));
+    const bodyRows = rows - L.banner - L.title - L.rollout - L.gauge - L.footer;
+    const order = sortReplicas(d.replica_events ?? {});
+    const at = { index: order.indexOf(following), count: order.length };
+    const pane = logsSection(ctx, input.logs, at, bodyRows, ui.logScroll);
+    lines.push(...exactly(pane.lines, bodyRows));
+    maxLogScroll = pane.maxBack;
   } else {
     lines.push(...exactly([rolloutLine(ctx, r)], L.rollout), ...exactly([gaugeLine(ctx, d, r)], L.gauge));
     const details = detailsSection(packed, L.details);
@@ -128,7 +149,7 @@ function planBody(input: ScreenInput): BodyPlan {
     }
     lines.push(...exactly([], L.filler));
   }
-  return { lines: finish(lines, rows - L.footer, columns, theme), times, footerRows: L.footer, scroll, maxScroll, layout: L };
+  return { lines: finish(lines, rows - L.footer, columns, theme), times, footerRows: L.footer, scroll, maxScroll, maxLogScroll, layout: L };
 }
 
 /**
@@ -142,9 +163,9 @@ function sameBodyInput(a: ScreenInput, b: ScreenInput): boolean {
   return x.deployment === y.deployment && x.timeline === y.timeline && x.revisionOrder === y.revisionOrder
     && x.causes === y.causes && x.error === y.error && x.consecutiveFailures === y.consecutiveFailures
     && (x.error === undefined || x.lastSuccessAt === y.lastSuccessAt)
-    && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.size.columns === b.size.columns
+    && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.ui.logScroll === b.ui.logScroll && a.size.columns === b.size.columns
     && a.size.rows === b.size.rows && a.theme.color === b.theme.color && a.theme.ascii === b.theme.ascii
-    && a.paused === b.paused && a.target === b.target;
+    && a.paused === b.paused && a.target === b.target && a.logs === b.logs;
 }
 
 let lastBody: { input: ScreenInput; body: BodyPlan; until: number | undefined } | undefined;
@@ -167,7 +188,7 @@ function plan(input: ScreenInput): ScreenPlan {
   const footer = footerSection(makeCtx(input.now, theme, columns), state, intervalMs, paused);
   const lines = [...body.lines, ...finish(footer.lines, body.footerRows, columns, theme)];
   const times = [...body.times, ...footer.times];
-  return { lines, times, scroll: body.scroll, maxScroll: body.maxScroll, ...(body.layout ? { layout: body.layout } : {}) };
+  return { lines, times, scroll: body.scroll, maxScroll: body.maxScroll, maxLogScroll: body.maxLogScroll, ...(body.layout ? { layout: body.layout } : {}) };
 }
 
 function finish(lines: readonly Line[], rows: number, columns: number, theme: Theme): Line[] {
@@ -178,9 +199,10 @@ function finish(lines: readonly Line[], rows: number, columns: number, theme: Th
 let last: { input: ScreenInput; plan: ScreenPlan } | undefined;
 
 function sameInput(a: ScreenInput, b: ScreenInput): boolean {
-  return a.state === b.state && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.now === b.now
+  return a.state === b.state && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.ui.logScroll === b.ui.logScroll && a.now === b.now
     && a.size.columns === b.size.columns && a.size.rows === b.size.rows && a.theme.color === b.theme.color
-    && a.theme.ascii === b.theme.ascii && a.intervalMs === b.intervalMs && a.paused === b.paused && a.target === b.target;
+    && a.theme.ascii === b.theme.ascii && a.intervalMs === b.intervalMs && a.paused === b.paused && a.target === b.target
+    && a.logs === b.logs;
 }
 
 /** The frame as lines, plus what the clock and the scroll keys need; the last plan is reused for the same input. */

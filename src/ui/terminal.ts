@@ -10,6 +10,7 @@ import { compactOutput } from './compact-output.js';
 import { SIGHUP_EXIT, SIGTERM_EXIT } from './exit-codes.js';
 import type { PaintedTerminal } from './first-frame.js';
 import type { Theme } from './theme.js';
+import type { LogsController } from '../watch/logs.js';
 import type { WatchController } from '../watch/types.js';
 
 export interface WatchUiOptions {
@@ -17,6 +18,8 @@ export interface WatchUiOptions {
   target: string;
   theme: Theme;
   altScreen: boolean;
+  /** Follows a replica's logs for the logs pane. */
+  logs?: LogsController;
   /** The first frame is on screen already (first-frame.ts): Ink draws over it and takes the terminal over. */
   painted?: PaintedTerminal;
 }
@@ -31,7 +34,7 @@ export function overPainted(frame: string, resized: boolean): string {
   return resized ? `\x1b[2J${frame}` : `\x1b[K${frame.replaceAll('\n', '\n\x1b[K')}`;
 }
 
-export async function runWatchUi({ controller, target, theme, altScreen, painted }: WatchUiOptions): Promise<number> {
+export async function runWatchUi({ controller, target, theme, altScreen, painted, logs }: WatchUiOptions): Promise<number> {
   // A watch lives for days in a pane doing a few milliseconds of work every couple of seconds, so
   // V8 is told to favour a small heap over throughput, and to stop at its mid-tier compiler
   // (Maglev): TurboFan's optimizing compiles cost more CPU than they ever save here. Set at run
@@ -51,7 +54,7 @@ export async function runWatchUi({ controller, target, theme, altScreen, painted
     if (typeof chunk !== 'string') return write(chunk, ...rest);
     return write(compactOutput(firstFrame && chunk.includes('\n') ? overPainted(chunk, resized) : chunk), ...rest);
   }) as typeof process.stdout.write;
-  const instance = render(createElement(App, { controller, target, theme }), {
+  const instance = render(createElement(App, { controller, target, theme, ...(logs ? { logs } : {}) }), {
     alternateScreen: altScreen,
     incrementalRendering: true,
     // Screens change on polls and on age ticks; nothing needs more than a few frames a second.

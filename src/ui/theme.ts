@@ -27,6 +27,8 @@ export interface Glyphs {
   ellipsis: string;
   up: string;
   down: string;
+  left: string;
+  right: string;
   times: string;
   dash: string;
   sep: string;
@@ -35,13 +37,13 @@ export interface Glyphs {
 const UNICODE: Glyphs = {
   dot: '●', hollow: '○', cross: '✖', check: '✔', warn: '▲', info: '•', idle: '·',
   full: '█', empty: '░', rule: '─', arrow: '→', from: '←', ellipsis: '…',
-  up: '↑', down: '↓', times: '×', dash: '–', sep: '·',
+  up: '↑', down: '↓', left: '←', right: '→', times: '×', dash: '–', sep: '·',
 };
 
 const ASCII: Glyphs = {
   dot: '*', hollow: 'o', cross: 'x', check: '+', warn: '!', info: '-', idle: '-',
   full: '#', empty: '-', rule: '-', arrow: '->', from: '<-', ellipsis: '...',
-  up: '^', down: 'v', times: 'x', dash: '-', sep: '|',
+  up: '^', down: 'v', left: '<', right: '>', times: 'x', dash: '-', sep: '|',
 };
 
 export function glyphs(theme: Theme): Glyphs {

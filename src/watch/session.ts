@@ -1,8 +1,8 @@
-// A running watch: a Poller feeding the reducer, with listeners for the screen
-// (useSyncExternalStore-friendly: getState() returns the same object until something changed).
+// A running watch: a Poller feeding the reducer, its state stored for the screen (StateStore).
 import type { Deployment } from '../api/schema.js';
 import { Poller } from './poller.js';
 import { initialState, reduce, setPaused } from './state.js';
+import { StateStore } from './store.js';
 import type { Snapshot, WatchController, WatchState } from './types.js';
 
 export interface WatchSessionOptions {
@@ -13,15 +13,14 @@ export interface WatchSessionOptions {
   maxBackoffMs?: number;
 }
 
-export class WatchSession implements WatchController {
+export class WatchSession extends StateStore<WatchState> implements WatchController {
   readonly intervalMs: number;
-  private state: WatchState = initialState();
-  private readonly listeners = new Set<() => void>();
   private readonly poller: Poller<Deployment>;
   private readonly first: Promise<Snapshot<Deployment>>;
   private settleFirst!: { resolve: (s: Snapshot<Deployment>) => void; reject: (e: Error) => void };
 
   constructor(options: WatchSessionOptions) {
+    super(initialState());
     this.intervalMs = options.intervalMs;
     this.first = new Promise<Snapshot<Deployment>>((resolve, reject) => {
       this.settleFirst = { resolve, reject };
@@ -50,19 +49,6 @@ export class WatchSession implements WatchController {
     this.settleFirst.reject(new Error('watch stopped before the first poll finished'));
   }
 
-  getState(): WatchState {
-    return this.state;
-  }
-
-  subscribe(listener: () => void): () => void {
-    // Wrapped so the same function subscribed twice is two subscriptions, each removable once.
-    const entry = () => listener();
-    this.listeners.add(entry);
-    return () => {
-      this.listeners.delete(entry);
-    };
-  }
-
   /** The first snapshot, good or bad: the CLI decides from it whether to open the screen. */
   firstResult(): Promise<Snapshot<Deployment>> {
     return this.first;
@@ -89,11 +75,5 @@ export class WatchSession implements WatchController {
   /** A request is in flight (the footer may show a spinner). */
   isPolling(): boolean {
     return this.poller.inFlight;
-  }
-
-  private set(next: WatchState): void {
-    if (next === this.state) return;
-    this.state = next;
-    for (const listener of [...this.listeners]) listener();
   }
 }

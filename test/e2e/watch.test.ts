@@ -56,6 +56,17 @@ describe('depwatch watch', () => {
     expect(lines[firstReplicaRow]).toMatch(/CrashLoopBackOff|Error/);
   });
 
+  it('l shows the crash-looping replica\'s logs from the logs endpoint, with its traceback', async () => {
+    const run = watch(['crashloop']);
+    await run.waitForText('CrashLoopBackOff', 30_000);
+    run.write('l');
+    await run.waitForText(/── logs crashloop-\w+-\w+ \(1\/\d\)/);
+    await run.waitForText('OutOfMemoryError', 20_000);
+    expect(run.text()).not.toContain('REPLICA');
+    run.write('l');
+    await run.waitForText('REPLICA');
+  });
+
   it('keeps the last data on screen under a banner when the API fails, and recovers', async () => {
     const run = watch(['steady']);
     await run.waitForText('3/3');

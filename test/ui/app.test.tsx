@@ -2,7 +2,8 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/app.js';
 import type { Deployment } from '../../src/api/schema.js';
-import { deployment, replica, T0 } from '../helpers/fixtures.js';
+import { LogsWatch } from '../../src/watch/logs.js';
+import { deployment, failedDeployment, replica, T0 } from '../helpers/fixtures.js';
 import { fakeController, linesOf, PLAIN, renderAt, watchState, type FakeController } from './helpers.js';
 
 afterEach(() => {
@@ -19,14 +20,23 @@ async function until(ok: () => boolean, what: string): Promise<void> {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** The same, for what waits on a timer (a lone Esc is emitted after Ink's escape-sequence delay). */
+async function untilTimed(ok: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (ok()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 function manyReplicas(n: number): Deployment {
   const events: Record<string, ReturnType<typeof replica>> = {};
   for (let i = 0; i < n; i++) events[`llama-chat-rev-1-${String(i).padStart(2, '0')}`] = replica();
   return deployment({ replica_events: events, desired_replicas: n, ready_replicas: n });
 }
 
-function start(controller: FakeController, opts: { now?: () => number; onExit?: () => void } = {}) {
-  const r = renderAt(<App controller={controller} target="llama-chat" theme={PLAIN} now={opts.now ?? (() => T0)} {...(opts.onExit ? { onExit: opts.onExit } : {})} />, 80, 24);
+function start(controller: FakeController, opts: { now?: () => number; onExit?: () => void; logs?: LogsWatch } = {}) {
+  const r = renderAt(<App controller={controller} target="llama-chat" theme={PLAIN} now={opts.now ?? (() => T0)} {...(opts.onExit ? { onExit: opts.onExit } : {})} {...(opts.logs ? { logs: opts.logs } : {})} />, 80, 24);
   const frame = () => r.lastFrame() ?? '';
   /** The frame drawn at 80x24: 24 lines, the footer's key hints ending in column 80. */
   const sized = () => linesOf(frame()).length === 24 && (linesOf(frame()).at(-1) ?? '').length === 80;
@@ -160,3 +170,78 @@ describe('the clock', () => {
     await until(() => footer().includes('stale 6s'), 'stale 6s');
   });
 });
+
+describe('the logs pane', () => {
+  /** A real follower whose server answers with two lines naming the replica asked for. */
+  function follower() {
+    const asked: string[] = [];
+    const logs = new LogsWatch({
+      intervalMs: 60_000,
+      fetch: async (name) => {
+        asked.push(name);
+        return [`${name} starting`, `torch.OutOfMemoryError: CUDA out of memory (${name})`];
+      },
+    });
+    return { logs, asked };
+  }
+  const title = (frame: string) => linesOf(frame).find((l) => l.startsWith('── logs ')) ?? '';
+
+  test('l opens on the failing replica, ← → move between replicas, Esc and l close it', async () => {
+    const c = fakeController(watchState(failedDeployment()));
+    const { logs, asked } = follower();
+    const app = start(c, { logs });
+    await until(() => app.frame().includes('REPLICA'), 'the table');
+    app.stdin.write('l');
+    await until(() => app.frame().includes('OutOfMemoryError: CUDA out of memory (llama-chat-rev-2-a)'), 'the failing replica\'s logs');
+    expect(title(app.frame())).toMatch(/^── logs llama-chat-rev-2-a \(1\/3\) ─+ fetched \d\d:\d\d:\d\d ──$/);
+    expect(app.frame()).not.toContain('REPLICA');
+    expect(asked).toEqual(['llama-chat-rev-2-a']);
+
+    app.stdin.write('\x1b[C'); // →
+    await until(() => title(app.frame()).includes('(2/3)'), 'the next replica');
+    expect(title(app.frame())).toContain('llama-chat-rev-1-b');
+    app.stdin.write('\x1b[D'); // ←
+    await until(() => title(app.frame()).includes('(1/3)'), 'back');
+    app.stdin.write('\x1b[D'); // ← wraps around
+    await until(() => title(app.frame()).includes('(3/3)'), 'the last replica');
+
+    app.stdin.write('\x1b'); // Esc: Ink waits a moment for the rest of a possible escape sequence
+    await untilTimed(() => app.frame().includes('REPLICA'), 'the table again');
+    expect(logs.getState().replica).toBeUndefined();
+    app.stdin.write('l');
+    await until(() => title(app.frame()).includes('(1/3)'), 'opened again');
+    app.stdin.write('l');
+    await until(() => app.frame().includes('REPLICA'), 'closed by l');
+  });
+
+  test('↑ and ↓ scroll the logs back and forth; another replica starts from the newest again', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => `line ${i}`);
+    const logs = new LogsWatch({ intervalMs: 60_000, fetch: async () => many });
+    const c = fakeController(watchState(failedDeployment()));
+    const app = start(c, { logs });
+    await until(() => app.frame().includes('REPLICA'), 'the table');
+    app.stdin.write('l');
+    const lastLogLine = () => linesOf(app.frame()).at(-2);
+    await until(() => lastLogLine() === 'line 59', 'the newest line at the bottom');
+    app.stdin.write('\x1b[A'); // ↑
+    app.stdin.write('k');
+    await until(() => lastLogLine() === 'line 57', 'two lines back');
+    expect(title(app.frame())).toContain('2 back');
+    app.stdin.write('\x1b[B'); // ↓
+    await until(() => lastLogLine() === 'line 58', 'one line forward');
+    app.stdin.write('\x1b[C'); // → another replica: following again
+    await until(() => title(app.frame()).includes('(2/3)') && lastLogLine() === 'line 59', 'the next replica, newest line');
+    expect(title(app.frame())).not.toContain('back');
+  });
+
+  test('without a logs follower l does nothing', async () => {
+    const c = fakeController(watchState(failedDeployment()));
+    const app = start(c);
+    await until(() => app.frame().includes('REPLICA'), 'the table');
+    app.stdin.write('l');
+    app.stdin.write('r');
+    await until(() => c.polls === 1, 'the next key handled');
+    expect(app.frame()).toContain('REPLICA');
+  });
+});
+

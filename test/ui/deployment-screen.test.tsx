@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { textWidth } from '../../src/ui/format.js';
+import { formatClock, textWidth } from '../../src/ui/format.js';
 import { planScreen } from '../../src/ui/screen-plan.js';
 import type { WatchState } from '../../src/watch/types.js';
 import { deployment, failedDeployment, iso, replica, rollingDeployment, T0 } from '../helpers/fixtures.js';
-import { ASCII, event, linesOf, PLAIN, renderScreen, watchState } from './helpers.js';
+import { ASCII, COLOR, event, linesOf, PLAIN, renderScreen, watchState } from './helpers.js';
 
 afterEach(() => cleanup());
 
@@ -259,6 +259,62 @@ describe('scrolling and help', () => {
     expect(lines).toHaveLength(24);
     for (const key of ['q  Ctrl-C', 'quit', 'poll now', 'pause / resume polling', '↑ ↓  j k', 'scroll replicas', 'close help']) expect(frame).toContain(key);
     expect(frame).not.toContain('REPLICA');
+  });
+});
+
+describe('the logs pane', () => {
+  const lines100 = Array.from({ length: 100 }, (_, i) => (i === 98 ? 'torch.OutOfMemoryError: CUDA out of memory' : `INFO line ${i}`));
+  const following = { replica: 'llama-chat-rev-2-a', lines: lines100, fetchedAt: T0 - 1_000 };
+
+  test('replaces the details, table and timeline with the newest lines that fit, under a rule naming the replica', () => {
+    const lines = linesOf(renderScreen(watchState(failedDeployment()), { columns: 80, rows: 24, logs: following }).lastFrame());
+    expect(lines).toHaveLength(24);
+    expect(lines.every((l) => textWidth(l) <= 80)).toBe(true);
+    const rule = lines.findIndex((l) => l.startsWith('── logs '));
+    expect(lines[rule]).toMatch(/^── logs llama-chat-rev-2-a \(1\/3\) ─+ fetched 11:59:59 ──$/);
+    expect(lines.at(-2)).toBe('INFO line 99');
+    expect(lines.at(-3)).toBe('torch.OutOfMemoryError: CUDA out of memory');
+    expect(lines.slice(rule + 1, -1)).toEqual(lines100.slice(-(24 - rule - 2)));
+    expect(lines.join('\n')).not.toContain('REPLICA');
+    expect(lines.at(-1)).toMatch(/q quit/);
+  });
+
+  test('errors in the lines stand out in colour; a failed fetch is said in the rule, the lines kept', () => {
+    const coloured = renderScreen(watchState(failedDeployment()), { columns: 80, rows: 24, theme: COLOR, logs: following }).lastFrame()!;
+    const oom = coloured.split('\n').find((l) => l.includes('OutOfMemoryError'))!;
+    expect(oom).toContain('\x1b[31m');
+    const failing = { ...following, error: { kind: 'server' as const, message: 'server error (500)' } };
+    const lines = linesOf(renderScreen(watchState(failedDeployment()), { columns: 80, rows: 24, logs: failing }).lastFrame());
+    expect(lines.find((l) => l.startsWith('── logs '))).toMatch(/✖ server error \(500\) ──$/);
+    expect(lines.at(-2)).toBe('INFO line 99');
+  });
+
+  test('scrolled back, it ends that many lines before the newest and says how to follow again; clamped at the oldest', () => {
+    const back = linesOf(renderScreen(watchState(failedDeployment()), { columns: 80, rows: 24, logs: following, ui: { scroll: 0, help: false, logScroll: 5 } }).lastFrame());
+    expect(back.at(-2)).toBe('INFO line 94');
+    expect(back.find((l) => l.startsWith('── logs '))).toContain('↑ 5 back, ↓ to follow');
+    const input = { state: watchState(failedDeployment()), ui: { scroll: 0, help: false, logScroll: 999 }, now: T0, size: { columns: 80, rows: 24 }, theme: PLAIN, intervalMs: 2000, paused: false, target: 'x', logs: following };
+    const plan = planScreen(input);
+    const rule = plan.lines.findIndex((l) => l.map((seg) => seg.text).join('').startsWith('── logs '));
+    expect(plan.lines[rule + 1]!.map((seg) => seg.text).join('')).toBe('INFO line 0');
+    expect(plan.maxLogScroll).toBe(100 - (24 - rule - 2));
+  });
+
+  test('a line that starts with an RFC 3339 timestamp shows the local clock time instead', () => {
+    const at = T0 - 3_000;
+    const stamped = { replica: 'llama-chat-rev-2-a', lines: [`${new Date(at).toISOString()} INFO:     Application startup complete.`, `${new Date(at).toISOString()}   File "x.py", line 1`, 'not 2026-11-27T12:00:00Z at the start'], fetchedAt: T0 };
+    const lines = linesOf(renderScreen(watchState(failedDeployment()), { columns: 80, rows: 24, logs: stamped }).lastFrame());
+    const rule = lines.findIndex((l) => l.startsWith('── logs '));
+    expect(lines[rule + 1]).toBe(`${formatClock(at)} INFO:     Application startup complete.`);
+    expect(lines[rule + 2]).toBe(`${formatClock(at)}   File "x.py", line 1`); // indentation kept
+    expect(lines[rule + 3]).toBe('not 2026-11-27T12:00:00Z at the start');
+  });
+
+  test('says when it is still fetching, and when a replica is no longer listed', () => {
+    const lines = linesOf(renderScreen(watchState(failedDeployment()), { columns: 80, rows: 24, logs: { replica: 'gone-replica', lines: [] } }).lastFrame());
+    const rule = lines.findIndex((l) => l.startsWith('── logs '));
+    expect(lines[rule]).toContain('gone-replica (no longer listed)');
+    expect(lines[rule + 1]).toBe('fetching logs…');
   });
 });
 

@@ -87,6 +87,7 @@ export function renderScreen(state: WatchState, opts: Partial<Omit<ScreenInput, 
     intervalMs: opts.intervalMs ?? 2_000,
     paused: opts.paused ?? false,
     target: opts.target ?? 'llama-chat',
+    ...(opts.logs ? { logs: opts.logs } : {}),
   };
   return renderAt(<ThemeProvider theme={theme}><DeploymentScreen {...input} /></ThemeProvider>, columns, rows);
 }

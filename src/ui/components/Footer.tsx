@@ -28,9 +28,9 @@ export function footerSection(ctx: Ctx, state: WatchState, intervalMs: number, p
   const status = joinLines(parts, sep);
 
   const key = (k: string, what: string): Line => [s(k, 'accent'), s(` ${what}`, 'dim')];
-  const keys = [key('r', 'refresh'), key('p', paused ? 'resume' : 'pause'), key('?', 'help'), key('q', 'quit')];
+  const [refresh, pause, logs, help, quit] = [key('r', 'refresh'), key('p', paused ? 'resume' : 'pause'), key('l', 'logs'), key('?', 'help'), key('q', 'quit')];
   // Fewer key hints on narrow terminals; `?` always leads to the rest. Too narrow for any: the status alone.
-  for (const shown of [keys, keys.slice(2)]) {
+  for (const shown of [[refresh, pause, logs, help, quit], [refresh, pause, help, quit], [help, quit]]) {
     const hints = joinLines(shown, s('  '));
     const line = spread(hints, status, ctx.width);
     if (line !== hints) return { lines: [line], times };

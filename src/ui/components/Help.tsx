@@ -7,8 +7,11 @@ export function helpSection(ctx: Ctx, rows: number): Section {
     ['q  Ctrl-C', 'quit'],
     ['r', 'poll now'],
     ['p', 'pause / resume polling'],
-    [`${g.up} ${g.down}  j k`, 'scroll replicas'],
-    ['?  Esc', 'close help'],
+    [`${g.up} ${g.down}  j k`, 'scroll replicas; in logs, back / forward'],
+    ['PgUp PgDn', 'the same, ten at a time'],
+    ['l', 'logs of a replica (failing ones first); l again closes'],
+    [`${g.left} ${g.right}`, "the previous / next replica's logs"],
+    ['?  Esc', 'close help (Esc also closes logs)'],
   ];
   const lines: Line[] = [
     ruleLine(ctx, [s('keys', 'strong')]),

@@ -1,0 +1,79 @@
+// The logs of one replica, followed while the logs pane is open: a Poller on the deployment's
+// logs endpoint for that replica, started when the pane opens on it and stopped when it closes
+// or moves to another replica. Lines are kept up to a cap (the newest).
+import { Poller } from './poller.js';
+import { StateStore } from './store.js';
+import type { Snapshot, SnapshotError } from './types.js';
+
+/** Log lines kept for the pane: far more than a screen, never unbounded. */
+export const MAX_LOG_LINES = 500;
+
+export interface LogsState {
+  /** The replica being followed; undefined while the pane is closed. */
+  replica?: string;
+  /** Newest last, at most MAX_LOG_LINES. */
+  lines: string[];
+  /** When lines last arrived (epoch ms). */
+  fetchedAt?: number;
+  /** The last request failed (cleared by the next good one); lines are kept. */
+  error?: SnapshotError;
+}
+
+/** What the screen needs from a logs follower. */
+export interface LogsController {
+  getState(): LogsState;
+  subscribe(listener: () => void): () => void;
+  /** Follow this replica's logs (stops following any other). */
+  open(replica: string): void;
+  close(): void;
+}
+
+export interface LogsWatchOptions {
+  fetch: (replica: string, signal: AbortSignal) => Promise<string[]>;
+  intervalMs: number;
+  now?: () => number;
+  random?: () => number;
+}
+
+const CLOSED: LogsState = { lines: [] };
+
+export class LogsWatch extends StateStore<LogsState> implements LogsController {
+  private poller: Poller<string[]> | undefined;
+
+  constructor(private readonly options: LogsWatchOptions) {
+    super(CLOSED);
+  }
+
+  open(replica: string): void {
+    if (this.state.replica === replica && this.poller) return;
+    this.poller?.stop();
+    this.set({ replica, lines: [] });
+    const { fetch, intervalMs, now, random } = this.options;
+    const poller: Poller<string[]> = new Poller<string[]>({
+      fetch: (signal) => fetch(replica, signal),
+      intervalMs,
+      ...(now === undefined ? {} : { now }),
+      ...(random === undefined ? {} : { random }),
+      onSnapshot: (snap) => {
+        if (this.poller === poller) this.set(next(this.state, snap));
+      },
+    });
+    this.poller = poller;
+    poller.start();
+  }
+
+  close(): void {
+    this.poller?.stop();
+    this.poller = undefined;
+    this.set(CLOSED);
+  }
+}
+
+function next(state: LogsState, snap: Snapshot<string[]>): LogsState {
+  if (!snap.ok) return { ...state, error: snap.error };
+  const fresh = snap.data.length > MAX_LOG_LINES ? snap.data.slice(-MAX_LOG_LINES) : snap.data;
+  // The same lines keep the same array, so the pane's rows are not re-planned for nothing.
+  const same = fresh.length === state.lines.length && fresh.every((line, i) => line === state.lines[i]);
+  const { error: _cleared, ...rest } = state;
+  return { ...rest, lines: same ? state.lines : fresh, fetchedAt: snap.at };
+}

@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../src/api/errors.js';
+import { LogsWatch, MAX_LOG_LINES } from '../../src/watch/logs.js';
+import { T0 } from '../helpers/fixtures.js';
+
+const INTERVAL = 2_000;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(T0);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** A follower whose server answers from `logs` (per replica) and records every request. */
+function follower(logs: Record<string, string[] | Error>) {
+  const asked: string[] = [];
+  const aborted: string[] = [];
+  const watch = new LogsWatch({
+    intervalMs: INTERVAL,
+    random: () => 0.5,
+    fetch: async (replica, signal) => {
+      asked.push(replica);
+      signal.addEventListener('abort', () => aborted.push(replica));
+      const answer = logs[replica];
+      if (answer instanceof Error) throw answer;
+      return answer ?? [];
+    },
+  });
+  return { watch, asked, aborted };
+}
+
+describe('LogsWatch', () => {
+  it('is closed until opened, then follows the replica every interval', async () => {
+    const { watch, asked } = follower({ a: ['one', 'two'] });
+    expect(watch.getState()).toEqual({ lines: [] });
+    watch.open('a');
+    expect(watch.getState().replica).toBe('a');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(watch.getState()).toMatchObject({ replica: 'a', lines: ['one', 'two'], fetchedAt: T0 });
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    expect(asked).toEqual(['a', 'a']);
+    watch.close();
+  });
+
+  it('moving to another replica stops the first and starts over with no lines', async () => {
+    const { watch, asked } = follower({ a: ['from a'], b: ['from b'] });
+    watch.open('a');
+    await vi.advanceTimersByTimeAsync(0);
+    watch.open('b');
+    expect(watch.getState()).toEqual({ replica: 'b', lines: [] });
+    await vi.advanceTimersByTimeAsync(INTERVAL * 3);
+    expect(watch.getState().lines).toEqual(['from b']);
+    expect(asked.filter((r) => r === 'a')).toHaveLength(1);
+    watch.close();
+  });
+
+  it('closing aborts the request in flight and polls no more', async () => {
+    let release: () => void = () => undefined;
+    const asked: string[] = [];
+    const watch = new LogsWatch({
+      intervalMs: INTERVAL,
+      fetch: (replica, signal) => {
+        asked.push(replica);
+        return new Promise((resolve, reject) => {
+          release = () => resolve(['late']);
+          signal.addEventListener('abort', () => reject(new Error('aborted')));
+        });
+      },
+    });
+    const seen: unknown[] = [];
+    watch.subscribe(() => seen.push(watch.getState()));
+    watch.open('a');
+    watch.close();
+    release();
+    await vi.advanceTimersByTimeAsync(INTERVAL * 5);
+    expect(asked).toEqual(['a']);
+    expect(watch.getState()).toEqual({ lines: [] });
+    expect(seen.at(-1)).toEqual({ lines: [] });
+  });
+
+  it('keeps the lines through a failed request, with the error, until the next good one', async () => {
+    const logs: Record<string, string[] | Error> = { a: ['kept'] };
+    const { watch } = follower(logs);
+    watch.open('a');
+    await vi.advanceTimersByTimeAsync(0);
+    logs.a = new ApiError('server', 'server error (500)', { status: 500 });
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    expect(watch.getState()).toMatchObject({ lines: ['kept'], error: { kind: 'server' } });
+    logs.a = ['kept', 'new'];
+    await vi.advanceTimersByTimeAsync(INTERVAL * 4);
+    expect(watch.getState().lines).toEqual(['kept', 'new']);
+    expect(watch.getState().error).toBeUndefined();
+    watch.close();
+  });
+
+  it('keeps only the newest lines, and the same array while nothing changed', async () => {
+    const many = Array.from({ length: MAX_LOG_LINES + 50 }, (_, i) => `line ${i}`);
+    const { watch } = follower({ a: many });
+    watch.open('a');
+    await vi.advanceTimersByTimeAsync(0);
+    const first = watch.getState().lines;
+    expect(first).toHaveLength(MAX_LOG_LINES);
+    expect(first.at(-1)).toBe(`line ${MAX_LOG_LINES + 49}`);
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    expect(watch.getState().lines).toBe(first);
+    expect(watch.getState().fetchedAt).toBe(T0 + INTERVAL);
+    watch.close();
+  });
+});
