@@ -36,4 +36,4 @@ export const COMMON_OPTIONS = {
 } as const satisfies Record<keyof CommonArgs, StringOption | BooleanOption>;
 
 /** The commands besides watching; a first word that is one of these is never a deployment here. */
-export const COMMAND_NAMES = ['watch', 'status', 'sim', 'demo', 'completion'];
+export const COMMAND_NAMES = ['watch', 'status', 'list', 'sim', 'demo', 'completion'];

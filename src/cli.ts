@@ -86,24 +86,26 @@ async function watch(deployment: string, args: CommonArgs, apiKey?: string): Pro
   }
 }
 
-async function status(deployment: string, json: boolean, args: CommonArgs): Promise<number> {
+/** A one-shot command: fetch, then print as JSON or as plain lines; a refused key or an unknown deployment is one line. */
+async function once<T>(args: CommonArgs, json: boolean, get: (client: DeploymentsClient) => Promise<T>, plain: (value: T, now: number) => Promise<string[]>, notFound?: string): Promise<number> {
   const { client } = connect(args, 2);
   const { ApiError } = await import('./api/errors.js');
   try {
-    const d = await client.get(deployment);
-    if (json) {
-      process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
-    } else {
-      const { formatSummary } = await import('./plain/summary.js');
-      process.stdout.write(`${formatSummary(d, Date.now()).join('\n')}\n`);
-    }
+    const value = await get(client);
+    process.stdout.write(`${json ? JSON.stringify(value, null, 2) : (await plain(value, Date.now())).join('\n')}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof ApiError && error.kind === 'not-found') throw new ConfigError(`deployment ${JSON.stringify(deployment)} not found`, 1);
+    if (error instanceof ApiError && error.kind === 'not-found' && notFound !== undefined) throw new ConfigError(notFound, 1);
     if (error instanceof ApiError && error.kind === 'auth') throw new ConfigError(`${error.message}: check TOGETHER_API_KEY or --api-key-file`);
     throw error;
   }
 }
+
+const status = (deployment: string, json: boolean, args: CommonArgs) =>
+  once(args, json, (client) => client.get(deployment), async (d, now) => (await import('./plain/summary.js')).formatSummary(d, now), `deployment ${JSON.stringify(deployment)} not found`);
+
+const list = (json: boolean, args: CommonArgs) =>
+  once(args, json, (client) => client.list(), async (deployments, now) => (await import('./plain/list.js')).formatList(deployments, now));
 
 interface SimArgs {
   port: number;
@@ -150,7 +152,7 @@ const SCENARIO_NAMES = ['steady', 'rollout', 'crashloop', 'scale'];
 export async function main(argv: string[]): Promise<number> {
   const quick = quickWatchArgs(argv);
   if (quick) return watch(quick.deployment, quick.args);
-  if (argv.length === 0) throw new ConfigError('name a deployment to watch (depwatch <deployment>), or try depwatch demo; see depwatch --help');
+  if (argv.length === 0) throw new ConfigError('name a deployment to watch (depwatch <deployment>; depwatch list shows them), or try depwatch demo; see depwatch --help');
   const { default: yargs } = await import('yargs');
   let code = 0;
   const run = (task: Promise<number>) => task.then((c) => { code = c; });
@@ -159,6 +161,7 @@ export async function main(argv: string[]): Promise<number> {
     .usage('$0 <deployment>\n\nWatch a Together AI Dedicated Container deployment, live, in the terminal.')
     .command(['watch <deployment>', '$0 <deployment>'], 'watch a deployment full-screen (id or name)', (y) => commonOptions(y).positional('deployment', { type: 'string', demandOption: true, describe: 'deployment id or name' }), (a) => run(watch(a.deployment as string, a as unknown as CommonArgs)))
     .command('status <deployment>', 'print a deployment once and exit', (y) => commonOptions(y).positional('deployment', { type: 'string', demandOption: true }).option('json', { type: 'boolean', default: false, describe: 'print the parsed deployment as JSON' }), (a) => run(status(a.deployment as string, a.json, a as unknown as CommonArgs)))
+    .command('list', 'list the deployments once and exit', (y) => commonOptions(y).option('json', { type: 'boolean', default: false, describe: 'print the parsed list as JSON' }), (a) => run(list(a.json, a as unknown as CommonArgs)))
     .command('sim', 'serve a simulated deployments API on 127.0.0.1', (y) => y
       .option('port', { type: 'number', default: 0, describe: 'port to listen on (0 picks a free one)' })
       .option('scenario', { type: 'string', array: true, default: ['rollout'], choices: SCENARIO_NAMES, describe: 'scenario(s) to host; each is a deployment named after it' })

@@ -5,8 +5,9 @@ import { displayName } from '../api/schema.js';
 import { formatAge, formatCpu, formatGiB, formatNumber, parseTime, shortImage } from '../ui/format.js';
 import { replicaHealth, sortReplicas } from '../watch/replica.js';
 import { rollout } from '../watch/rollout.js';
+import { table } from './table.js';
 
-function age(iso: string | undefined, now: number): string {
+export function age(iso: string | undefined, now: number): string {
   const t = parseTime(iso);
   return t === undefined ? '-' : `${formatAge(now - t)} ago`;
 }
@@ -18,11 +19,6 @@ function rolloutLine(d: Deployment): string {
   const target = r.revisions.find((g) => g.revision === r.target);
   const progress = target ? `${target.ready}/${r.desired} ready` : '';
   return `${r.phase}: ${r.target ?? '?'} ${progress}${from ? ` <- ${from}` : ''}`.trim();
-}
-
-function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ').trimEnd());
 }
 
 export function formatSummary(d: Deployment, now: number): string[] {

@@ -149,10 +149,22 @@ describe('without a terminal', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ name: 'steady', status: 'Ready', ready_replicas: 3 });
   });
 
+  it('list prints every deployment a line each, and --json the parsed list', () => {
+    const plain = node(['list', '--base-url', sim.url]);
+    expect(plain.status).toBe(0);
+    const lines = plain.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^NAME +ID +STATUS +READY +ROLLOUT +UPDATED +IMAGE$/);
+    expect(lines.slice(1).map((l) => l.split(/ +/)[0])).toEqual(['crashloop', 'rollout', 'steady']);
+    expect(lines.find((l) => l.startsWith('steady'))).toMatch(/ Ready +3\/3 +stable /);
+    const json = node(['list', '--json', '--base-url', sim.url]);
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout).data.map((d: { name: string }) => d.name).sort()).toEqual(['crashloop', 'rollout', 'steady']);
+  });
+
   it('with no arguments says what to type, exit 2', () => {
     const r = node([]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/depwatch <deployment>.*depwatch demo/);
+    expect(r.stderr).toMatch(/depwatch <deployment>.*depwatch list.*depwatch demo/);
   });
 
   it('an unknown flag is a usage error, exit 2, and nothing runs', () => {

@@ -13,6 +13,7 @@ async function viaYargs(argv: string[]): Promise<{ deployment: string; args: Com
       got = { deployment: a.deployment as string, args: a as unknown as CommonArgs };
     })
     .command('status <deployment>', 'status', (y) => y.options(COMMON_OPTIONS).option('json', { type: 'boolean', default: false }))
+    .command('list', 'list', (y) => y.options(COMMON_OPTIONS).option('json', { type: 'boolean', default: false }))
     .command('sim', 'sim', (y) => y.option('port', { type: 'number' }))
     .command('demo', 'demo', (y) => y.options(COMMON_OPTIONS))
     .completion('completion', 'completion')
@@ -42,7 +43,7 @@ const accepted = [
 
 const declined = [
   [], ['watch'], ['--help'], ['steady', '--help'], ['-h'], ['steady', '-v'], ['--version'],
-  ['status', 'steady'], ['sim'], ['demo'], ['completion'], ['watch', 'status'],
+  ['status', 'steady'], ['list'], ['list', '--json'], ['sim'], ['demo'], ['completion'], ['watch', 'status'],
   ['steady', 'extra'], ['steady', '--bogus'], ['steady', '--baseUrl', 'http://x'], ['steady', '--'],
   ['steady', '--color=false'], ['steady', '--color', 'false'], ['steady', '--no-ascii', 'true'],
   ['steady', '--interval'], ['steady', '--interval', '--ascii'], ['steady', '--interval='],
