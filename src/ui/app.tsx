@@ -1,7 +1,7 @@
 // The interactive app: the watch state, the terminal size and a clock that ticks only when visible
 // text changes, drawn by the deployment screen; keys for refresh, pause, help, scroll and quit.
 import { useApp, useInput } from 'ink';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LogsController, LogsState } from '../watch/logs.js';
 import { sortReplicas } from '../watch/replica.js';
 import type { WatchController } from '../watch/types.js';
@@ -49,6 +49,8 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
   const nextChange = useCallback((now: number) => nextTextChange(planScreen(inputAt(now)).times, now), [inputAt]);
   const now = useNow(clock, nextChange, state);
   const input = inputAt(now);
+  // The logs pane pauses with the watch.
+  useEffect(() => follower?.setPaused(paused), [follower, paused]);
   const plan = planScreen(input);
   const maxScroll = useRef(0);
   maxScroll.current = plan.maxScroll;
@@ -71,6 +73,7 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
       onExit?.();
     } else if (key === 'r') {
       controller.pollNow();
+      follower?.pollNow();
     } else if (key === 'p') {
       controller.togglePause();
     } else if (key === '?') {

@@ -129,7 +129,7 @@ function planBody(input: ScreenInput): BodyPlan {
     const bodyRows = rows - L.banner - L.title - L.rollout - L.gauge - L.footer;
     const order = sortReplicas(d.replica_events ?? {});
     const at = { index: order.indexOf(following), count: order.length };
-    const pane = logsSection(ctx, input.logs, at, bodyRows, ui.logScroll);
+    const pane = logsSection(ctx, input.logs, at, bodyRows, ui.logScroll, paused);
     lines.push(...exactly(pane.lines, bodyRows));
     maxLogScroll = pane.maxBack;
   } else {

@@ -26,6 +26,10 @@ export interface LogsController {
   /** Follow this replica's logs (stops following any other). */
   open(replica: string): void;
   close(): void;
+  /** Fetch now (key `r`). */
+  pollNow(): void;
+  /** Follow the watch's pause (key `p`): no requests while paused. */
+  setPaused(paused: boolean): void;
 }
 
 export interface LogsWatchOptions {
@@ -39,6 +43,7 @@ const CLOSED: LogsState = { lines: [] };
 
 export class LogsWatch extends StateStore<LogsState> implements LogsController {
   private poller: Poller<string[]> | undefined;
+  private paused = false;
 
   constructor(private readonly options: LogsWatchOptions) {
     super(CLOSED);
@@ -59,7 +64,19 @@ export class LogsWatch extends StateStore<LogsState> implements LogsController {
       },
     });
     this.poller = poller;
+    // A paused poller started now polls once resumed.
+    if (this.paused) poller.pause();
     poller.start();
+  }
+
+  pollNow(): void {
+    this.poller?.pollNow();
+  }
+
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    if (paused) this.poller?.pause();
+    else this.poller?.resume();
   }
 
   close(): void {

@@ -234,6 +234,23 @@ describe('the logs pane', () => {
     expect(title(app.frame())).not.toContain('back');
   });
 
+  test('r fetches the logs now too, and p pauses them with the watch', async () => {
+    const c = fakeController(watchState(failedDeployment()));
+    const { logs, asked } = follower();
+    const app = start(c, { logs });
+    await until(() => app.frame().includes('REPLICA'), 'the table');
+    app.stdin.write('l');
+    await until(() => asked.length === 1, 'the first fetch');
+    app.stdin.write('r');
+    await until(() => asked.length === 2 && c.polls === 1, 'r: logs and deployment fetched again');
+    app.stdin.write('p');
+    await until(() => c.isPaused(), 'paused');
+    app.stdin.write('\x1b[C'); // another replica while paused: nothing is fetched
+    await until(() => title(app.frame()).includes('(2/3)'), 'the next replica');
+    expect(asked).toHaveLength(2);
+    expect(app.frame()).toContain('paused: no logs fetched yet');
+  });
+
   test('without a logs follower l does nothing', async () => {
     const c = fakeController(watchState(failedDeployment()));
     const app = start(c);

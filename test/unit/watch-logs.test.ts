@@ -109,4 +109,24 @@ describe('LogsWatch', () => {
     expect(watch.getState().fetchedAt).toBe(T0 + INTERVAL);
     watch.close();
   });
+
+  it('pauses with the watch: no requests while paused, even for a replica opened then; r still fetches once', async () => {
+    const { watch, asked } = follower({ a: ['a'], b: ['b'] });
+    watch.open('a');
+    await vi.advanceTimersByTimeAsync(0);
+    watch.setPaused(true);
+    await vi.advanceTimersByTimeAsync(INTERVAL * 5);
+    expect(asked).toEqual(['a']);
+    watch.open('b');
+    await vi.advanceTimersByTimeAsync(INTERVAL * 5);
+    expect(asked).toEqual(['a']);
+    watch.pollNow();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(asked).toEqual(['a', 'b']);
+    expect(watch.getState().lines).toEqual(['b']);
+    watch.setPaused(false);
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    expect(asked).toEqual(['a', 'b', 'b']);
+    watch.close();
+  });
 });

@@ -41,7 +41,7 @@ export interface LogsPane extends Section {
  * The pane in `rows` lines: the rule, then as many lines as fit ending `back` lines before the
  * newest (0: the newest at the bottom, following), oldest at the top.
  */
-export function logsSection(ctx: Ctx, logs: LogsState, at: LogsPosition, rows: number, back = 0): LogsPane {
+export function logsSection(ctx: Ctx, logs: LogsState, at: LogsPosition, rows: number, back = 0, paused = false): LogsPane {
   if (rows <= 0 || logs.replica === undefined) return { lines: [], times: [], back: 0, maxBack: 0 };
   const { g } = ctx;
   const room = rows - 1;
@@ -57,7 +57,7 @@ export function logsSection(ctx: Ctx, logs: LogsState, at: LogsPosition, rows: n
   if (logs.lines.length > 0) {
     const end = logs.lines.length - shownBack;
     body = logs.lines.slice(Math.max(0, end - room), end).map(logLine);
-  } else if (logs.fetchedAt === undefined) body = [[s(`fetching logs${g.ellipsis}`, 'dim')]];
+  } else if (logs.fetchedAt === undefined) body = [[s(paused ? 'paused: no logs fetched yet (p resumes, r fetches once)' : `fetching logs${g.ellipsis}`, 'dim')]];
   else body = [[s('no log lines from this replica', 'dim')]];
   return { lines: [ruleLine(ctx, title, right), ...body.slice(0, Math.max(0, room))], times: [], back: shownBack, maxBack };
 }
