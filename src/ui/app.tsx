@@ -30,7 +30,7 @@ export interface AppProps {
 const CLOSED: UiState = { scroll: 0, help: false };
 /** Lines or rows moved by Page Up / Page Down. */
 const PAGE = 10;
-const NOT_FOLLOWING: LogsState = { lines: [] };
+const NOT_FOLLOWING: LogsState = { lines: [], seen: 0 };
 const NO_LOGS: Store<LogsState> = { getState: () => NOT_FOLLOWING, subscribe: () => () => undefined };
 
 export function App({ controller, target, theme, now: clock = Date.now, onExit, logs: follower }: AppProps) {
@@ -54,15 +54,15 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
   const plan = planScreen(input);
   const maxScroll = useRef(0);
   maxScroll.current = plan.maxScroll;
-  const maxLogScroll = useRef(0);
-  maxLogScroll.current = plan.maxLogScroll;
+  const logView = useRef({ maxBack: 0, seen: 0 });
+  logView.current = { maxBack: plan.maxLogScroll, seen: logs.seen };
 
   /** Follow another replica's logs (or none), from the newest line. */
   const follow = (replica: string | undefined) => {
     if (!follower) return;
     if (replica === undefined) follower.close();
     else follower.open(replica);
-    setUi((u) => (u.logScroll ? { ...u, logScroll: 0 } : u));
+    setUi((u) => (u.logAnchor === undefined ? u : { ...u, logAnchor: undefined }));
   };
 
   useInput((key, k) => {
@@ -96,13 +96,21 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
     } else if (k.downArrow || key === 'j' || k.upArrow || key === 'k' || k.pageUp || k.pageDown) {
       const down = k.downArrow || key === 'j' || k.pageDown;
       const step = (down ? 1 : -1) * (k.pageUp || k.pageDown ? PAGE : 1);
-      // In the logs pane up goes back in time; in the table down goes further down the list.
-      const [field, max] = logsOpen ? (['logScroll', maxLogScroll.current] as const) : (['scroll', maxScroll.current] as const);
-      const delta = logsOpen ? -step : step;
-      setUi((u) => {
-        const value = Math.min(Math.max(0, Math.min(u[field] ?? 0, max) + delta), max);
-        return value === (u[field] ?? 0) ? u : { ...u, [field]: value };
-      });
+      if (logsOpen) {
+        // Up goes back in time. Scrolled back, the pane holds on to a line number (new lines do
+        // not move it); all the way down it follows the newest line again.
+        const { maxBack, seen } = logView.current;
+        setUi((u) => {
+          const back = u.logAnchor === undefined ? 0 : Math.min(seen - u.logAnchor, maxBack);
+          const next = Math.min(Math.max(0, back - step), maxBack);
+          return { ...u, logAnchor: next === 0 ? undefined : seen - next };
+        });
+      } else {
+        setUi((u) => {
+          const scroll = Math.min(Math.max(0, Math.min(u.scroll, maxScroll.current) + step), maxScroll.current);
+          return scroll === u.scroll ? u : { ...u, scroll };
+        });
+      }
     }
   });
 

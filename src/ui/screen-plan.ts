@@ -24,8 +24,8 @@ export interface UiState {
   /** First replica row shown. */
   scroll: number;
   help: boolean;
-  /** In the logs pane, lines scrolled back from the newest (0 or absent: following the newest). */
-  logScroll?: number;
+  /** In the logs pane, the line number (LogsState.seen) the view ends before; absent: following the newest. */
+  logAnchor?: number | undefined;
 }
 
 export interface Size {
@@ -55,7 +55,8 @@ export interface ScreenPlan {
   /** The replica scroll offset in use, and the largest useful one. */
   scroll: number;
   maxScroll: number;
-  /** The same for the logs pane (lines back from the newest). */
+  /** The logs pane's lines back from the newest, in use and at most. */
+  logBack: number;
   maxLogScroll: number;
   layout?: Layout;
 }
@@ -78,6 +79,7 @@ interface BodyPlan {
   footerRows: number;
   scroll: number;
   maxScroll: number;
+  logBack: number;
   maxLogScroll: number;
   layout?: Layout;
 }
@@ -102,7 +104,7 @@ function planBody(input: ScreenInput): BodyPlan {
     const footerRows = Math.min(1, rows);
     lines.push(...exactly([...top, ...body], rows - footerRows));
     times.push(...banner.times);
-    return { lines: finish(lines, rows - footerRows, columns, theme), times, footerRows, scroll: 0, maxScroll: 0, maxLogScroll: 0 };
+    return { lines: finish(lines, rows - footerRows, columns, theme), times, footerRows, scroll: 0, maxScroll: 0, logBack: 0, maxLogScroll: 0 };
   }
 
   const r = rollout(d, state.revisionOrder);
@@ -118,6 +120,7 @@ function planBody(input: ScreenInput): BodyPlan {
   times.push(...banner.times);
   let scroll = 0;
   let maxScroll = 0;
+  let logBack = 0;
   let maxLogScroll = 0;
   const following = input.logs?.replica;
   if (ui.help) {
@@ -129,8 +132,10 @@ function planBody(input: ScreenInput): BodyPlan {
     const bodyRows = rows - L.banner - L.title - L.rollout - L.gauge - L.footer;
     const order = sortReplicas(d.replica_events ?? {});
     const at = { index: order.indexOf(following), count: order.length };
-    const pane = logsSection(ctx, input.logs, at, bodyRows, ui.logScroll, paused);
+    const back = ui.logAnchor === undefined ? 0 : input.logs.seen - ui.logAnchor;
+    const pane = logsSection(ctx, input.logs, at, bodyRows, back, paused);
     lines.push(...exactly(pane.lines, bodyRows));
+    logBack = pane.back;
     maxLogScroll = pane.maxBack;
   } else {
     lines.push(...exactly([rolloutLine(ctx, r)], L.rollout), ...exactly([gaugeLine(ctx, d, r)], L.gauge));
@@ -149,7 +154,7 @@ function planBody(input: ScreenInput): BodyPlan {
     }
     lines.push(...exactly([], L.filler));
   }
-  return { lines: finish(lines, rows - L.footer, columns, theme), times, footerRows: L.footer, scroll, maxScroll, maxLogScroll, layout: L };
+  return { lines: finish(lines, rows - L.footer, columns, theme), times, footerRows: L.footer, scroll, maxScroll, logBack, maxLogScroll, layout: L };
 }
 
 /**
@@ -163,7 +168,7 @@ function sameBodyInput(a: ScreenInput, b: ScreenInput): boolean {
   return x.deployment === y.deployment && x.timeline === y.timeline && x.revisionOrder === y.revisionOrder
     && x.causes === y.causes && x.error === y.error && x.consecutiveFailures === y.consecutiveFailures
     && (x.error === undefined || x.lastSuccessAt === y.lastSuccessAt)
-    && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.ui.logScroll === b.ui.logScroll && a.size.columns === b.size.columns
+    && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.ui.logAnchor === b.ui.logAnchor && a.size.columns === b.size.columns
     && a.size.rows === b.size.rows && a.theme.color === b.theme.color && a.theme.ascii === b.theme.ascii
     && a.paused === b.paused && a.target === b.target && a.logs === b.logs;
 }
@@ -188,7 +193,7 @@ function plan(input: ScreenInput): ScreenPlan {
   const footer = footerSection(makeCtx(input.now, theme, columns), state, intervalMs, paused);
   const lines = [...body.lines, ...finish(footer.lines, body.footerRows, columns, theme)];
   const times = [...body.times, ...footer.times];
-  return { lines, times, scroll: body.scroll, maxScroll: body.maxScroll, maxLogScroll: body.maxLogScroll, ...(body.layout ? { layout: body.layout } : {}) };
+  return { lines, times, scroll: body.scroll, maxScroll: body.maxScroll, logBack: body.logBack, maxLogScroll: body.maxLogScroll, ...(body.layout ? { layout: body.layout } : {}) };
 }
 
 function finish(lines: readonly Line[], rows: number, columns: number, theme: Theme): Line[] {
@@ -199,7 +204,7 @@ function finish(lines: readonly Line[], rows: number, columns: number, theme: Th
 let last: { input: ScreenInput; plan: ScreenPlan } | undefined;
 
 function sameInput(a: ScreenInput, b: ScreenInput): boolean {
-  return a.state === b.state && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.ui.logScroll === b.ui.logScroll && a.now === b.now
+  return a.state === b.state && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.ui.logAnchor === b.ui.logAnchor && a.now === b.now
     && a.size.columns === b.size.columns && a.size.rows === b.size.rows && a.theme.color === b.theme.color
     && a.theme.ascii === b.theme.ascii && a.intervalMs === b.intervalMs && a.paused === b.paused && a.target === b.target
     && a.logs === b.logs;

@@ -13,6 +13,12 @@ export interface LogsState {
   replica?: string;
   /** Newest last, at most MAX_LOG_LINES. */
   lines: string[];
+  /**
+   * Lines received since the pane opened on this replica, counting each line once however many
+   * fetches return it: lines[i] is line number `seen - lines.length + i`. A pane scrolled back
+   * holds on to a line number, so lines arriving at the bottom do not move what it shows.
+   */
+  seen: number;
   /** When lines last arrived (epoch ms). */
   fetchedAt?: number;
   /** The last request failed (cleared by the next good one); lines are kept. */
@@ -39,7 +45,7 @@ export interface LogsWatchOptions {
   random?: () => number;
 }
 
-const CLOSED: LogsState = { lines: [] };
+const CLOSED: LogsState = { lines: [], seen: 0 };
 
 export class LogsWatch extends StateStore<LogsState> implements LogsController {
   private poller: Poller<string[]> | undefined;
@@ -52,7 +58,7 @@ export class LogsWatch extends StateStore<LogsState> implements LogsController {
   open(replica: string): void {
     if (this.state.replica === replica && this.poller) return;
     this.poller?.stop();
-    this.set({ replica, lines: [] });
+    this.set({ replica, lines: [], seen: 0 });
     const { fetch, intervalMs, now, random } = this.options;
     const poller: Poller<string[]> = new Poller<string[]>({
       fetch: (signal) => fetch(replica, signal),
@@ -86,11 +92,30 @@ export class LogsWatch extends StateStore<LogsState> implements LogsController {
   }
 }
 
+/**
+ * How many lines at the end of `fresh` are new after `old`: the logs endpoint returns a window of
+ * the newest lines, so the old window's tail is found again in the new one, the latest place
+ * where it matches (three lines, so one repeated line is rarely taken for the old tail; fewer
+ * only where the new window starts). Everything is new if it is not found.
+ */
+export function appendedCount(old: readonly string[], fresh: readonly string[]): number {
+  if (old.length === 0) return fresh.length;
+  for (let end = fresh.length; end > 0; end--) {
+    // Three lines must match, or every line from the start of the new window if it is shorter.
+    const need = Math.min(old.length, 3, end);
+    let k = 0;
+    while (k < need && fresh[end - 1 - k] === old[old.length - 1 - k]) k++;
+    if (k === need) return fresh.length - end;
+  }
+  return fresh.length;
+}
+
 function next(state: LogsState, snap: Snapshot<string[]>): LogsState {
   if (!snap.ok) return { ...state, error: snap.error };
   const fresh = snap.data.length > MAX_LOG_LINES ? snap.data.slice(-MAX_LOG_LINES) : snap.data;
   // The same lines keep the same array, so the pane's rows are not re-planned for nothing.
   const same = fresh.length === state.lines.length && fresh.every((line, i) => line === state.lines[i]);
   const { error: _cleared, ...rest } = state;
-  return { ...rest, lines: same ? state.lines : fresh, fetchedAt: snap.at };
+  if (same) return { ...rest, fetchedAt: snap.at };
+  return { ...rest, lines: fresh, seen: state.seen + appendedCount(state.lines, fresh), fetchedAt: snap.at };
 }

@@ -216,7 +216,7 @@ describe('the logs pane', () => {
 
   test('↑ and ↓ scroll the logs back and forth; another replica starts from the newest again', async () => {
     const many = Array.from({ length: 60 }, (_, i) => `line ${i}`);
-    const logs = new LogsWatch({ intervalMs: 60_000, fetch: async () => many });
+    const logs = new LogsWatch({ intervalMs: 60_000, fetch: async () => [...many] });
     const c = fakeController(watchState(failedDeployment()));
     const app = start(c, { logs });
     await until(() => app.frame().includes('REPLICA'), 'the table');
@@ -229,8 +229,12 @@ describe('the logs pane', () => {
     expect(title(app.frame())).toContain('2 back');
     app.stdin.write('\x1b[B'); // ↓
     await until(() => lastLogLine() === 'line 58', 'one line forward');
+    many.push('line 60', 'line 61', 'line 62'); // new lines arrive: the view holds still
+    app.stdin.write('r');
+    await until(() => title(app.frame()).includes('4 back'), 'the new lines counted');
+    expect(lastLogLine()).toBe('line 58');
     app.stdin.write('\x1b[C'); // → another replica: following again
-    await until(() => title(app.frame()).includes('(2/3)') && lastLogLine() === 'line 59', 'the next replica, newest line');
+    await until(() => title(app.frame()).includes('(2/3)') && lastLogLine() === 'line 62', 'the next replica, newest line');
     expect(title(app.frame())).not.toContain('back');
   });
 

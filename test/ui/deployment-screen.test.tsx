@@ -264,7 +264,7 @@ describe('scrolling and help', () => {
 
 describe('the logs pane', () => {
   const lines100 = Array.from({ length: 100 }, (_, i) => (i === 98 ? 'torch.OutOfMemoryError: CUDA out of memory' : `INFO line ${i}`));
-  const following = { replica: 'llama-chat-rev-2-a', lines: lines100, fetchedAt: T0 - 1_000 };
+  const following = { replica: 'llama-chat-rev-2-a', lines: lines100, seen: 100, fetchedAt: T0 - 1_000 };
 
   test('replaces the details, table and timeline with the newest lines that fit, under a rule naming the replica', () => {
     const lines = linesOf(renderScreen(watchState(failedDeployment()), { columns: 80, rows: 24, logs: following }).lastFrame());
@@ -289,11 +289,11 @@ describe('the logs pane', () => {
     expect(lines.at(-2)).toBe('INFO line 99');
   });
 
-  test('scrolled back, it ends that many lines before the newest and says how to follow again; clamped at the oldest', () => {
-    const back = linesOf(renderScreen(watchState(failedDeployment()), { columns: 80, rows: 24, logs: following, ui: { scroll: 0, help: false, logScroll: 5 } }).lastFrame());
+  test('scrolled back to a line, it ends there and says how to follow again; clamped at the oldest', () => {
+    const back = linesOf(renderScreen(watchState(failedDeployment()), { columns: 80, rows: 24, logs: following, ui: { scroll: 0, help: false, logAnchor: 95 } }).lastFrame());
     expect(back.at(-2)).toBe('INFO line 94');
     expect(back.find((l) => l.startsWith('── logs '))).toContain('↑ 5 back, ↓ to follow');
-    const input = { state: watchState(failedDeployment()), ui: { scroll: 0, help: false, logScroll: 999 }, now: T0, size: { columns: 80, rows: 24 }, theme: PLAIN, intervalMs: 2000, paused: false, target: 'x', logs: following };
+    const input = { state: watchState(failedDeployment()), ui: { scroll: 0, help: false, logAnchor: -999 }, now: T0, size: { columns: 80, rows: 24 }, theme: PLAIN, intervalMs: 2000, paused: false, target: 'x', logs: following };
     const plan = planScreen(input);
     const rule = plan.lines.findIndex((l) => l.map((seg) => seg.text).join('').startsWith('── logs '));
     expect(plan.lines[rule + 1]!.map((seg) => seg.text).join('')).toBe('INFO line 0');
@@ -302,7 +302,7 @@ describe('the logs pane', () => {
 
   test('a line that starts with an RFC 3339 timestamp shows the local clock time instead', () => {
     const at = T0 - 3_000;
-    const stamped = { replica: 'llama-chat-rev-2-a', lines: [`${new Date(at).toISOString()} INFO:     Application startup complete.`, `${new Date(at).toISOString()}   File "x.py", line 1`, 'not 2026-11-27T12:00:00Z at the start'], fetchedAt: T0 };
+    const stamped = { replica: 'llama-chat-rev-2-a', seen: 3, lines: [`${new Date(at).toISOString()} INFO:     Application startup complete.`, `${new Date(at).toISOString()}   File "x.py", line 1`, 'not 2026-11-27T12:00:00Z at the start'], fetchedAt: T0 };
     const lines = linesOf(renderScreen(watchState(failedDeployment()), { columns: 80, rows: 24, logs: stamped }).lastFrame());
     const rule = lines.findIndex((l) => l.startsWith('── logs '));
     expect(lines[rule + 1]).toBe(`${formatClock(at)} INFO:     Application startup complete.`);
@@ -311,7 +311,7 @@ describe('the logs pane', () => {
   });
 
   test('says when it is still fetching, and when a replica is no longer listed', () => {
-    const lines = linesOf(renderScreen(watchState(failedDeployment()), { columns: 80, rows: 24, logs: { replica: 'gone-replica', lines: [] } }).lastFrame());
+    const lines = linesOf(renderScreen(watchState(failedDeployment()), { columns: 80, rows: 24, logs: { replica: 'gone-replica', lines: [], seen: 0 } }).lastFrame());
     const rule = lines.findIndex((l) => l.startsWith('── logs '));
     expect(lines[rule]).toContain('gone-replica (no longer listed)');
     expect(lines[rule + 1]).toBe('fetching logs…');

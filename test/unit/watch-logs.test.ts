@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
-import { LogsWatch, MAX_LOG_LINES } from '../../src/watch/logs.js';
+import { appendedCount, LogsWatch, MAX_LOG_LINES } from '../../src/watch/logs.js';
 import { T0 } from '../helpers/fixtures.js';
 
 const INTERVAL = 2_000;
@@ -35,7 +35,7 @@ function follower(logs: Record<string, string[] | Error>) {
 describe('LogsWatch', () => {
   it('is closed until opened, then follows the replica every interval', async () => {
     const { watch, asked } = follower({ a: ['one', 'two'] });
-    expect(watch.getState()).toEqual({ lines: [] });
+    expect(watch.getState()).toEqual({ lines: [], seen: 0 });
     watch.open('a');
     expect(watch.getState().replica).toBe('a');
     await vi.advanceTimersByTimeAsync(0);
@@ -50,7 +50,7 @@ describe('LogsWatch', () => {
     watch.open('a');
     await vi.advanceTimersByTimeAsync(0);
     watch.open('b');
-    expect(watch.getState()).toEqual({ replica: 'b', lines: [] });
+    expect(watch.getState()).toEqual({ replica: 'b', lines: [], seen: 0 });
     await vi.advanceTimersByTimeAsync(INTERVAL * 3);
     expect(watch.getState().lines).toEqual(['from b']);
     expect(asked.filter((r) => r === 'a')).toHaveLength(1);
@@ -77,8 +77,8 @@ describe('LogsWatch', () => {
     release();
     await vi.advanceTimersByTimeAsync(INTERVAL * 5);
     expect(asked).toEqual(['a']);
-    expect(watch.getState()).toEqual({ lines: [] });
-    expect(seen.at(-1)).toEqual({ lines: [] });
+    expect(watch.getState()).toEqual({ lines: [], seen: 0 });
+    expect(seen.at(-1)).toEqual({ lines: [], seen: 0 });
   });
 
   it('keeps the lines through a failed request, with the error, until the next good one', async () => {
@@ -128,5 +128,30 @@ describe('LogsWatch', () => {
     await vi.advanceTimersByTimeAsync(INTERVAL);
     expect(asked).toEqual(['a', 'b', 'b']);
     watch.close();
+  });
+
+  it('counts each line once as the window of newest lines slides', async () => {
+    const logs: Record<string, string[]> = { a: ['1', '2', '3'] };
+    const { watch } = follower(logs);
+    watch.open('a');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(watch.getState().seen).toBe(3);
+    logs.a = ['2', '3', '4', '5']; // the server's window moved on by two
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    expect(watch.getState()).toMatchObject({ lines: ['2', '3', '4', '5'], seen: 5 });
+  });
+});
+
+describe('appendedCount', () => {
+  it.each([
+    [[], ['a', 'b'], 2],
+    [['a', 'b', 'c'], ['a', 'b', 'c'], 0],
+    [['a', 'b', 'c'], ['b', 'c', 'd', 'e'], 2],
+    [['a', 'b', 'c'], ['c', 'd'], 1], // the window starts at the old last line
+    [['a', 'b', 'c'], ['d', 'e'], 2], // nothing in common: everything counts as new
+    [['x', 'ok', 'ok'], ['x', 'ok', 'ok', 'ok', 'y'], 2], // three lines must match, not just a repeated one
+    [['a', 'b', 'c'], ['c', 'x', 'c', 'y'], 3], // a lone match away from the window's start is not enough
+  ])('%j then %j: %i new', (old, fresh, n) => {
+    expect(appendedCount(old, fresh)).toBe(n);
   });
 });
