@@ -9,7 +9,7 @@ import { COMMON_OPTIONS, type CommonArgs } from './cli-options.js';
 import { ConfigError, DEFAULT_BASE_URL, parseBaseUrl, parseDuration, readApiKey, resolveDisplay, type Display } from './config.js';
 import { quickWatchArgs } from './quick-args.js';
 import { redact } from './redact.js';
-import { paintFirstFrame, type FrameInput, type PaintedTerminal } from './ui/first-frame.js';
+import { takeFirstScreen, type FrameInput } from './ui/first-frame.js';
 import { LogsWatch } from './watch/logs.js';
 import { WatchSession } from './watch/session.js';
 
@@ -54,14 +54,14 @@ async function watch(deployment: string, args: CommonArgs, apiKey?: string): Pro
   const altScreen = args['alt-screen'];
   // The first frames go out as soon as there is something to show, drawn from the same plan as
   // every later one; React and Ink (~60 ms to load and render) load after and take the screen over.
+  const screen = altScreen ? takeFirstScreen() : undefined;
   const frame = (): FrameInput => ({ state: session.getState(), now: Date.now(), theme, intervalMs, paused: false, target: deployment });
-  let painted: PaintedTerminal | undefined;
   // A slow first answer: say what is going on rather than leave the shell prompt there.
-  const connecting = altScreen ? setTimeout(() => { painted = paintFirstFrame(frame()); }, CONNECTING_AFTER_MS) : undefined;
+  const connecting = screen ? setTimeout(() => screen.paint(frame()), CONNECTING_AFTER_MS) : undefined;
   const first = await session.firstResult();
   clearTimeout(connecting);
   const refuse = (error: ConfigError) => {
-    painted?.release();
+    screen?.release();
     session.stop();
     return error;
   };
@@ -71,16 +71,15 @@ async function watch(deployment: string, args: CommonArgs, apiKey?: string): Pro
   if (!first.ok && first.error.kind === 'not-found') {
     throw refuse(new ConfigError(`deployment ${JSON.stringify(deployment)} not found`, 1));
   }
-  if (painted) painted.repaint(frame());
-  else if (altScreen) painted = paintFirstFrame(frame());
+  screen?.paint(frame());
   try {
     // Test hook: hold the painted frame a while, to test what happens before Ink takes over.
     const holdMs = Number(process.env.DEPWATCH_TEST_HOLD_FIRST_FRAME_MS);
-    if (painted && holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
+    if (screen && holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
     const ui = await import('./ui/terminal.js');
-    return await ui.runWatchUi({ controller: session, target: deployment, theme, altScreen, logs, ...(painted ? { painted } : {}) });
+    return await ui.runWatchUi({ controller: session, target: deployment, theme, altScreen, logs, ...(screen ? { painted: screen } : {}) });
   } finally {
-    painted?.release();
+    screen?.release();
     logs.close();
     session.stop();
   }

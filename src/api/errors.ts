@@ -1,6 +1,7 @@
 // One error type for everything that can go wrong talking to the API. `kind` drives what
 // the screen says and how the poller backs off; the message never contains the API key.
 import { redact } from '../redact.js';
+import { sanitize } from '../sanitize.js';
 
 export type ApiErrorKind =
   | 'auth'
@@ -28,8 +29,9 @@ export class ApiError extends Error {
   readonly excerpt: string | undefined;
 
   constructor(kind: ApiErrorKind, message: string, init: ApiErrorInit = {}) {
-    // Redacted at birth: a server that echoes the key back cannot get it onto the screen.
-    super(redact(message), init.cause === undefined ? undefined : { cause: init.cause });
+    // Redacted and sanitized at birth: a server that echoes the key back cannot get it onto the
+    // screen, and no message (some carry text from the network stack) brings control characters.
+    super(redact(sanitize(message)), init.cause === undefined ? undefined : { cause: init.cause });
     this.kind = kind;
     this.status = init.status;
     this.retryAfterMs = init.retryAfterMs;

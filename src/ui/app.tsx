@@ -1,6 +1,6 @@
 // The interactive app: the watch state, the terminal size and a clock that ticks only when visible
 // text changes, drawn by the deployment screen; keys for refresh, pause, help, scroll and quit.
-import { useApp, useInput } from 'ink';
+import { useApp, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LogsController, LogsState } from '../watch/logs.js';
 import { sortReplicas } from '../watch/replica.js';
@@ -65,7 +65,7 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
     setUi((u) => (u.logAnchor === undefined ? u : { ...u, logAnchor: undefined }));
   };
 
-  useInput((key, k) => {
+  const onKey = (key: string, k: Key) => {
     const following = logs.replica;
     const logsOpen = following !== undefined;
     if (key === 'q' || (k.ctrl && key === 'c')) {
@@ -84,7 +84,7 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
     } else if (key === 'l' && follower) {
       // Opens on the table's first replica: failing ones are listed first.
       follow(logsOpen ? undefined : sortReplicas(state.deployment?.replica_events ?? {})[0]);
-    } else if ((k.leftArrow || k.rightArrow) && following !== undefined) {
+    } else if ((k.leftArrow || k.rightArrow) && following !== undefined && !ui.help) {
       const order = sortReplicas(state.deployment?.replica_events ?? {});
       if (order.length > 0) {
         const step = k.rightArrow ? 1 : -1;
@@ -112,6 +112,12 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
         });
       }
     }
+  };
+  useInput((input, k) => {
+    // Keys typed quickly, or bunched by a slow link (or kept while Ink was loading), arrive as
+    // one input: plain characters are taken one at a time.
+    if (input.length > 1 && !input.includes('\x1b') && !k.ctrl && !k.meta) for (const ch of input) onKey(ch, k);
+    else onKey(input, k);
   });
 
   return (

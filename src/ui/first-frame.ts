@@ -3,11 +3,11 @@
 // DeploymentScreen draws): the first answer, and before it "connecting to …" if it is slow. Ink
 // then takes over the same alternate screen and draws over it (terminal.ts, overPainted).
 //
-// Between the paint and Ink's start, this module owns the terminal: raw mode keeps keys from
-// echoing over the frame, q and Ctrl-C quit (the first answer may be slow in coming), other keys
-// are kept for Ink, and a signal or a crash in that window still leaves the alternate screen with
-// the cursor shown.
-import { SIGHUP_EXIT, SIGTERM_EXIT } from './exit-codes.js';
+// From the start of a watch until Ink's start, this module owns the terminal (takeFirstScreen):
+// raw mode keeps keys from echoing, q and Ctrl-C quit (the first answer may be slow in coming),
+// other keys are kept for Ink, and a signal or a crash in that window still restores the
+// terminal (leaves the alternate screen, shows the cursor) before the process ends.
+import { SIGHUP_EXIT, SIGINT_EXIT, SIGTERM_EXIT } from './exit-codes.js';
 import { paintLine } from './line.js';
 import { planScreen, type ScreenInput } from './screen-plan.js';
 
@@ -25,44 +25,38 @@ export function firstFrame(input: FrameInput, size: ScreenInput['size']): string
   return `${ENTER}${lines.map((line) => `\x1b[K${paintLine(line, input.theme)}`).join('\r\n')}\x1b[H`;
 }
 
-export interface PaintedTerminal {
-  /** The terminal size the last frame was painted for. */
-  readonly size: ScreenInput['size'];
-  /** Paints a newer frame over the last one. */
-  repaint(input: FrameInput): void;
+export interface FirstScreen {
+  /** The terminal size the last frame was painted for; undefined until one was. */
+  readonly size: ScreenInput['size'] | undefined;
+  /** Paints a frame (in the alternate screen), over the last one if there was one. */
+  paint(input: FrameInput): void;
   /** Ink is in charge now (its handlers are installed, it restores the terminal): drop this module's. */
   handOver(): void;
-  /** Ink never took over (it failed to load or start): leave the alternate screen. Idempotent. */
+  /** Ink never took over (it failed to load or start, or the watch ends first): restore the terminal. Idempotent. */
   release(): void;
 }
 
-/** Paints the first frame on a TTY and guards the terminal until Ink takes it over. */
-export function paintFirstFrame(input: FrameInput, stdout: NodeJS.WriteStream = process.stdout, stdin: NodeJS.ReadStream = process.stdin): PaintedTerminal {
-  const painted = {
-    size: { columns: 0, rows: 0 },
-    repaint(next: FrameInput) {
-      painted.size = { columns: stdout.columns || 80, rows: stdout.rows || 24 };
-      stdout.write(firstFrame(next, painted.size));
-    },
-    handOver: () => handOver(),
-    release: () => release(),
-  };
-  // Keys are read from here until Ink takes over: q and Ctrl-C quit, anything else is put back for Ink.
+/**
+ * Takes the terminal for the watch's first moments, before anything is painted: raw mode (so keys
+ * typed while the first request is out are not echoed onto the shell's screen), q and Ctrl-C
+ * quit, SIGINT/SIGTERM/SIGHUP restore the terminal and exit, other keys are kept for Ink.
+ */
+export function takeFirstScreen(stdout: NodeJS.WriteStream = process.stdout, stdin: NodeJS.ReadStream = process.stdin): FirstScreen {
+  let size: ScreenInput['size'] | undefined;
+  let owned = true;
   const kept: Buffer[] = [];
   const onKey = (chunk: Buffer | string) => {
-    const key = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    if (key.includes(3) || key.toString() === 'q') exitWith(0)();
-    else kept.push(key);
+    const keys = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    // Keys typed quickly (or over a slow link) arrive together: a q among plain keys counts.
+    if (keys.includes(3) || (keys.includes(0x71) && !keys.includes(0x1b))) exitWith(0)();
+    else kept.push(keys);
   };
-  stdin.setRawMode?.(true);
-  stdin.on('data', onKey);
-  painted.repaint(input);
-  let owned = true;
   const handOver = () => {
     owned = false;
     stdin.off('data', onKey);
     stdin.pause();
     if (kept.length > 0) stdin.unshift(Buffer.concat(kept.splice(0)));
+    process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
     process.off('SIGHUP', onHup);
     process.off('uncaughtExceptionMonitor', release);
@@ -71,17 +65,32 @@ export function paintFirstFrame(input: FrameInput, stdout: NodeJS.WriteStream = 
     if (!owned) return;
     handOver();
     stdin.setRawMode?.(false);
-    stdout.write(LEAVE);
+    if (size !== undefined) stdout.write(LEAVE);
   };
   const exitWith = (code: number) => () => {
     release();
     process.exit(code);
   };
+  const onInt = exitWith(SIGINT_EXIT);
   const onTerm = exitWith(SIGTERM_EXIT);
   const onHup = exitWith(SIGHUP_EXIT);
+  stdin.setRawMode?.(true);
+  stdin.on('data', onKey);
+  process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
   process.on('SIGHUP', onHup);
   // Runs before Node prints an uncaught error and exits: the report lands on the normal screen.
   process.on('uncaughtExceptionMonitor', release);
-  return painted;
+  return {
+    get size() {
+      return size;
+    },
+    paint(input) {
+      if (!owned) return;
+      size = { columns: stdout.columns || 80, rows: stdout.rows || 24 };
+      stdout.write(firstFrame(input, size));
+    },
+    handOver,
+    release,
+  };
 }

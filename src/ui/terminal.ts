@@ -8,7 +8,7 @@ import { render } from 'ink';
 import { App } from './app.js';
 import { compactOutput } from './compact-output.js';
 import { SIGHUP_EXIT, SIGTERM_EXIT } from './exit-codes.js';
-import type { PaintedTerminal } from './first-frame.js';
+import type { FirstScreen } from './first-frame.js';
 import type { Theme } from './theme.js';
 import type { LogsController } from '../watch/logs.js';
 import type { WatchController } from '../watch/types.js';
@@ -21,7 +21,7 @@ export interface WatchUiOptions {
   /** Follows a replica's logs for the logs pane. */
   logs?: LogsController;
   /** The first frame is on screen already (first-frame.ts): Ink draws over it and takes the terminal over. */
-  painted?: PaintedTerminal;
+  painted?: FirstScreen;
 }
 
 /**
@@ -48,8 +48,9 @@ export async function runWatchUi({ controller, target, theme, altScreen, painted
   // Every byte crosses the SSH link: Ink's frames go out with cursor walks and colour runs compacted.
   const write = process.stdout.write.bind(process.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean;
   // Ink writes its first frame synchronously inside render().
-  let firstFrame = painted !== undefined;
-  const resized = painted !== undefined && (painted.size.columns !== process.stdout.columns || painted.size.rows !== process.stdout.rows);
+  const paintedSize = painted?.size;
+  let firstFrame = paintedSize !== undefined;
+  const resized = paintedSize !== undefined && (paintedSize.columns !== process.stdout.columns || paintedSize.rows !== process.stdout.rows);
   process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
     if (typeof chunk !== 'string') return write(chunk, ...rest);
     return write(compactOutput(firstFrame && chunk.includes('\n') ? overPainted(chunk, resized) : chunk), ...rest);

@@ -99,6 +99,7 @@ describe('the first frame, painted before Ink has loaded', () => {
   });
 
   it.each([
+    ['SIGINT', 130],
     ['SIGTERM', 143],
     ['SIGHUP', 129],
   ] as const)('%s before Ink has loaded still leaves the alternate screen with the cursor visible', async (signal, code) => {
@@ -118,6 +119,15 @@ describe('the first frame, painted before Ink has loaded', () => {
     expect(run.raw).not.toContain('\x1b[?2026h'); // Ink never drew
     expect(run.inAltScreen).toBe(false);
     expect(run.cursorVisible).toBe(true);
+  });
+
+  it('several keys pressed before Ink has loaded all reach it, one by one', async () => {
+    const run = watch(['steady'], { env: HOLD });
+    await run.waitForText('3/3');
+    run.write('p');
+    run.write('l');
+    await run.waitForText(/paused/i);
+    await run.waitForText(/── logs steady-/);
   });
 
   it('other keys pressed before Ink has loaded are not echoed and reach Ink', async () => {

@@ -255,6 +255,15 @@ describe('the logs pane', () => {
     expect(app.frame()).toContain('paused: no logs fetched yet');
   });
 
+  test('keys arriving together (a slow link) are taken one at a time', async () => {
+    const c = fakeController(watchState(failedDeployment()));
+    const { logs } = follower();
+    const app = start(c, { logs });
+    await until(() => app.frame().includes('REPLICA'), 'the table');
+    app.stdin.write('pl');
+    await until(() => c.isPaused() && title(app.frame()).includes('(1/3)'), 'paused, and the logs pane open');
+  });
+
   test('without a logs follower l does nothing', async () => {
     const c = fakeController(watchState(failedDeployment()));
     const app = start(c);

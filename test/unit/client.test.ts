@@ -112,6 +112,13 @@ describe('deployments client', () => {
     expect(error.message).toBe('bad port');
   });
 
+  it('never lets control characters into an error message, whatever made it', () => {
+    const error = new ApiError('network', 'bad\x1b]0;owned\x07 port\x1b[31m');
+    // eslint-disable-next-line no-control-regex
+    expect(error.message).not.toMatch(/[\x00-\x1f\x7f]/);
+    expect(error.message).toContain('bad');
+  });
+
   it('calls a reset connection a network error', async () => {
     handler = (req) => req.socket.destroy();
     const error = await failure(client().get('web'));

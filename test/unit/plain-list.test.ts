@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { formatList } from '../../src/plain/list.js';
+import { textWidth } from '../../src/ui/format.js';
 import { deployment, failedDeployment, iso, rollingDeployment, T0 } from '../helpers/fixtures.js';
 
 describe('formatList', () => {
@@ -24,5 +25,12 @@ describe('formatList', () => {
 
   test('says so when there are none', () => {
     expect(formatList({ data: [] }, T0)).toEqual(['no deployments']);
+  });
+
+  test('columns stay aligned when a name has wide characters', () => {
+    const lines = formatList({ data: [{ ...deployment(), name: '推理-api', id: 'dep-1' }, { ...deployment(), name: 'web', id: 'dep-22' }] }, T0);
+    const idAt = (line: string) => textWidth(line.slice(0, line.indexOf('dep-')));
+    expect(idAt(lines[1]!)).toBe(idAt(lines[0]!.replace('ID', 'dep-')));
+    expect(idAt(lines[2]!)).toBe(idAt(lines[1]!));
   });
 });
