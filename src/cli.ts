@@ -47,9 +47,10 @@ async function watch(deployment: string, args: CommonArgs, apiKey?: string): Pro
   }
   const intervalMs = parseDuration(args.interval, '--interval');
   const { client } = connect(args, 0, apiKey);
-  const session = new WatchSession({ fetch: (signal) => client.get(deployment, { signal }), intervalMs });
+  const replicaLogs = async (replica: string, signal: AbortSignal) => (await client.logs(deployment, replica, { signal })).lines;
+  const session = new WatchSession({ fetch: (signal) => client.get(deployment, { signal }), logs: replicaLogs, intervalMs });
   session.start();
-  const logs = new LogsWatch({ fetch: async (replica, signal) => (await client.logs(deployment, replica, { signal })).lines, intervalMs });
+  const logs = new LogsWatch({ fetch: replicaLogs, intervalMs });
   const theme = display(args); // before Ink (and chalk) load
   const altScreen = args['alt-screen'];
   // The first frames go out as soon as there is something to show, drawn from the same plan as

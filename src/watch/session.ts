@@ -1,12 +1,18 @@
 // A running watch: a Poller feeding the reducer, its state stored for the screen (StateStore).
 import type { Deployment } from '../api/schema.js';
 import { Poller } from './poller.js';
-import { initialState, reduce, setPaused } from './state.js';
+import { crashLine } from './log-lines.js';
+import { initialState, learnCause, reduce, setPaused, unexplained } from './state.js';
 import { StateStore } from './store.js';
 import type { Snapshot, WatchController, WatchState } from './types.js';
 
 export interface WatchSessionOptions {
   fetch: (signal: AbortSignal) => Promise<Deployment>;
+  /**
+   * A replica's logs. When given, a failing replica whose cause is not known yet (a watch started
+   * in the middle of a crash loop sees only 'back-off') has its logs read once for the crash line.
+   */
+  logs?: (replica: string, signal: AbortSignal) => Promise<string[]>;
   intervalMs: number;
   now?: () => number;
   random?: () => number;
@@ -16,12 +22,17 @@ export interface WatchSessionOptions {
 export class WatchSession extends StateStore<WatchState> implements WatchController {
   readonly intervalMs: number;
   private readonly poller: Poller<Deployment>;
+  private readonly logs: WatchSessionOptions['logs'];
+  /** Replicas whose logs were read for a cause: once each per session. */
+  private readonly asked = new Set<string>();
+  private readonly asking = new AbortController();
   private readonly first: Promise<Snapshot<Deployment>>;
   private settleFirst!: { resolve: (s: Snapshot<Deployment>) => void; reject: (e: Error) => void };
 
   constructor(options: WatchSessionOptions) {
     super(initialState());
     this.intervalMs = options.intervalMs;
+    this.logs = options.logs;
     this.first = new Promise<Snapshot<Deployment>>((resolve, reject) => {
       this.settleFirst = { resolve, reject };
     });
@@ -36,6 +47,7 @@ export class WatchSession extends StateStore<WatchState> implements WatchControl
       onSnapshot: (snapshot) => {
         this.settleFirst.resolve(snapshot);
         this.set(reduce(this.state, snapshot));
+        if (snapshot.ok) this.askLogsWhy();
       },
     });
   }
@@ -46,6 +58,7 @@ export class WatchSession extends StateStore<WatchState> implements WatchControl
 
   stop(): void {
     this.poller.stop();
+    this.asking.abort();
     this.settleFirst.reject(new Error('watch stopped before the first poll finished'));
   }
 
@@ -65,6 +78,23 @@ export class WatchSession extends StateStore<WatchState> implements WatchControl
 
   isPaused(): boolean {
     return this.poller.paused;
+  }
+
+  /** Reads, once, the logs of each failing replica that has no known cause, for its crash line. */
+  private askLogsWhy(): void {
+    const logs = this.logs;
+    if (!logs) return;
+    for (const name of unexplained(this.state)) {
+      if (this.asked.has(name)) continue;
+      this.asked.add(name);
+      logs(name, this.asking.signal).then(
+        (lines) => {
+          const line = crashLine(lines);
+          if (line !== undefined && unexplained(this.state).includes(name)) this.set(learnCause(this.state, name, `log: ${line}`));
+        },
+        () => undefined, // best effort: the table still says what the API says
+      );
+    }
   }
 
   /** When the next poll starts (epoch ms); undefined while one is in flight, paused or stopped. */

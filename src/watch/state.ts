@@ -93,6 +93,17 @@ function fail(state: WatchState, error: SnapshotError, at: number): WatchState {
   };
 }
 
+/** Failing replicas of the current deployment whose cause is not known. */
+export function unexplained(state: WatchState): string[] {
+  const events = state.deployment?.replica_events ?? {};
+  return Object.keys(events).filter((name) => replicaHealth(events[name]!) === 'failing' && state.causes[name] === undefined);
+}
+
+/** The state with a cause learned elsewhere (the replica's logs); kept like any remembered cause. */
+export function learnCause(state: WatchState, replica: string, cause: string): WatchState {
+  return { ...state, causes: { ...state.causes, [replica]: cause } };
+}
+
 /** Is what the screen shows possibly out of date: the last poll failed, or no poll succeeded lately. */
 export function isStale(state: WatchState, now: number, intervalMs: number): boolean {
   if (state.error) return true;

@@ -3,7 +3,7 @@ import { ApiError } from '../../src/api/errors.js';
 import type { Deployment } from '../../src/api/schema.js';
 import { WatchSession } from '../../src/watch/session.js';
 import type { WatchState } from '../../src/watch/types.js';
-import { deployment, rollingDeployment, T0 } from '../helpers/fixtures.js';
+import { deployment, failedDeployment, rollingDeployment, T0 } from '../helpers/fixtures.js';
 
 const INTERVAL = 2_000;
 
@@ -122,4 +122,53 @@ describe('WatchSession', () => {
     expect(session.nextPollAt()).toBe(T0 + INTERVAL);
     session.stop();
   });
+
+  describe('why a replica fails, from its logs', () => {
+    const TRACEBACK = [
+      '2026-11-27T11:59:00.000Z INFO starting',
+      '2026-11-27T11:59:01.000Z Traceback (most recent call last):',
+      '2026-11-27T11:59:01.000Z   File "x.py", line 1, in <module>',
+      '2026-11-27T11:59:01.000Z torch.OutOfMemoryError: CUDA out of memory',
+      '2026-11-27T11:59:01.000Z ERROR worker exited with code 1',
+    ];
+
+    function crashing(message = 'back-off 40s restarting failed container') {
+      const d = failedDeployment();
+      const events = { ...d.replica_events! };
+      events['llama-chat-rev-2-a'] = { ...events['llama-chat-rev-2-a']!, replica_status: 'Waiting', replica_status_reason: 'CrashLoopBackOff', replica_status_message: message };
+      return { ...d, replica_events: events };
+    }
+
+    it('reads a failing replica\'s logs once when its cause is not known, and remembers the crash line', async () => {
+      const logs = vi.fn(async (_replica: string, _signal: AbortSignal) => TRACEBACK);
+      const session = new WatchSession({ fetch: async () => crashing(), logs, intervalMs: INTERVAL, random: () => 0.5 });
+      session.start();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(session.getState().causes['llama-chat-rev-2-a']).toBe('log: torch.OutOfMemoryError: CUDA out of memory');
+      await vi.advanceTimersByTimeAsync(5 * INTERVAL);
+      expect(logs.mock.calls.map((c) => c[0])).toEqual(['llama-chat-rev-2-a']); // once, and only for the failing one
+      expect(session.getState().causes['llama-chat-rev-2-a']).toBe('log: torch.OutOfMemoryError: CUDA out of memory');
+      session.stop();
+    });
+
+    it('leaves the cause to the API when it says one, and to nobody when the logs cannot be read', async () => {
+      let d = crashing();
+      const logs = vi.fn(async () => {
+        throw new ApiError('server', 'server error (500)', { status: 500 });
+      });
+      const session = new WatchSession({ fetch: async () => d, logs, intervalMs: INTERVAL, random: () => 0.5 });
+      session.start();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(session.getState().causes).toEqual({});
+      // The next crash says why: Terminated/Error with a message.
+      const events = { ...d.replica_events! };
+      events['llama-chat-rev-2-a'] = { ...events['llama-chat-rev-2-a']!, replica_status: 'Terminated', replica_status_reason: 'Error', replica_status_message: 'CUDA out of memory (exit code 1)' };
+      d = { ...d, replica_events: events };
+      await vi.advanceTimersByTimeAsync(INTERVAL);
+      expect(session.getState().causes['llama-chat-rev-2-a']).toBe('Error: CUDA out of memory (exit code 1)');
+      expect(logs).toHaveBeenCalledTimes(1);
+      session.stop();
+    });
+  });
 });
+

@@ -1,6 +1,7 @@
 // The logs pane: one replica's newest log lines, in place of the table and the timeline while it is
 // open (key `l`). A rule says whose logs they are, which of the replicas that is, and when they
 // were fetched (or why the last fetch failed); errors and warnings in the lines stand out.
+import { splitStamp } from '../../watch/log-lines.js';
 import type { LogsState } from '../../watch/logs.js';
 import { formatClock } from '../format.js';
 import { ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
@@ -12,8 +13,6 @@ export interface LogsPosition {
   count: number;
 }
 
-/** A line that starts with an RFC 3339 timestamp: shown as the local clock time, like every time on screen. */
-const STAMPED = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)) /;
 const ERROR_LINE = /\b(ERROR|FATAL|CRITICAL|Traceback)\b|(Error|Exception):/;
 const WARN_LINE = /\bWARN(ING)?\b/;
 
@@ -23,12 +22,10 @@ function lineRole(text: string): Role | undefined {
   return undefined;
 }
 
-function logLine(text: string): Line {
-  const stamp = STAMPED.exec(text);
-  const at = stamp ? Date.parse(stamp[1]!) : NaN;
-  if (!stamp || Number.isNaN(at)) return [s(text, lineRole(text))];
-  const rest = text.slice(stamp[0].length);
-  return [s(`${formatClock(at)} `, 'dim'), s(rest, lineRole(rest))];
+/** A line that starts with an RFC 3339 timestamp shows the local clock time, like every time on screen. */
+function logLine(line: string): Line {
+  const { at, text } = splitStamp(line);
+  return at === undefined ? [s(text, lineRole(text))] : [s(`${formatClock(at)} `, 'dim'), s(text, lineRole(text))];
 }
 
 export interface LogsPane extends Section {
