@@ -10,9 +10,11 @@ const ESCAPES = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b[\]PX^_]|[\x90\x9d\x98\
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 // Bidi overrides and isolates can visually reorder a line; zero-width joiners are harmless.
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+// Line and paragraph separators: line breaks to some programs, invisible or odd-width to terminals.
+const SEPARATORS = /[\u2028\u2029]/g;
 
 export function sanitize(text: string): string {
-  return text.replace(ESCAPES, '').replace(/[\t\n]/g, ' ').replace(CONTROLS, '').replace(BIDI, '');
+  return text.replace(ESCAPES, '').replace(/[\t\n]/g, ' ').replace(CONTROLS, '').replace(BIDI, '').replace(SEPARATORS, ' ');
 }
 
 /** Like sanitize, but keeps newlines: for multi-line text such as log lines split later. */

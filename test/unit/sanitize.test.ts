@@ -22,6 +22,10 @@ describe('sanitize', () => {
     expect(sanitize('safe\u202Eevil')).toBe('safeevil');
   });
 
+  it('turns Unicode line and paragraph separators into spaces', () => {
+    expect(sanitize('one\u2028two\u2029three')).toBe('one two three');
+  });
+
   it('keeps ordinary unicode text', () => {
     expect(sanitize('Llama 3 — 8B ✓ 日本')).toBe('Llama 3 — 8B ✓ 日本');
   });
