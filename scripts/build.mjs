@@ -37,11 +37,14 @@ const textWidth = {
   setup(b) {
     const wrapper = join(root, 'src/ui/text-width.ts');
     b.onResolve({ filter: /^string-width$/ }, (args) => {
+      // The real package, asked for below: left to esbuild (it must not come back here, or the
+      // wrapper would call itself for every string that needs the full rules).
+      if (args.pluginData?.real) return undefined;
       if (args.importer !== wrapper) return { path: wrapper };
       return { path: 'string-width', namespace: 'lazy-string-width' };
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, async () => {
-      const real = await b.resolve('string-width', { kind: 'import-statement', resolveDir: join(root, 'src/ui') });
+      const real = await b.resolve('string-width', { kind: 'import-statement', resolveDir: join(root, 'src/ui'), pluginData: { real: true } });
       if (real.errors.length > 0) throw new Error(real.errors[0].text);
       const contents = `let exact;
 export default function stringWidth(text, options) {

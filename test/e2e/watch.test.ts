@@ -7,7 +7,7 @@ let sim: SimProcess;
 const runs: PtyRun[] = [];
 
 beforeAll(async () => {
-  sim = await startSim(['--scenario', 'rollout', 'steady', 'crashloop', '--speed', '6']);
+  sim = await startSim(['--scenario', 'rollout', 'steady', 'crashloop', 'scale', '--speed', '6']);
 });
 afterAll(async () => {
   await sim.stop();
@@ -46,6 +46,16 @@ describe('depwatch watch', () => {
     expect(await run.waitForExit()).toBe(0);
     expect(run.inAltScreen).toBe(false);
     expect(run.cursorVisible).toBe(true);
+  });
+
+  it('draws text that needs the full width rules (wide CJK, accents) and goes on polling', async () => {
+    const run = watch(['scale'], { cols: 160, rows: 30 });
+    await run.waitForText('日本語');
+    expect(run.text()).toContain('café');
+    await new Promise((resolve) => setTimeout(resolve, 700)); // a few more polls and frames
+    expect(run.exitCode).toBeUndefined();
+    const title = run.screen().find((l) => l.includes('日本語'))!;
+    expect(title).toMatch(/^scale +dep-/);
   });
 
   it('lists a crash-looping replica first with its reason', async () => {

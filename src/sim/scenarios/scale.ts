@@ -13,7 +13,7 @@ const AFTER = 2;
 
 const spec: DeploymentSpec = {
   name: 'scale',
-  description: 'Qwen 2.5 7B Instruct batch workers fed from a queue',
+  description: 'Qwen 2.5 7B Instruct batch workers fed from the 日本語 review queue (café team)',
   repository: repository('qwen-batch'),
   modelPath: '/models/qwen2.5-7b-instruct',
   modelId: 'Qwen/Qwen2.5-7B-Instruct',
