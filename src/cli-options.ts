@@ -35,5 +35,20 @@ export const COMMON_OPTIONS = {
   'alt-screen': { type: 'boolean', default: true, describe: 'use the alternate screen (--no-alt-screen leaves the last frame in scrollback)' },
 } as const satisfies Record<keyof CommonArgs, StringOption | BooleanOption>;
 
+/** The common arguments: the values given, the table's defaults for the rest. */
+export function commonArgs(values: Partial<Record<keyof CommonArgs, string | boolean>> = {}): CommonArgs {
+  const pick = <K extends keyof CommonArgs>(name: K) =>
+    values[name] ?? ('default' in COMMON_OPTIONS[name] ? (COMMON_OPTIONS[name] as { default: string | boolean }).default : undefined);
+  return {
+    'base-url': pick('base-url') as string | undefined,
+    'api-key-file': pick('api-key-file') as string | undefined,
+    'request-timeout': pick('request-timeout') as string,
+    interval: pick('interval') as string,
+    color: pick('color') as boolean,
+    ascii: pick('ascii') as boolean,
+    'alt-screen': pick('alt-screen') as boolean,
+  };
+}
+
 /** The commands besides watching; a first word that is one of these is never a deployment here. */
 export const COMMAND_NAMES = ['watch', 'status', 'list', 'sim', 'demo', 'completion'];

@@ -5,11 +5,12 @@
 // other commands) is imported only when needed.
 import type { Argv } from 'yargs';
 import { createClient, type DeploymentsClient } from './api/client.js';
-import { COMMON_OPTIONS, type CommonArgs } from './cli-options.js';
+import { COMMON_OPTIONS, commonArgs, type CommonArgs } from './cli-options.js';
 import { ConfigError, DEFAULT_BASE_URL, parseBaseUrl, parseDuration, readApiKey, resolveDisplay, type Display } from './config.js';
 import { quickWatchArgs } from './quick-args.js';
 import { redact } from './redact.js';
 import { takeFirstScreen, type FrameInput } from './ui/first-frame.js';
+import { ListSession } from './watch/list-session.js';
 import { LogsWatch } from './watch/logs.js';
 import { WatchSession } from './watch/session.js';
 
@@ -41,16 +42,55 @@ function display(args: CommonArgs): Display {
   return d;
 }
 
+/** A running watch of one deployment: its session (started) and its logs follower. */
+function openWatch(client: DeploymentsClient, deployment: string, intervalMs: number) {
+  const replicaLogs = async (replica: string, signal: AbortSignal) => (await client.logs(deployment, replica, { signal })).lines;
+  const controller = new WatchSession({ fetch: (signal) => client.get(deployment, { signal }), logs: replicaLogs, intervalMs });
+  controller.start();
+  const logs = new LogsWatch({ fetch: replicaLogs, intervalMs });
+  return {
+    controller,
+    logs,
+    stop() {
+      logs.close();
+      controller.stop();
+    },
+  };
+}
+
+/** `depwatch` with no deployment named, on a terminal: the deployments list, and the watch of the one picked. */
+async function browse(args: CommonArgs): Promise<number> {
+  const intervalMs = parseDuration(args.interval, '--interval');
+  const { client } = connect(args, 0);
+  const list = new ListSession({ fetch: async (signal) => (await client.list({ signal })).data, intervalMs });
+  list.start();
+  const theme = display(args); // before Ink (and chalk) load
+  let opened: ReturnType<typeof openWatch> | undefined;
+  try {
+    const ui = await import('./ui/terminal.js');
+    return await ui.runBrowseUi({
+      list,
+      theme,
+      altScreen: args['alt-screen'],
+      open: (name) => {
+        opened = openWatch(client, name, intervalMs);
+        return opened;
+      },
+    });
+  } finally {
+    opened?.stop();
+    list.stop();
+  }
+}
+
 async function watch(deployment: string, args: CommonArgs, apiKey?: string): Promise<number> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     throw new ConfigError(`watch needs a terminal; for scripts use: depwatch status ${deployment} [--json]`);
   }
   const intervalMs = parseDuration(args.interval, '--interval');
   const { client } = connect(args, 0, apiKey);
-  const replicaLogs = async (replica: string, signal: AbortSignal) => (await client.logs(deployment, replica, { signal })).lines;
-  const session = new WatchSession({ fetch: (signal) => client.get(deployment, { signal }), logs: replicaLogs, intervalMs });
-  session.start();
-  const logs = new LogsWatch({ fetch: replicaLogs, intervalMs });
+  const opened = openWatch(client, deployment, intervalMs);
+  const { controller: session, logs } = opened;
   const theme = display(args); // before Ink (and chalk) load
   const altScreen = args['alt-screen'];
   // The first frames go out as soon as there is something to show, drawn from the same plan as
@@ -81,8 +121,7 @@ async function watch(deployment: string, args: CommonArgs, apiKey?: string): Pro
     return await ui.runWatchUi({ controller: session, target: deployment, theme, altScreen, logs, ...(screen ? { painted: screen } : {}) });
   } finally {
     screen?.release();
-    logs.close();
-    session.stop();
+    opened.stop();
   }
 }
 
@@ -152,7 +191,10 @@ const SCENARIO_NAMES = ['steady', 'rollout', 'crashloop', 'scale'];
 export async function main(argv: string[]): Promise<number> {
   const quick = quickWatchArgs(argv);
   if (quick) return watch(quick.deployment, quick.args);
-  if (argv.length === 0) throw new ConfigError('name a deployment to watch (depwatch <deployment>; depwatch list shows them), or try depwatch demo; see depwatch --help');
+  if (argv.length === 0) {
+    if (process.stdout.isTTY && process.stdin.isTTY) return browse(commonArgs());
+    throw new ConfigError('name a deployment to watch (depwatch <deployment>; depwatch list shows them), or try depwatch demo; see depwatch --help');
+  }
   const { default: yargs } = await import('yargs');
   let code = 0;
   const run = (task: Promise<number>) => task.then((c) => { code = c; });

@@ -4,7 +4,7 @@
 // repeated flags, `--flag=value` forms of booleans, a missing value, a second positional) returns
 // undefined and the full yargs parser decides, errors and all. test/unit/quick-args.test.ts checks
 // every answer it gives against yargs built from the same option table.
-import { COMMAND_NAMES, COMMON_OPTIONS, type CommonArgs } from './cli-options.js';
+import { COMMAND_NAMES, COMMON_OPTIONS, commonArgs, type CommonArgs } from './cli-options.js';
 
 type OptionName = keyof typeof COMMON_OPTIONS;
 
@@ -52,17 +52,5 @@ export function quickWatchArgs(argv: readonly string[]): QuickWatch | undefined 
   }
   if (deployment === undefined) return undefined;
 
-  const pick = <K extends OptionName>(name: K) => values[name] ?? ('default' in COMMON_OPTIONS[name] ? (COMMON_OPTIONS[name] as { default: string | boolean }).default : undefined);
-  return {
-    deployment,
-    args: {
-      'base-url': pick('base-url') as string | undefined,
-      'api-key-file': pick('api-key-file') as string | undefined,
-      'request-timeout': pick('request-timeout') as string,
-      interval: pick('interval') as string,
-      color: pick('color') as boolean,
-      ascii: pick('ascii') as boolean,
-      'alt-screen': pick('alt-screen') as boolean,
-    },
-  };
+  return { deployment, args: commonArgs(values) };
 }

@@ -1,12 +1,13 @@
 // The interactive app: the watch state, the terminal size and a clock that ticks only when visible
 // text changes, drawn by the deployment screen; keys for refresh, pause, help, scroll and quit.
-import { useApp, useInput, type Key } from 'ink';
+import { useApp, type Key } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LogsController, LogsState } from '../watch/logs.js';
 import { sortReplicas } from '../watch/replica.js';
 import type { WatchController } from '../watch/types.js';
 import { useNow } from './hooks/use-now.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { useKeys } from './hooks/use-keys.js';
 import { useStore, type Store } from './hooks/use-store.js';
 import { planScreen, type ScreenInput, type UiState } from './screen-plan.js';
 import { DeploymentScreen } from './screens/DeploymentScreen.js';
@@ -25,6 +26,8 @@ export interface AppProps {
   onExit?: () => void;
   /** Follows a replica's logs for the logs pane (key `l`); without it the key does nothing. */
   logs?: LogsController;
+  /** Opened from the deployments list: Esc (with nothing else open) goes back to it. */
+  onBack?: () => void;
 }
 
 const CLOSED: UiState = { scroll: 0, help: false };
@@ -33,7 +36,7 @@ const PAGE = 10;
 const NOT_FOLLOWING: LogsState = { lines: [], seen: 0 };
 const NO_LOGS: Store<LogsState> = { getState: () => NOT_FOLLOWING, subscribe: () => () => undefined };
 
-export function App({ controller, target, theme, now: clock = Date.now, onExit, logs: follower }: AppProps) {
+export function App({ controller, target, theme, now: clock = Date.now, onExit, logs: follower, onBack }: AppProps) {
   const { exit } = useApp();
   const state = useStore(controller);
   const logs = useStore(follower ?? NO_LOGS);
@@ -81,6 +84,7 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
     } else if (k.escape) {
       if (ui.help) setUi((u) => ({ ...u, help: false }));
       else if (logsOpen) follow(undefined);
+      else onBack?.();
     } else if (key === 'l' && follower) {
       // Opens on the table's first replica: failing ones are listed first.
       follow(logsOpen ? undefined : sortReplicas(state.deployment?.replica_events ?? {})[0]);
@@ -113,12 +117,7 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
       }
     }
   };
-  useInput((input, k) => {
-    // Keys typed quickly, or bunched by a slow link (or kept while Ink was loading), arrive as
-    // one input: plain characters are taken one at a time.
-    if (input.length > 1 && !input.includes('\x1b') && !k.ctrl && !k.meta) for (const ch of input) onKey(ch, k);
-    else onKey(input, k);
-  });
+  useKeys(onKey);
 
   return (
     <ThemeProvider theme={theme}>

@@ -3,9 +3,10 @@
 // Ink itself leaves the alternate screen, shows the cursor and turns raw mode off on unmount;
 // this module makes sure every path unmounts first and reports afterwards.
 import { setFlagsFromString } from 'node:v8';
-import { createElement } from 'react';
+import { createElement, type ReactElement } from 'react';
 import { render } from 'ink';
 import { App } from './app.js';
+import { Browser, type BrowserProps } from './browser.js';
 import { compactOutput } from './compact-output.js';
 import { SIGHUP_EXIT, SIGTERM_EXIT } from './exit-codes.js';
 import type { FirstScreen } from './first-frame.js';
@@ -34,7 +35,24 @@ export function overPainted(frame: string, resized: boolean): string {
   return resized ? `\x1b[2J${frame}` : `\x1b[K${frame.replaceAll('\n', '\n\x1b[K')}`;
 }
 
-export async function runWatchUi({ controller, target, theme, altScreen, painted, logs }: WatchUiOptions): Promise<number> {
+export function runWatchUi({ controller, target, theme, altScreen, painted, logs }: WatchUiOptions): Promise<number> {
+  return runInk(createElement(App, { controller, target, theme, ...(logs ? { logs } : {}) }), altScreen, painted);
+}
+
+export interface BrowseUiOptions extends BrowserProps {
+  altScreen: boolean;
+}
+
+/** The deployments list, and the watch of whichever is picked (`depwatch` with no deployment named). */
+export function runBrowseUi({ altScreen, ...props }: BrowseUiOptions): Promise<number> {
+  return runInk(createElement(Browser, props), altScreen);
+}
+
+/**
+ * Renders until the user quits, a signal arrives or the terminal goes away; resolves with the
+ * exit code. A crash anywhere rejects, but only after the terminal has been restored.
+ */
+async function runInk(root: ReactElement, altScreen: boolean, painted?: FirstScreen): Promise<number> {
   // A watch lives for days in a pane doing a few milliseconds of work every couple of seconds, so
   // V8 is told to favour a small heap over throughput, and to stop at its mid-tier compiler
   // (Maglev): TurboFan's optimizing compiles cost more CPU than they ever save here. Set at run
@@ -55,7 +73,7 @@ export async function runWatchUi({ controller, target, theme, altScreen, painted
     if (typeof chunk !== 'string') return write(chunk, ...rest);
     return write(compactOutput(firstFrame && chunk.includes('\n') ? overPainted(chunk, resized) : chunk), ...rest);
   }) as typeof process.stdout.write;
-  const instance = render(createElement(App, { controller, target, theme, ...(logs ? { logs } : {}) }), {
+  const instance = render(root, {
     alternateScreen: altScreen,
     incrementalRendering: true,
     // Screens change on polls and on age ticks; nothing needs more than a few frames a second.

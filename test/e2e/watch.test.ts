@@ -139,6 +139,29 @@ describe('depwatch watch', () => {
   });
 });
 
+describe('depwatch with no deployment named, on a terminal', () => {
+  it('lists the deployments; enter watches the selected one, Esc comes back, q quits', async () => {
+    const run = new PtyRun([], { env: { TOGETHER_BASE_URL: sim.url } });
+    runs.push(run);
+    await run.waitForText(/deployments 4/);
+    expect(run.inAltScreen).toBe(true);
+    expect(run.screen().filter((l) => /^[› ] \w/.test(l)).map((l) => l.slice(2).split(' ')[0])).toEqual(['NAME', 'crashloop', 'rollout', 'scale', 'steady']);
+    run.write('j');
+    run.write('j');
+    run.write('j');
+    await run.waitFor(() => run.screen().some((l) => l.startsWith('› steady')), 'steady selected');
+    run.write('\r');
+    await run.waitFor(() => /^steady +dep-/.test(run.screen()[0] ?? ''), 'the watch of steady');
+    await run.waitForText('REPLICA');
+    run.write('\x1b');
+    await run.waitFor(() => run.screen().some((l) => l.startsWith('› steady')), 'the list again, steady still selected');
+    run.write('q');
+    expect(await run.waitForExit()).toBe(0);
+    expect(run.inAltScreen).toBe(false);
+    expect(run.cursorVisible).toBe(true);
+  });
+});
+
 describe('without a terminal', () => {
   const node = (args: string[], env: Record<string, string | undefined> = {}) =>
     spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: baseEnv(env), timeout: 15_000 });
@@ -164,14 +187,14 @@ describe('without a terminal', () => {
     expect(plain.status).toBe(0);
     const lines = plain.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^NAME +ID +STATUS +READY +ROLLOUT +UPDATED +IMAGE$/);
-    expect(lines.slice(1).map((l) => l.split(/ +/)[0])).toEqual(['crashloop', 'rollout', 'steady']);
+    expect(lines.slice(1).map((l) => l.split(/ +/)[0])).toEqual(['crashloop', 'rollout', 'scale', 'steady']);
     expect(lines.find((l) => l.startsWith('steady'))).toMatch(/ Ready +3\/3 +stable /);
     const json = node(['list', '--json', '--base-url', sim.url]);
     expect(json.status).toBe(0);
-    expect(JSON.parse(json.stdout).data.map((d: { name: string }) => d.name).sort()).toEqual(['crashloop', 'rollout', 'steady']);
+    expect(JSON.parse(json.stdout).data.map((d: { name: string }) => d.name).sort()).toEqual(['crashloop', 'rollout', 'scale', 'steady']);
   });
 
-  it('with no arguments says what to type, exit 2', () => {
+  it('with no arguments (and no terminal) says what to type, exit 2', () => {
     const r = node([]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/depwatch <deployment>.*depwatch list.*depwatch demo/);

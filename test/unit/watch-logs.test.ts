@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
 import { appendedCount, LogsWatch, MAX_LOG_LINES } from '../../src/watch/logs.js';
+import { useFakeClock } from '../helpers/clock.js';
 import { T0 } from '../helpers/fixtures.js';
 
 const INTERVAL = 2_000;
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(T0);
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 /** A follower whose server answers from `logs` (per replica) and records every request. */
 function follower(logs: Record<string, string[] | Error>) {

@@ -1,0 +1,95 @@
+// The deployments list screen, planned line by line like the deployment screen: a title with the
+// count (and the error, if the last request failed), a table of every deployment - name, status,
+// ready/desired, rollout phase, last update - with the selected one marked, and a footer.
+import { displayName, type Deployment } from '../api/schema.js';
+import { byCodeUnit } from '../watch/compare.js';
+import type { ListState } from '../watch/list-session.js';
+import { rollout } from '../watch/rollout.js';
+import { formatAge, formatClock, formatInterval, parseTime } from './format.js';
+import { asciiLine, cell, fitLine, joinLines, makeCtx, s, spread, type Line } from './line.js';
+import { phaseRole, statusMark, type Theme } from './theme.js';
+
+export interface ListInput {
+  state: ListState;
+  /** The selected deployment's name; the first one when absent or no longer listed. */
+  selected: string | undefined;
+  now: number;
+  size: { columns: number; rows: number };
+  theme: Theme;
+  intervalMs: number;
+}
+
+export interface ListPlan {
+  /** Exactly `size.rows` lines, each cut to `size.columns`. */
+  lines: Line[];
+  /** The deployments' names in the order shown, and the index of the one selected. */
+  names: string[];
+  selected: number;
+}
+
+/** The deployments in the order the list shows them: by name. */
+export function listOrder(deployments: readonly Deployment[]): Deployment[] {
+  return [...deployments].sort((a, b) => byCodeUnit(displayName(a), displayName(b)));
+}
+
+export function planList(input: ListInput): ListPlan {
+  const { state, theme, now } = input;
+  const columns = Math.max(1, Math.floor(input.size.columns));
+  const rows = Math.max(0, Math.floor(input.size.rows));
+  const ctx = makeCtx(now, theme, columns);
+  const { g } = ctx;
+  const all = listOrder(state.deployments ?? []);
+  const names = all.map(displayName);
+  const selected = input.selected === undefined ? 0 : Math.max(0, names.indexOf(input.selected));
+
+  const title: Line = [s('deployments', 'strong')];
+  if (state.deployments) title.push(s(` ${all.length}`, 'dim'));
+  if (state.error) title.push(s(`  ${g.cross} ${state.error.message}`, 'error'));
+
+  const body: Line[] = [];
+  if (!state.deployments) {
+    body.push([s(state.error ? 'no list yet' : `fetching the deployments${g.ellipsis}`, 'dim')]);
+  } else if (all.length === 0) {
+    body.push([s('no deployments', 'dim')]);
+  } else {
+    const nameWidth = Math.min(40, Math.max(4, ...names.map((n) => n.length)));
+    body.push([s(`  ${'NAME'.padEnd(nameWidth)}  ${'STATUS'.padEnd(12)}  READY  ${'ROLLOUT'.padEnd(9)}  UPDATED`, 'dim')]);
+    const room = Math.max(0, rows - 3);
+    // Keep the selection in view: scroll by whole screens' worth of rows around it.
+    const first = Math.max(0, Math.min(selected - room + 1, all.length - room));
+    const top = Math.min(first, selected);
+    all.slice(top, top + room).forEach((d, i) => {
+      const at = top + i;
+      const mark = statusMark(theme, d.status ?? 'Unknown');
+      const r = rollout(d);
+      const updated = parseTime(d.updated_at ?? d.created_at);
+      const line: Line = [
+        s(at === selected ? `${theme.ascii ? '>' : '›'} ` : '  ', 'accent'),
+        cell(names[at]!, nameWidth, ctx, at === selected ? 'strong' : undefined),
+        s('  '),
+        s(`${mark.glyph} `, mark.role),
+        cell(d.status ?? 'Unknown', 10, ctx),
+        s('  '),
+        cell(`${d.ready_replicas ?? '?'}/${d.desired_replicas ?? '?'}`, 5, ctx),
+        s('  '),
+        cell(r.phase === 'steady' ? 'stable' : r.phase, 9, ctx, phaseRole(r.phase)),
+        s('  '),
+        s(updated === undefined ? '-' : `${formatAge(now - updated)} ago`, 'dim'),
+      ];
+      body.push(line);
+    });
+  }
+
+  const key = (k: string, what: string): Line => [s(k, 'accent'), s(` ${what}`, 'dim')];
+  const keys = joinLines([key(`${g.up}${g.down}`, 'select'), key('enter', 'watch'), key('r', 'refresh'), key('q', 'quit')], s('  '));
+  const status: Line = state.fetchedAt === undefined
+    ? [s('every ', 'dim'), s(formatInterval(input.intervalMs))]
+    : [s('every ', 'dim'), s(formatInterval(input.intervalMs)), s(` ${g.sep} `, 'dim'), s('fetched ', 'dim'), s(formatClock(state.fetchedAt))];
+  const footer = spread(keys, status, columns);
+
+  const lines: Line[] = [title, ...body].slice(0, Math.max(0, rows - 1));
+  while (lines.length < rows - 1) lines.push([]);
+  if (rows > 0) lines.push(footer);
+  const { ellipsis } = g;
+  return { lines: lines.map((line) => fitLine(theme.ascii ? asciiLine(line) : line, columns, ellipsis)), names, selected };
+}

@@ -1,0 +1,115 @@
+// The deployments list (`depwatch` with no deployment named): its plan, and the way into a watch and back.
+import { afterEach, describe, expect, test } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { Browser, type OpenedWatch } from '../../src/ui/browser.js';
+import { planList } from '../../src/ui/list-plan.js';
+import type { Deployment } from '../../src/api/schema.js';
+import type { ListController, ListState } from '../../src/watch/list-session.js';
+import type { LogsController } from '../../src/watch/logs.js';
+import { deployment, failedDeployment, iso, T0 } from '../helpers/fixtures.js';
+import { fakeController, linesOf, PLAIN, renderAt, watchState } from './helpers.js';
+
+afterEach(() => cleanup());
+
+async function until(ok: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (ok()) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const named = (name: string, d: Deployment = deployment()): Deployment => ({ ...d, name, id: `dep-${name}` });
+const DEPLOYMENTS = [named('web'), named('api', { ...deployment(), updated_at: iso(T0 - 3_600_000) }), named('batch', failedDeployment())];
+
+function text(state: ListState, selected?: string, rows = 10, columns = 80) {
+  return planList({ state, selected, now: T0, size: { columns, rows }, theme: PLAIN, intervalMs: 2_000 }).lines.map((l) => l.map((seg) => seg.text).join(''));
+}
+
+describe('the list plan', () => {
+  test('every deployment by name, the selected one marked, status and rollout in words, the footer last', () => {
+    const lines = text({ deployments: DEPLOYMENTS, fetchedAt: T0 }, 'batch');
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toBe('deployments 3');
+    expect(lines[1]).toMatch(/^ {2}NAME +STATUS +READY +ROLLOUT +UPDATED$/);
+    expect(lines[2]).toMatch(/^ {2}api +● Ready +3\/3 +stable +1h ago$/);
+    expect(lines[3]).toMatch(/^› batch +✖ Failed +2\/3 +failing/);
+    expect(lines[4]).toMatch(/^ {2}web /);
+    expect(lines.at(-1)).toMatch(/^↑↓ select {2}enter watch {2}r refresh {2}q quit +every 2s · fetched \d\d:\d\d:\d\d$/);
+  });
+
+  test('keeps the selection in view when the list is longer than the screen', () => {
+    const many = Array.from({ length: 30 }, (_, i) => named(`dep-${String(i).padStart(2, '0')}`));
+    const lines = text({ deployments: many, fetchedAt: T0 }, 'dep-25', 10);
+    expect(lines.filter((l) => l.startsWith('› '))).toEqual([expect.stringMatching(/^› dep-25 /)]);
+  });
+
+  test('before the first answer, after an error, and with none', () => {
+    expect(text({})[1]).toBe('fetching the deployments…');
+    const failed = text({ error: { kind: 'network', message: 'connection refused' } });
+    expect(failed[0]).toBe('deployments  ✖ connection refused');
+    expect(failed[1]).toBe('no list yet');
+    expect(text({ deployments: [], fetchedAt: T0 })[1]).toBe('no deployments');
+  });
+});
+
+describe('the list, and a watch from it', () => {
+  function setup() {
+    let state: ListState = { deployments: DEPLOYMENTS, fetchedAt: T0 };
+    const listeners = new Set<() => void>();
+    const calls = { polls: 0, paused: [] as boolean[], opened: [] as string[], stopped: [] as string[] };
+    const list: ListController = {
+      intervalMs: 2_000,
+      getState: () => state,
+      subscribe: (l) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+      pollNow: () => { calls.polls++; },
+      setPaused: (p) => { calls.paused.push(p); },
+    };
+    const closed = { lines: [], seen: 0 };
+    const noLogs: LogsController = { getState: () => closed, subscribe: () => () => undefined, open: () => undefined, close: () => undefined, pollNow: () => undefined, setPaused: () => undefined };
+    const open = (name: string): OpenedWatch => {
+      calls.opened.push(name);
+      const d = DEPLOYMENTS.find((x) => x.name === name)!;
+      return { controller: fakeController(watchState(d)), logs: noLogs, stop: () => { calls.stopped.push(name); } };
+    };
+    const app = renderAt(<Browser list={list} open={open} theme={PLAIN} now={() => T0} />, 80, 24);
+    const frame = () => app.lastFrame() ?? '';
+    const set = (next: ListState) => {
+      state = next;
+      for (const l of listeners) l();
+    };
+    return { app, frame, calls, set };
+  }
+
+  test('↓ and enter watch the selected deployment; Esc comes back to the list, the same one selected', async () => {
+    const { app, frame, calls } = setup();
+    await until(() => frame().includes('deployments 3'), 'the list');
+    app.stdin.write('j');
+    await until(() => linesOf(frame()).some((l) => l.startsWith('› batch')), 'batch selected');
+    app.stdin.write('\r');
+    await until(() => frame().includes('REPLICA'), 'the watch of batch');
+    expect(calls.opened).toEqual(['batch']);
+    expect(calls.paused).toEqual([true]);
+    expect(linesOf(frame())[0]).toMatch(/^batch +dep-batch/);
+    app.stdin.write('\x1b');
+    await until(() => frame().includes('deployments 3'), 'back to the list');
+    expect(calls.stopped).toEqual(['batch']);
+    expect(calls.paused).toEqual([true, false]);
+    expect(linesOf(frame()).find((l) => l.startsWith('›'))).toMatch(/^› batch/);
+  });
+
+  test('the selection follows its deployment when the list changes; r refreshes it', async () => {
+    const { app, frame, calls, set } = setup();
+    await until(() => frame().includes('deployments 3'), 'the list');
+    app.stdin.write('j');
+    await until(() => linesOf(frame()).some((l) => l.startsWith('› batch')), 'batch selected');
+    set({ deployments: [named('aaa'), ...DEPLOYMENTS], fetchedAt: T0 });
+    await until(() => frame().includes('deployments 4'), 'a new deployment listed first');
+    expect(linesOf(frame()).find((l) => l.startsWith('›'))).toMatch(/^› batch/);
+    app.stdin.write('r');
+    await until(() => calls.polls === 1, 'a refresh');
+  });
+});
