@@ -60,6 +60,9 @@ function openWatch(client: DeploymentsClient, deployment: string, intervalMs: nu
 
 /** `depwatch` with no deployment named, on a terminal: the deployments list, and the watch of the one picked. */
 async function browse(args: CommonArgs): Promise<number> {
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    throw new ConfigError('name a deployment to watch (depwatch <deployment>; depwatch list shows them), or try depwatch demo; see depwatch --help');
+  }
   const intervalMs = parseDuration(args.interval, '--interval');
   const { client } = connect(args, 0);
   const list = new ListSession({ fetch: async (signal) => (await client.list({ signal })).data, intervalMs });
@@ -191,17 +194,15 @@ const SCENARIO_NAMES = ['steady', 'rollout', 'crashloop', 'scale'];
 export async function main(argv: string[]): Promise<number> {
   const quick = quickWatchArgs(argv);
   if (quick) return watch(quick.deployment, quick.args);
-  if (argv.length === 0) {
-    if (process.stdout.isTTY && process.stdin.isTTY) return browse(commonArgs());
-    throw new ConfigError('name a deployment to watch (depwatch <deployment>; depwatch list shows them), or try depwatch demo; see depwatch --help');
-  }
+  if (argv.length === 0) return browse(commonArgs());
   const { default: yargs } = await import('yargs');
   let code = 0;
   const run = (task: Promise<number>) => task.then((c) => { code = c; });
   const parser = yargs(argv)
     .scriptName('depwatch')
-    .usage('$0 <deployment>\n\nWatch a Together AI Dedicated Container deployment, live, in the terminal.')
-    .command(['watch <deployment>', '$0 <deployment>'], 'watch a deployment full-screen (id or name)', (y) => commonOptions(y).positional('deployment', { type: 'string', demandOption: true, describe: 'deployment id or name' }), (a) => run(watch(a.deployment as string, a as unknown as CommonArgs)))
+    .usage('$0 [deployment]\n\nWatch a Together AI Dedicated Container deployment, live, in the terminal.')
+    .command('watch <deployment>', 'watch a deployment full-screen (id or name)', (y) => commonOptions(y).positional('deployment', { type: 'string', demandOption: true, describe: 'deployment id or name' }), (a) => run(watch(a.deployment as string, a as unknown as CommonArgs)))
+    .command('$0 [deployment]', 'watch a deployment; with none named, pick one from the list', (y) => commonOptions(y).positional('deployment', { type: 'string', describe: 'deployment id or name' }), (a) => run(typeof a.deployment === 'string' ? watch(a.deployment, a as unknown as CommonArgs) : browse(a as unknown as CommonArgs)))
     .command('status <deployment>', 'print a deployment once and exit', (y) => commonOptions(y).positional('deployment', { type: 'string', demandOption: true }).option('json', { type: 'boolean', default: false, describe: 'print the parsed deployment as JSON' }), (a) => run(status(a.deployment as string, a.json, a as unknown as CommonArgs)))
     .command('list', 'list the deployments once and exit', (y) => commonOptions(y).option('json', { type: 'boolean', default: false, describe: 'print the parsed list as JSON' }), (a) => run(list(a.json, a as unknown as CommonArgs)))
     .command('sim', 'serve a simulated deployments API on 127.0.0.1', (y) => y
@@ -214,7 +215,6 @@ export async function main(argv: string[]): Promise<number> {
       .option('scenario', { type: 'string', default: 'rollout', choices: SCENARIO_NAMES })
       .option('speed', { type: 'number', default: 1, describe: 'play the scenario this many times faster' }), (a) => run(demo(a as unknown as CommonArgs & { scenario: string; speed: number })))
     .completion('completion', 'print a shell completion script (bash/zsh)')
-    .demandCommand(1, 'name a deployment to watch, or a command (see --help)')
     .strict()
     .version(VERSION)
     .alias('h', 'help')

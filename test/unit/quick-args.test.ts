@@ -9,15 +9,17 @@ async function viaYargs(argv: string[]): Promise<{ deployment: string; args: Com
   let failed = false;
   const watchCmd = (y: ReturnType<typeof yargs>) => y.options(COMMON_OPTIONS).positional('deployment', { type: 'string', demandOption: true });
   await yargs(argv)
-    .command(['watch <deployment>', '$0 <deployment>'], 'watch', watchCmd, (a) => {
+    .command('watch <deployment>', 'watch', watchCmd, (a) => {
       got = { deployment: a.deployment as string, args: a as unknown as CommonArgs };
+    })
+    .command('$0 [deployment]', 'watch or list', (y) => y.options(COMMON_OPTIONS).positional('deployment', { type: 'string' }), (a) => {
+      if (typeof a.deployment === 'string') got = { deployment: a.deployment, args: a as unknown as CommonArgs };
     })
     .command('status <deployment>', 'status', (y) => y.options(COMMON_OPTIONS).option('json', { type: 'boolean', default: false }))
     .command('list', 'list', (y) => y.options(COMMON_OPTIONS).option('json', { type: 'boolean', default: false }))
     .command('sim', 'sim', (y) => y.option('port', { type: 'number' }))
     .command('demo', 'demo', (y) => y.options(COMMON_OPTIONS))
     .completion('completion', 'completion')
-    .demandCommand(1)
     .strict()
     .version('0.0.0')
     .alias('h', 'help')
