@@ -68,6 +68,11 @@ async function browse(args: CommonArgs): Promise<number> {
   const list = new ListSession({ fetch: async (signal) => (await client.list({ signal })).data, intervalMs });
   list.start();
   const theme = display(args); // before Ink (and chalk) load
+  const first = await list.first;
+  if (!first.ok && first.error.kind === 'auth') {
+    list.stop();
+    throw new ConfigError(`${first.error.message}: check TOGETHER_API_KEY or --api-key-file`);
+  }
   let opened: ReturnType<typeof openWatch> | undefined;
   try {
     const ui = await import('./ui/terminal.js');

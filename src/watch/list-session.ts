@@ -3,7 +3,7 @@
 import type { Deployment } from '../api/schema.js';
 import { Poller } from './poller.js';
 import { StateStore } from './store.js';
-import type { SnapshotError } from './types.js';
+import type { Snapshot, SnapshotError } from './types.js';
 
 export interface ListState {
   /** The last list fetched; kept through errors. */
@@ -32,6 +32,11 @@ export interface ListSessionOptions {
 export class ListSession extends StateStore<ListState> implements ListController {
   readonly intervalMs: number;
   private readonly poller: Poller<Deployment[]>;
+  private settleFirst: (snap: Snapshot<Deployment[]>) => void = () => undefined;
+  /** The first answer, good or bad: the CLI stops at a refused key before opening the screen. */
+  readonly first = new Promise<Snapshot<Deployment[]>>((resolve) => {
+    this.settleFirst = resolve;
+  });
 
   constructor(options: ListSessionOptions) {
     super({});
@@ -42,6 +47,7 @@ export class ListSession extends StateStore<ListState> implements ListController
       ...(options.now === undefined ? {} : { now: options.now }),
       ...(options.random === undefined ? {} : { random: options.random }),
       onSnapshot: (snap) => {
+        this.settleFirst(snap);
         if (snap.ok) {
           const { error: _cleared, ...rest } = this.state;
           this.set({ ...rest, deployments: snap.data, fetchedAt: snap.at });

@@ -162,6 +162,17 @@ describe('depwatch with no deployment named, on a terminal', () => {
   });
 });
 
+describe('depwatch with no deployment named, when the key is refused', () => {
+  it('says so and exits 2 rather than opening a list that cannot fill', async () => {
+    await sim.fault({ mode: 'unauthorized' });
+    const run = new PtyRun([], { env: { TOGETHER_BASE_URL: sim.url } });
+    runs.push(run);
+    expect(await run.waitForExit()).toBe(2);
+    expect(run.raw).toMatch(/authentication failed \(401\).*TOGETHER_API_KEY/);
+    expect(run.inAltScreen).toBe(false);
+  });
+});
+
 describe('without a terminal', () => {
   const node = (args: string[], env: Record<string, string | undefined> = {}) =>
     spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: baseEnv(env), timeout: 15_000 });
