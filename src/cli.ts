@@ -9,7 +9,9 @@ import { COMMON_OPTIONS, commonArgs, type CommonArgs } from './cli-options.js';
 import { ConfigError, DEFAULT_BASE_URL, parseBaseUrl, parseDuration, readApiKey, resolveDisplay, type Display } from './config.js';
 import { quickWatchArgs } from './quick-args.js';
 import { redact } from './redact.js';
-import { takeFirstScreen, type FrameInput } from './ui/first-frame.js';
+import { takeFirstScreen, watchFrame, type FrameInput } from './ui/first-frame.js';
+import { planList } from './ui/list-plan.js';
+import type { Size } from './ui/screen-plan.js';
 import { ListSession } from './watch/list-session.js';
 import { LogsWatch } from './watch/logs.js';
 import { WatchSession } from './watch/session.js';
@@ -68,11 +70,19 @@ async function browse(args: CommonArgs): Promise<number> {
   const list = new ListSession({ fetch: async (signal) => (await client.list({ signal })).data, intervalMs });
   list.start();
   const theme = display(args); // before Ink (and chalk) load
+  // As for a watch: the terminal is taken at once (no echo, q quits) and, if the first answer is
+  // slow, the list says it is fetching; Ink takes over once it is in.
+  const screen = args['alt-screen'] ? takeFirstScreen() : undefined;
+  const frame = () => (size: Size) => planList({ state: list.getState(), selected: undefined, now: Date.now(), size, theme, intervalMs }).lines;
+  const connecting = screen ? setTimeout(() => screen.paint(frame(), theme), CONNECTING_AFTER_MS) : undefined;
   const first = await list.first;
+  clearTimeout(connecting);
   if (!first.ok && first.error.kind === 'auth') {
+    screen?.release();
     list.stop();
     throw new ConfigError(`${first.error.message}: check TOGETHER_API_KEY or --api-key-file`);
   }
+  screen?.paint(frame(), theme);
   let opened: ReturnType<typeof openWatch> | undefined;
   try {
     const ui = await import('./ui/terminal.js');
@@ -80,12 +90,15 @@ async function browse(args: CommonArgs): Promise<number> {
       list,
       theme,
       altScreen: args['alt-screen'],
-      open: (name) => {
-        opened = openWatch(client, name, intervalMs);
+      ...(screen ? { painted: screen } : {}),
+      open: (key) => {
+        opened?.stop(); // never two watches at once
+        opened = openWatch(client, key, intervalMs);
         return opened;
       },
     });
   } finally {
+    screen?.release();
     opened?.stop();
     list.stop();
   }
@@ -106,7 +119,7 @@ async function watch(deployment: string, args: CommonArgs, apiKey?: string): Pro
   const screen = altScreen ? takeFirstScreen() : undefined;
   const frame = (): FrameInput => ({ state: session.getState(), now: Date.now(), theme, intervalMs, paused: false, target: deployment });
   // A slow first answer: say what is going on rather than leave the shell prompt there.
-  const connecting = screen ? setTimeout(() => screen.paint(frame()), CONNECTING_AFTER_MS) : undefined;
+  const connecting = screen ? setTimeout(() => screen.paint(watchFrame(frame()), theme), CONNECTING_AFTER_MS) : undefined;
   const first = await session.firstResult();
   clearTimeout(connecting);
   const refuse = (error: ConfigError) => {
@@ -120,7 +133,7 @@ async function watch(deployment: string, args: CommonArgs, apiKey?: string): Pro
   if (!first.ok && first.error.kind === 'not-found') {
     throw refuse(new ConfigError(`deployment ${JSON.stringify(deployment)} not found`, 1));
   }
-  screen?.paint(frame());
+  screen?.paint(watchFrame(frame()), theme);
   try {
     // Test hook: hold the painted frame a while, to test what happens before Ink takes over.
     const holdMs = Number(process.env.DEPWATCH_TEST_HOLD_FIRST_FRAME_MS);

@@ -22,28 +22,33 @@ export interface OpenedWatch {
 
 export interface BrowserProps {
   list: ListController;
-  /** Starts watching a deployment (by name). */
+  /** Starts watching a deployment (by id, or by name when it has none). */
   open: (name: string) => OpenedWatch;
   theme: Theme;
   now?: () => number;
 }
 
 export function Browser({ list, open, theme, now = Date.now }: BrowserProps) {
-  const [watching, setWatching] = useState<{ name: string; watch: OpenedWatch } | undefined>();
-  // The selection, by name: it stays on the same deployment across a watch and as the list changes.
+  const [watching, setWatching] = useState<{ key: string; watch: OpenedWatch } | undefined>();
+  // Keys come faster than renders: a second Enter in the same read must not open a second watch.
+  const open1 = useRef(false);
+  // The selection, by key (the id): it stays on the same deployment across a watch and as the list changes.
   const [selected, setSelected] = useState<string | undefined>();
   if (watching) {
     const back = () => {
       watching.watch.stop();
+      open1.current = false;
       list.setPaused(false);
       setWatching(undefined);
     };
-    return <App key={watching.name} controller={watching.watch.controller} logs={watching.watch.logs} target={watching.name} theme={theme} now={now} onBack={back} />;
+    return <App key={watching.key} controller={watching.watch.controller} logs={watching.watch.logs} target={watching.key} theme={theme} now={now} onBack={back} />;
   }
-  const pick = (name: string) => {
+  const pick = (key: string) => {
+    if (open1.current) return;
+    open1.current = true;
     list.setPaused(true);
-    setSelected(name);
-    setWatching({ name, watch: open(name) });
+    setSelected(key);
+    setWatching({ key, watch: open(key) });
   };
   return <ListScreen list={list} theme={theme} now={now} selected={selected} onSelect={setSelected} onPick={pick} />;
 }
@@ -64,9 +69,9 @@ function ListScreen({ list, theme, now, selected, onSelect, onPick }: ListScreen
   const plan = planList({ state, selected, now: now(), size: { columns, rows }, theme, intervalMs: list.intervalMs });
   // Keys may come faster than frames: moves start from the newest selection, kept here too.
   const latest = useRef<string | undefined>(undefined);
-  latest.current = plan.names[plan.selected];
+  latest.current = plan.keys[plan.selected];
   const move = (step: number) => {
-    const order = plan.names;
+    const order = plan.keys;
     const at = latest.current === undefined ? 0 : Math.max(0, order.indexOf(latest.current));
     latest.current = order[Math.min(Math.max(0, at + step), order.length - 1)];
     if (latest.current !== undefined) onSelect(latest.current);

@@ -8,8 +8,9 @@
 // other keys are kept for Ink, and a signal or a crash in that window still restores the
 // terminal (leaves the alternate screen, shows the cursor) before the process ends.
 import { SIGHUP_EXIT, SIGINT_EXIT, SIGTERM_EXIT } from './exit-codes.js';
-import { paintLine } from './line.js';
-import { planScreen, type ScreenInput } from './screen-plan.js';
+import { paintLine, type Line } from './line.js';
+import { planScreen, type ScreenInput, type Size } from './screen-plan.js';
+import type { Theme } from './theme.js';
 
 const ENTER = '\x1b[?1049h\x1b[?25l\x1b[H';
 const LEAVE = '\x1b[?25h\x1b[?1049l';
@@ -17,19 +18,28 @@ const LEAVE = '\x1b[?25h\x1b[?1049l';
 export type FrameInput = Omit<ScreenInput, 'ui' | 'size'>;
 
 /**
- * The frame as the bytes a terminal in the alternate screen needs: from the top-left, each row
+ * A frame as the bytes a terminal in the alternate screen needs: from the top-left, each row
  * cleared and drawn (so a frame can be painted over another), the cursor left at home.
  */
-export function firstFrame(input: FrameInput, size: ScreenInput['size']): string {
-  const { lines } = planScreen({ ...input, ui: { scroll: 0, help: false }, size });
-  return `${ENTER}${lines.map((line) => `\x1b[K${paintLine(line, input.theme)}`).join('\r\n')}\x1b[H`;
+export function framed(lines: readonly Line[], theme: Theme): string {
+  return `${ENTER}${lines.map((line) => `\x1b[K${paintLine(line, theme)}`).join('\r\n')}\x1b[H`;
+}
+
+/** The deployment screen's lines for a size: what a watch paints before Ink is up. */
+export function watchFrame(input: FrameInput): (size: Size) => Line[] {
+  return (size) => planScreen({ ...input, ui: { scroll: 0, help: false }, size }).lines;
+}
+
+/** The deployment screen's first frame, as bytes. */
+export function firstFrame(input: FrameInput, size: Size): string {
+  return framed(watchFrame(input)(size), input.theme);
 }
 
 export interface FirstScreen {
   /** The terminal size the last frame was painted for; undefined until one was. */
-  readonly size: ScreenInput['size'] | undefined;
-  /** Paints a frame (in the alternate screen), over the last one if there was one. */
-  paint(input: FrameInput): void;
+  readonly size: Size | undefined;
+  /** Paints a frame (in the alternate screen), over the last one if there was one: `draw` plans it for the size. */
+  paint(draw: (size: Size) => Line[], theme: Theme): void;
   /** Ink is in charge now (its handlers are installed, it restores the terminal): drop this module's. */
   handOver(): void;
   /** Ink never took over (it failed to load or start, or the watch ends first): restore the terminal. Idempotent. */
@@ -42,7 +52,7 @@ export interface FirstScreen {
  * quit, SIGINT/SIGTERM/SIGHUP restore the terminal and exit, other keys are kept for Ink.
  */
 export function takeFirstScreen(stdout: NodeJS.WriteStream = process.stdout, stdin: NodeJS.ReadStream = process.stdin): FirstScreen {
-  let size: ScreenInput['size'] | undefined;
+  let size: Size | undefined;
   let owned = true;
   const kept: Buffer[] = [];
   const onKey = (chunk: Buffer | string) => {
@@ -85,10 +95,10 @@ export function takeFirstScreen(stdout: NodeJS.WriteStream = process.stdout, std
     get size() {
       return size;
     },
-    paint(input) {
+    paint(draw, theme) {
       if (!owned) return;
       size = { columns: stdout.columns || 80, rows: stdout.rows || 24 };
-      stdout.write(firstFrame(input, size));
+      stdout.write(framed(draw(size), theme));
     },
     handOver,
     release,

@@ -5,13 +5,13 @@ import { displayName, type Deployment } from '../api/schema.js';
 import { byCodeUnit } from '../watch/compare.js';
 import type { ListState } from '../watch/list-session.js';
 import { rollout } from '../watch/rollout.js';
-import { formatAge, formatClock, formatInterval, parseTime } from './format.js';
+import { formatAge, formatClock, formatInterval, parseTime, textWidth } from './format.js';
 import { asciiLine, cell, fitLine, joinLines, makeCtx, s, spread, type Line } from './line.js';
 import { phaseRole, statusMark, type Theme } from './theme.js';
 
 export interface ListInput {
   state: ListState;
-  /** The selected deployment's name; the first one when absent or no longer listed. */
+  /** The selected deployment's key (listKey); the first one when absent or no longer listed. */
   selected: string | undefined;
   now: number;
   size: { columns: number; rows: number };
@@ -22,9 +22,14 @@ export interface ListInput {
 export interface ListPlan {
   /** Exactly `size.rows` lines, each cut to `size.columns`. */
   lines: Line[];
-  /** The deployments' names in the order shown, and the index of the one selected. */
-  names: string[];
+  /** The deployments' keys (listKey) in the order shown, and the index of the one selected. */
+  keys: string[];
   selected: number;
+}
+
+/** What the list selects and opens a deployment by: its id (names may repeat), else its name. */
+export function listKey(d: Deployment): string {
+  return d.id ?? displayName(d);
 }
 
 /** The deployments in the order the list shows them: by name. */
@@ -40,7 +45,8 @@ export function planList(input: ListInput): ListPlan {
   const { g } = ctx;
   const all = listOrder(state.deployments ?? []);
   const names = all.map(displayName);
-  const selected = input.selected === undefined ? 0 : Math.max(0, names.indexOf(input.selected));
+  const keys = all.map(listKey);
+  const selected = input.selected === undefined ? 0 : Math.max(0, keys.indexOf(input.selected));
 
   const title: Line = [s('deployments', 'strong')];
   if (state.deployments) title.push(s(` ${all.length}`, 'dim'));
@@ -52,7 +58,7 @@ export function planList(input: ListInput): ListPlan {
   } else if (all.length === 0) {
     body.push([s('no deployments', 'dim')]);
   } else {
-    const nameWidth = Math.min(40, Math.max(4, ...names.map((n) => n.length)));
+    const nameWidth = Math.min(40, Math.max(4, ...names.map(textWidth)));
     body.push([s(`  ${'NAME'.padEnd(nameWidth)}  ${'STATUS'.padEnd(12)}  READY  ${'ROLLOUT'.padEnd(9)}  UPDATED`, 'dim')]);
     const room = Math.max(0, rows - 3);
     // Keep the selection in view: scroll by whole screens' worth of rows around it.
@@ -81,15 +87,15 @@ export function planList(input: ListInput): ListPlan {
   }
 
   const key = (k: string, what: string): Line => [s(k, 'accent'), s(` ${what}`, 'dim')];
-  const keys = joinLines([key(`${g.up}${g.down}`, 'select'), key('enter', 'watch'), key('r', 'refresh'), key('q', 'quit')], s('  '));
+  const hints = joinLines([key(`${g.up}${g.down}`, 'select'), key('enter', 'watch'), key('r', 'refresh'), key('q', 'quit')], s('  '));
   const status: Line = state.fetchedAt === undefined
     ? [s('every ', 'dim'), s(formatInterval(input.intervalMs))]
     : [s('every ', 'dim'), s(formatInterval(input.intervalMs)), s(` ${g.sep} `, 'dim'), s('fetched ', 'dim'), s(formatClock(state.fetchedAt))];
-  const footer = spread(keys, status, columns);
+  const footer = spread(hints, status, columns);
 
   const lines: Line[] = [title, ...body].slice(0, Math.max(0, rows - 1));
   while (lines.length < rows - 1) lines.push([]);
   if (rows > 0) lines.push(footer);
   const { ellipsis } = g;
-  return { lines: lines.map((line) => fitLine(theme.ascii ? asciiLine(line) : line, columns, ellipsis)), names, selected };
+  return { lines: lines.map((line) => fitLine(theme.ascii ? asciiLine(line) : line, columns, ellipsis)), keys, selected };
 }

@@ -41,11 +41,13 @@ export function runWatchUi({ controller, target, theme, altScreen, painted, logs
 
 export interface BrowseUiOptions extends BrowserProps {
   altScreen: boolean;
+  /** The list's first frame is on screen already. */
+  painted?: FirstScreen;
 }
 
 /** The deployments list, and the watch of whichever is picked (`depwatch` with no deployment named). */
-export function runBrowseUi({ altScreen, ...props }: BrowseUiOptions): Promise<number> {
-  return runInk(createElement(Browser, props), altScreen);
+export function runBrowseUi({ altScreen, painted, ...props }: BrowseUiOptions): Promise<number> {
+  return runInk(createElement(Browser, props), altScreen, painted);
 }
 
 /**

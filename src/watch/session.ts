@@ -2,7 +2,7 @@
 import type { Deployment } from '../api/schema.js';
 import { Poller } from './poller.js';
 import { crashLine } from './log-lines.js';
-import { initialState, learnCause, reduce, setPaused, unexplained } from './state.js';
+import { failingReplicas, initialState, learnCause, reduce, setPaused, unexplained } from './state.js';
 import { StateStore } from './store.js';
 import type { Snapshot, WatchController, WatchState } from './types.js';
 
@@ -19,6 +19,9 @@ export interface WatchSessionOptions {
   maxBackoffMs?: number;
 }
 
+/** Logs read at the same time for crash causes. */
+const MAX_LOG_ASKS = 2;
+
 export class WatchSession extends StateStore<WatchState> implements WatchController {
   readonly intervalMs: number;
   private readonly poller: Poller<Deployment>;
@@ -26,6 +29,7 @@ export class WatchSession extends StateStore<WatchState> implements WatchControl
   /** Replicas whose logs were read for a cause: once each per session. */
   private readonly asked = new Set<string>();
   private readonly asking = new AbortController();
+  private askingNow = 0;
   private readonly first: Promise<Snapshot<Deployment>>;
   private settleFirst!: { resolve: (s: Snapshot<Deployment>) => void; reject: (e: Error) => void };
 
@@ -80,20 +84,29 @@ export class WatchSession extends StateStore<WatchState> implements WatchControl
     return this.poller.paused;
   }
 
-  /** Reads, once, the logs of each failing replica that has no known cause, for its crash line. */
+  /**
+   * Reads the logs of failing replicas whose cause is not known, for their crash lines: once per
+   * spell of failing (a replica that recovers and fails again is asked again), at most two at a
+   * time (a crash loop across many replicas is not a burst of requests; the rest wait a poll).
+   */
   private askLogsWhy(): void {
     const logs = this.logs;
     if (!logs) return;
+    const failing = new Set(failingReplicas(this.state));
+    for (const name of this.asked) if (!failing.has(name)) this.asked.delete(name);
     for (const name of unexplained(this.state)) {
-      if (this.asked.has(name)) continue;
+      if (this.asked.has(name) || this.askingNow >= MAX_LOG_ASKS) continue;
       this.asked.add(name);
+      this.askingNow++;
       logs(name, this.asking.signal).then(
         (lines) => {
           const line = crashLine(lines);
           if (line !== undefined && unexplained(this.state).includes(name)) this.set(learnCause(this.state, name, `log: ${line}`));
         },
         () => undefined, // best effort: the table still says what the API says
-      );
+      ).finally(() => {
+        this.askingNow--;
+      });
     }
   }
 

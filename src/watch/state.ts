@@ -93,10 +93,15 @@ function fail(state: WatchState, error: SnapshotError, at: number): WatchState {
   };
 }
 
+/** Failing replicas of the current deployment. */
+export function failingReplicas(state: WatchState): string[] {
+  const events = state.deployment?.replica_events ?? {};
+  return Object.keys(events).filter((name) => replicaHealth(events[name]!) === 'failing');
+}
+
 /** Failing replicas of the current deployment whose cause is not known. */
 export function unexplained(state: WatchState): string[] {
-  const events = state.deployment?.replica_events ?? {};
-  return Object.keys(events).filter((name) => replicaHealth(events[name]!) === 'failing' && state.causes[name] === undefined);
+  return failingReplicas(state).filter((name) => state.causes[name] === undefined);
 }
 
 /** The state with a cause learned elsewhere (the replica's logs); kept like any remembered cause. */

@@ -28,7 +28,7 @@ function text(state: ListState, selected?: string, rows = 10, columns = 80) {
 
 describe('the list plan', () => {
   test('every deployment by name, the selected one marked, status and rollout in words, the footer last', () => {
-    const lines = text({ deployments: DEPLOYMENTS, fetchedAt: T0 }, 'batch');
+    const lines = text({ deployments: DEPLOYMENTS, fetchedAt: T0 }, 'dep-batch');
     expect(lines).toHaveLength(10);
     expect(lines[0]).toBe('deployments 3');
     expect(lines[1]).toMatch(/^ {2}NAME +STATUS +READY +ROLLOUT +UPDATED$/);
@@ -40,7 +40,7 @@ describe('the list plan', () => {
 
   test('keeps the selection in view when the list is longer than the screen', () => {
     const many = Array.from({ length: 30 }, (_, i) => named(`dep-${String(i).padStart(2, '0')}`));
-    const lines = text({ deployments: many, fetchedAt: T0 }, 'dep-25', 10);
+    const lines = text({ deployments: many, fetchedAt: T0 }, 'dep-dep-25', 10);
     expect(lines.filter((l) => l.startsWith('› '))).toEqual([expect.stringMatching(/^› dep-25 /)]);
   });
 
@@ -70,10 +70,10 @@ describe('the list, and a watch from it', () => {
     };
     const closed = { lines: [], seen: 0 };
     const noLogs: LogsController = { getState: () => closed, subscribe: () => () => undefined, open: () => undefined, close: () => undefined, pollNow: () => undefined, setPaused: () => undefined };
-    const open = (name: string): OpenedWatch => {
-      calls.opened.push(name);
-      const d = DEPLOYMENTS.find((x) => x.name === name)!;
-      return { controller: fakeController(watchState(d)), logs: noLogs, stop: () => { calls.stopped.push(name); } };
+    const open = (key: string): OpenedWatch => {
+      calls.opened.push(key);
+      const d = DEPLOYMENTS.find((x) => x.id === key)!;
+      return { controller: fakeController(watchState(d)), logs: noLogs, stop: () => { calls.stopped.push(key); } };
     };
     const app = renderAt(<Browser list={list} open={open} theme={PLAIN} now={() => T0} />, 80, 24);
     const frame = () => app.lastFrame() ?? '';
@@ -91,12 +91,12 @@ describe('the list, and a watch from it', () => {
     await until(() => linesOf(frame()).some((l) => l.startsWith('› batch')), 'batch selected');
     app.stdin.write('\r');
     await until(() => frame().includes('REPLICA'), 'the watch of batch');
-    expect(calls.opened).toEqual(['batch']);
+    expect(calls.opened).toEqual(['dep-batch']);
     expect(calls.paused).toEqual([true]);
     expect(linesOf(frame())[0]).toMatch(/^batch +dep-batch/);
     app.stdin.write('\x1b');
     await until(() => frame().includes('deployments 3'), 'back to the list');
-    expect(calls.stopped).toEqual(['batch']);
+    expect(calls.stopped).toEqual(['dep-batch']);
     expect(calls.paused).toEqual([true, false]);
     expect(linesOf(frame()).find((l) => l.startsWith('›'))).toMatch(/^› batch/);
   });
@@ -112,4 +112,29 @@ describe('the list, and a watch from it', () => {
     app.stdin.write('r');
     await until(() => calls.polls === 1, 'a refresh');
   });
+
+  test('keys bunched in one read: an Enter among them opens, a second Enter does not open a second watch', async () => {
+    const { app, frame, calls } = setup();
+    await until(() => frame().includes('deployments 3'), 'the list');
+    app.stdin.write('j\r');
+    await until(() => frame().includes('REPLICA'), 'the watch, opened by the Enter after j');
+    expect(calls.opened).toEqual(['dep-batch']);
+    app.stdin.write('\x1b');
+    await until(() => frame().includes('deployments 3'), 'back to the list');
+    app.stdin.write('\r\x1b[A\r');
+    await until(() => frame().includes('REPLICA'), 'a watch');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls.opened).toEqual(['dep-batch', 'dep-batch']);
+  });
+
+  test('Esc followed at once by a key (one read: meta) still goes back', async () => {
+    const { app, frame } = setup();
+    await until(() => frame().includes('deployments 3'), 'the list');
+    app.stdin.write('\r');
+    await until(() => frame().includes('REPLICA'), 'the watch');
+    app.stdin.write('\x1bj');
+    await until(() => frame().includes('deployments 3'), 'back to the list');
+    expect(linesOf(frame()).find((l) => l.startsWith('›'))).toMatch(/^› api/);
+  });
 });
+

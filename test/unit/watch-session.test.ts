@@ -151,6 +151,40 @@ describe('WatchSession', () => {
       session.stop();
     });
 
+    it('asks at most two at a time (the rest on later polls), and again after a replica recovered and failed anew', async () => {
+      const many = crashing();
+      const events = { ...many.replica_events! };
+      for (const n of ['b', 'c', 'd']) events[`llama-chat-rev-2-${n}`] = { ...events['llama-chat-rev-2-a']! };
+      let d: Deployment = { ...many, replica_events: events };
+      const release: Array<() => void> = [];
+      const asked: string[] = [];
+      const logs = (replica: string) => new Promise<string[]>((resolve) => {
+        asked.push(replica);
+        release.push(() => resolve(['ValueError: bad config']));
+      });
+      const session = new WatchSession({ fetch: async () => d, logs, intervalMs: INTERVAL, random: () => 0.5 });
+      session.start();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(asked).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(INTERVAL);
+      expect(asked).toHaveLength(2); // both still out
+      for (const r of release.splice(0)) r();
+      await vi.advanceTimersByTimeAsync(INTERVAL);
+      expect(asked).toHaveLength(4);
+      for (const r of release.splice(0)) r();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(Object.values(session.getState().causes)).toEqual(Array(4).fill('log: ValueError: bad config'));
+      // rev-2-a recovers, then fails again: its logs are read again.
+      const healthy = { ...events, 'llama-chat-rev-2-a': { ...events['llama-chat-rev-2-a']!, replica_status: 'Running', replica_status_reason: undefined, replica_status_message: undefined } };
+      d = { ...many, replica_events: healthy };
+      await vi.advanceTimersByTimeAsync(INTERVAL);
+      d = { ...many, replica_events: events };
+      await vi.advanceTimersByTimeAsync(INTERVAL);
+      expect(asked.filter((r) => r === 'llama-chat-rev-2-a')).toHaveLength(2);
+      for (const r of release.splice(0)) r();
+      session.stop();
+    });
+
     it('leaves the cause to the API when it says one, and to nobody when the logs cannot be read', async () => {
       let d = crashing();
       const logs = vi.fn(async () => {

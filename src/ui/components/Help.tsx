@@ -11,7 +11,7 @@ export function helpSection(ctx: Ctx, rows: number): Section {
     ['PgUp PgDn', 'the same, ten at a time'],
     ['l', 'logs of a replica (failing ones first); l again closes'],
     [`${g.left} ${g.right}`, "the previous / next replica's logs"],
-    ['?  Esc', 'close help (Esc also closes logs, then goes back to the list)'],
+    ['?  Esc', 'close help; Esc also closes logs, and goes back to the list if you came from it'],
   ];
   const lines: Line[] = [
     ruleLine(ctx, [s('keys', 'strong')]),

@@ -1,10 +1,18 @@
-// Ink's useInput, one key at a time: keys typed quickly, bunched by a slow link, or kept while Ink
-// was loading arrive as one input ('pl'), which would match no key. Plain characters are split.
+// Ink's useInput, one key at a time. Keys typed quickly, bunched by a slow link, or kept while
+// Ink was loading arrive as one input ('pl', 'k\r'), which would match no key: plain characters
+// are split (a carriage return among them is Enter). And Esc followed at once by a key arrives as
+// that key with meta set: it is taken as Esc, then the key (no binding here uses Alt/meta).
 import { useInput, type Key } from 'ink';
 
 export function useKeys(onKey: (key: string, k: Key) => void): void {
   useInput((input, k) => {
-    if (input.length > 1 && !input.includes('\x1b') && !k.ctrl && !k.meta) for (const ch of input) onKey(ch, k);
-    else onKey(input, k);
+    if (k.meta && !k.escape) {
+      onKey('', { ...k, meta: false, escape: true, upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, return: false });
+      onKey(input, { ...k, meta: false });
+    } else if (input.length > 1 && !input.includes('\x1b') && !k.ctrl) {
+      for (const ch of input) onKey(ch === '\r' ? '' : ch, { ...k, return: ch === '\r' });
+    } else {
+      onKey(input, k);
+    }
   });
 }
