@@ -9,9 +9,12 @@ import { COMMON_OPTIONS, commonArgs, type CommonArgs } from './cli-options.js';
 import { ConfigError, DEFAULT_BASE_URL, parseBaseUrl, parseDuration, readApiKey, resolveDisplay, type Display } from './config.js';
 import { quickWatchArgs } from './quick-args.js';
 import { redact } from './redact.js';
-import { takeFirstScreen, watchFrame, type FrameInput } from './ui/first-frame.js';
+import { takeFirstScreen, watchFrame } from './ui/first-frame.js';
+import type { Line } from './ui/line.js';
 import { planList } from './ui/list-plan.js';
 import type { Size } from './ui/screen-plan.js';
+import type { Theme } from './ui/theme.js';
+import type { Snapshot } from './watch/types.js';
 import { ListSession } from './watch/list-session.js';
 import { LogsWatch } from './watch/logs.js';
 import { WatchSession } from './watch/session.js';
@@ -44,6 +47,27 @@ function display(args: CommonArgs): Display {
   return d;
 }
 
+/** A refused key, or (when `notFound` says what) an unknown deployment, as the one line to exit with. */
+function refusal(error: { kind: string; message: string } | undefined, notFound?: string): ConfigError | undefined {
+  if (error?.kind === 'auth') return new ConfigError(`${error.message}: check TOGETHER_API_KEY or --api-key-file`);
+  if (error?.kind === 'not-found' && notFound !== undefined) return new ConfigError(notFound, 1);
+  return undefined;
+}
+
+/**
+ * The moments before the first answer, for the full-screen commands: the terminal is taken at
+ * once (no echo, q quits; first-frame.ts) and, if the answer is slow, `draw` is painted (saying
+ * it is connecting); the frames go out drawn from the same plan as every later one, and React
+ * and Ink (~60 ms to load and render) load after and take the screen over.
+ */
+async function firstAnswer<T>(altScreen: boolean, answer: Promise<Snapshot<T>>, draw: () => (size: Size) => Line[], theme: Theme) {
+  const screen = altScreen ? takeFirstScreen() : undefined;
+  const connecting = screen ? setTimeout(() => screen.paint(draw(), theme), CONNECTING_AFTER_MS) : undefined;
+  const first = await answer;
+  clearTimeout(connecting);
+  return { screen, first };
+}
+
 /** A running watch of one deployment: its session (started) and its logs follower. */
 function openWatch(client: DeploymentsClient, deployment: string, intervalMs: number) {
   const replicaLogs = async (replica: string, signal: AbortSignal) => (await client.logs(deployment, replica, { signal })).lines;
@@ -70,19 +94,15 @@ async function browse(args: CommonArgs): Promise<number> {
   const list = new ListSession({ fetch: async (signal) => (await client.list({ signal })).data, intervalMs });
   list.start();
   const theme = display(args); // before Ink (and chalk) load
-  // As for a watch: the terminal is taken at once (no echo, q quits) and, if the first answer is
-  // slow, the list says it is fetching; Ink takes over once it is in.
-  const screen = args['alt-screen'] ? takeFirstScreen() : undefined;
-  const frame = () => (size: Size) => planList({ state: list.getState(), selected: undefined, now: Date.now(), size, theme, intervalMs }).lines;
-  const connecting = screen ? setTimeout(() => screen.paint(frame(), theme), CONNECTING_AFTER_MS) : undefined;
-  const first = await list.first;
-  clearTimeout(connecting);
-  if (!first.ok && first.error.kind === 'auth') {
+  const draw = () => (size: Size) => planList({ state: list.getState(), selected: undefined, now: Date.now(), size, theme, intervalMs }).lines;
+  const { screen, first } = await firstAnswer(args['alt-screen'], list.first, draw, theme);
+  const refused = refusal(first.ok ? undefined : first.error);
+  if (refused) {
     screen?.release();
     list.stop();
-    throw new ConfigError(`${first.error.message}: check TOGETHER_API_KEY or --api-key-file`);
+    throw refused;
   }
-  screen?.paint(frame(), theme);
+  screen?.paint(draw(), theme);
   let opened: ReturnType<typeof openWatch> | undefined;
   try {
     const ui = await import('./ui/terminal.js');
@@ -114,26 +134,15 @@ async function watch(deployment: string, args: CommonArgs, apiKey?: string): Pro
   const { controller: session, logs } = opened;
   const theme = display(args); // before Ink (and chalk) load
   const altScreen = args['alt-screen'];
-  // The first frames go out as soon as there is something to show, drawn from the same plan as
-  // every later one; React and Ink (~60 ms to load and render) load after and take the screen over.
-  const screen = altScreen ? takeFirstScreen() : undefined;
-  const frame = (): FrameInput => ({ state: session.getState(), now: Date.now(), theme, intervalMs, paused: false, target: deployment });
-  // A slow first answer: say what is going on rather than leave the shell prompt there.
-  const connecting = screen ? setTimeout(() => screen.paint(watchFrame(frame()), theme), CONNECTING_AFTER_MS) : undefined;
-  const first = await session.firstResult();
-  clearTimeout(connecting);
-  const refuse = (error: ConfigError) => {
+  const draw = () => watchFrame({ state: session.getState(), now: Date.now(), theme, intervalMs, paused: false, target: deployment });
+  const { screen, first } = await firstAnswer(altScreen, session.firstResult(), draw, theme);
+  const refused = refusal(first.ok ? undefined : first.error, `deployment ${JSON.stringify(deployment)} not found`);
+  if (refused) {
     screen?.release();
     session.stop();
-    return error;
-  };
-  if (!first.ok && first.error.kind === 'auth') {
-    throw refuse(new ConfigError(`${first.error.message}: check TOGETHER_API_KEY or --api-key-file`));
+    throw refused;
   }
-  if (!first.ok && first.error.kind === 'not-found') {
-    throw refuse(new ConfigError(`deployment ${JSON.stringify(deployment)} not found`, 1));
-  }
-  screen?.paint(watchFrame(frame()), theme);
+  screen?.paint(draw(), theme);
   try {
     // Test hook: hold the painted frame a while, to test what happens before Ink takes over.
     const holdMs = Number(process.env.DEPWATCH_TEST_HOLD_FIRST_FRAME_MS);
@@ -155,9 +164,7 @@ async function once<T>(args: CommonArgs, json: boolean, get: (client: Deployment
     process.stdout.write(`${json ? JSON.stringify(value, null, 2) : (await plain(value, Date.now())).join('\n')}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof ApiError && error.kind === 'not-found' && notFound !== undefined) throw new ConfigError(notFound, 1);
-    if (error instanceof ApiError && error.kind === 'auth') throw new ConfigError(`${error.message}: check TOGETHER_API_KEY or --api-key-file`);
-    throw error;
+    throw (error instanceof ApiError ? refusal(error, notFound) : undefined) ?? error;
   }
 }
 

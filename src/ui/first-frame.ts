@@ -30,11 +30,6 @@ export function watchFrame(input: FrameInput): (size: Size) => Line[] {
   return (size) => planScreen({ ...input, ui: { scroll: 0, help: false }, size }).lines;
 }
 
-/** The deployment screen's first frame, as bytes. */
-export function firstFrame(input: FrameInput, size: Size): string {
-  return framed(watchFrame(input)(size), input.theme);
-}
-
 export interface FirstScreen {
   /** The terminal size the last frame was painted for; undefined until one was. */
   readonly size: Size | undefined;

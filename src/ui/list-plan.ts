@@ -28,12 +28,12 @@ export interface ListPlan {
 }
 
 /** What the list selects and opens a deployment by: its id (names may repeat), else its name. */
-export function listKey(d: Deployment): string {
+function listKey(d: Deployment): string {
   return d.id ?? displayName(d);
 }
 
 /** The deployments in the order the list shows them: by name. */
-export function listOrder(deployments: readonly Deployment[]): Deployment[] {
+function listOrder(deployments: readonly Deployment[]): Deployment[] {
   return [...deployments].sort((a, b) => byCodeUnit(displayName(a), displayName(b)));
 }
 

@@ -53,29 +53,10 @@ export function glyphs(theme: Theme): Glyphs {
 /** What a piece of text means; the theme decides what that looks like. */
 export type Role = 'plain' | 'ok' | 'warn' | 'error' | 'dim' | 'accent' | 'strong';
 
-export interface TextStyle {
-  color?: string;
-  bold?: boolean;
-}
-
-const STYLES: Record<Role, TextStyle> = {
-  plain: {},
-  ok: { color: 'green' },
-  warn: { color: 'yellow' },
-  error: { color: 'red' },
-  dim: { color: 'gray' },
-  accent: { color: 'cyan' },
-  strong: { bold: true },
-};
-
-/** Props for Ink's <Text>; none at all without colour. */
-export function tone(theme: Theme, role: Role | undefined): TextStyle {
-  return theme.color && role ? STYLES[role] : {};
-}
-
 /**
- * The same styles as SGR sequences (what chalk writes for them at its 16-colour level), so a whole
- * line can be one <Text>: a 40-line frame is then 40 text nodes rather than a few hundred.
+ * Each role's style as SGR sequences (what chalk writes at its 16-colour level: green, yellow,
+ * red, gray, cyan, bold), so a whole line can be one <Text>: a 40-line frame is then 40 text
+ * nodes rather than a few hundred.
  */
 const SGR: Record<Role, [open: string, close: string] | undefined> = {
   plain: undefined,

@@ -32,11 +32,6 @@ export interface ListSessionOptions {
 export class ListSession extends StateStore<ListState> implements ListController {
   readonly intervalMs: number;
   private readonly poller: Poller<Deployment[]>;
-  private settleFirst: (snap: Snapshot<Deployment[]>) => void = () => undefined;
-  /** The first answer, good or bad: the CLI stops at a refused key before opening the screen. */
-  readonly first = new Promise<Snapshot<Deployment[]>>((resolve) => {
-    this.settleFirst = resolve;
-  });
 
   constructor(options: ListSessionOptions) {
     super({});
@@ -44,10 +39,9 @@ export class ListSession extends StateStore<ListState> implements ListController
     this.poller = new Poller<Deployment[]>({
       fetch: options.fetch,
       intervalMs: options.intervalMs,
-      ...(options.now === undefined ? {} : { now: options.now }),
-      ...(options.random === undefined ? {} : { random: options.random }),
+      now: options.now,
+      random: options.random,
       onSnapshot: (snap) => {
-        this.settleFirst(snap);
         if (snap.ok) {
           const { error: _cleared, ...rest } = this.state;
           this.set({ ...rest, deployments: snap.data, fetchedAt: snap.at });
@@ -56,6 +50,11 @@ export class ListSession extends StateStore<ListState> implements ListController
         }
       },
     });
+  }
+
+  /** The first answer, good or bad: the CLI stops at a refused key before opening the screen. */
+  get first(): Promise<Snapshot<Deployment[]>> {
+    return this.poller.first;
   }
 
   start(): void {

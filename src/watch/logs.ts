@@ -63,8 +63,8 @@ export class LogsWatch extends StateStore<LogsState> implements LogsController {
     const poller: Poller<string[]> = new Poller<string[]>({
       fetch: (signal) => fetch(replica, signal),
       intervalMs,
-      ...(now === undefined ? {} : { now }),
-      ...(random === undefined ? {} : { random }),
+      now,
+      random,
       onSnapshot: (snap) => {
         if (this.poller === poller) this.set(next(this.state, snap));
       },

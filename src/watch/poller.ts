@@ -12,10 +12,10 @@ export interface PollerOptions<T> {
   fetch: (signal: AbortSignal) => Promise<T>;
   intervalMs: number;
   /** Cap of the exponential backoff (Retry-After may ask for longer). */
-  maxBackoffMs?: number;
-  now?: () => number;
+  maxBackoffMs?: number | undefined;
+  now?: (() => number) | undefined;
   /** Uniform in [0, 1), for the jitter. */
-  random?: () => number;
+  random?: (() => number) | undefined;
   onSnapshot: (snapshot: Snapshot<T>) => void;
 }
 
@@ -67,8 +67,15 @@ export class Poller<T> {
   /** When the next poll is due; kept while paused so resume knows whether it is overdue. */
   private dueAt: number | undefined;
   private failures = 0;
+  private settleFirst!: { resolve: (snapshot: Snapshot<T>) => void; reject: (error: Error) => void };
+  /** The first snapshot, good or bad (a command decides from it whether to open its screen); rejected if stopped before one. */
+  readonly first = new Promise<Snapshot<T>>((resolve, reject) => {
+    this.settleFirst = { resolve, reject };
+  });
 
   constructor(options: PollerOptions<T>) {
+    // Stopping before the first snapshot rejects it; that must not crash a caller who never asked.
+    this.first.catch(() => undefined);
     this.options = options;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
@@ -92,6 +99,7 @@ export class Poller<T> {
     const controller = this.controller;
     this.controller = undefined;
     controller?.abort();
+    this.settleFirst.reject(new Error('stopped before the first poll finished'));
   }
 
   /** Polls now unless a request is already in flight; while paused it polls once and stays paused. */
@@ -153,6 +161,11 @@ export class Poller<T> {
     );
   }
 
+  private emit(snapshot: Snapshot<T>): void {
+    this.settleFirst.resolve(snapshot);
+    this.options.onSnapshot(snapshot);
+  }
+
   private settle(controller: AbortController, startedAt: number, result: { ok: true; data: T } | { ok: false; error: unknown }): void {
     // Stopped (and so aborted) while in flight: the caller has gone, say nothing.
     if (this.stopped || this.controller !== controller) return;
@@ -162,7 +175,7 @@ export class Poller<T> {
     if (result.ok) {
       this.failures = 0;
       this.scheduleFrom(at, this.options.intervalMs);
-      this.options.onSnapshot({ ok: true, data: result.data, at, latencyMs });
+      this.emit({ ok: true, data: result.data, at, latencyMs });
       return;
     }
     this.failures++;
@@ -175,7 +188,7 @@ export class Poller<T> {
       retryAfterMs: isApiError(result.error) ? result.error.retryAfterMs : undefined,
     });
     this.scheduleFrom(at, delay);
-    this.options.onSnapshot({ ok: false, error: { ...error, nextRetryAt: at + delay }, at, latencyMs });
+    this.emit({ ok: false, error: { ...error, nextRetryAt: at + delay }, at, latencyMs });
   }
 
   private scheduleFrom(at: number, delay: number): void {

@@ -30,26 +30,18 @@ export class WatchSession extends StateStore<WatchState> implements WatchControl
   private readonly asked = new Set<string>();
   private readonly asking = new AbortController();
   private askingNow = 0;
-  private readonly first: Promise<Snapshot<Deployment>>;
-  private settleFirst!: { resolve: (s: Snapshot<Deployment>) => void; reject: (e: Error) => void };
 
   constructor(options: WatchSessionOptions) {
     super(initialState());
     this.intervalMs = options.intervalMs;
     this.logs = options.logs;
-    this.first = new Promise<Snapshot<Deployment>>((resolve, reject) => {
-      this.settleFirst = { resolve, reject };
-    });
-    // Stopping before the first result rejects it; that must not crash a caller who never asked.
-    this.first.catch(() => undefined);
     this.poller = new Poller<Deployment>({
       fetch: options.fetch,
       intervalMs: options.intervalMs,
-      ...(options.maxBackoffMs === undefined ? {} : { maxBackoffMs: options.maxBackoffMs }),
-      ...(options.now === undefined ? {} : { now: options.now }),
-      ...(options.random === undefined ? {} : { random: options.random }),
+      maxBackoffMs: options.maxBackoffMs,
+      now: options.now,
+      random: options.random,
       onSnapshot: (snapshot) => {
-        this.settleFirst.resolve(snapshot);
         this.set(reduce(this.state, snapshot));
         if (snapshot.ok) this.askLogsWhy();
       },
@@ -63,12 +55,11 @@ export class WatchSession extends StateStore<WatchState> implements WatchControl
   stop(): void {
     this.poller.stop();
     this.asking.abort();
-    this.settleFirst.reject(new Error('watch stopped before the first poll finished'));
   }
 
   /** The first snapshot, good or bad: the CLI decides from it whether to open the screen. */
   firstResult(): Promise<Snapshot<Deployment>> {
-    return this.first;
+    return this.poller.first;
   }
 
   pollNow(): void {

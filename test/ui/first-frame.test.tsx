@@ -2,7 +2,7 @@
 // in the bytes a terminal needs; and Ink's first frame over it must leave nothing of it behind.
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { firstFrame, type FrameInput } from '../../src/ui/first-frame.js';
+import { framed, watchFrame, type FrameInput } from '../../src/ui/first-frame.js';
 import { overPainted } from '../../src/ui/terminal.js';
 import type { Theme } from '../../src/ui/theme.js';
 import type { WatchState } from '../../src/watch/types.js';
@@ -14,6 +14,9 @@ afterEach(() => cleanup());
 const ENTER = '\x1b[?1049h\x1b[?25l\x1b[H';
 // eslint-disable-next-line no-control-regex
 const SGR = /\x1b\[[\d;]*m/g;
+
+/** What a watch paints before Ink is up, for this input and size. */
+const firstFrame = (input: FrameInput, size: { columns: number; rows: number }) => framed(watchFrame(input)(size), input.theme);
 
 function input(state: WatchState, theme: Theme): FrameInput {
   return { state, theme, now: T0, intervalMs: 2_000, paused: false, target: 'llama-chat' };
