@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inkPatches } from './ink-patches.mjs';
 
@@ -135,10 +135,16 @@ const common = {
  * bundle's URL (yargs finds its locales by it), and its stack frames are named by `name`.
  */
 const LAZY = [
-  { spec: './ui/terminal.js', entry: 'src/ui/terminal.ts', name: 'depwatch-ui.mjs' },
-  { spec: './sim/server.js', entry: 'src/sim/server.ts', name: 'depwatch-sim.mjs' },
+  { spec: 'src/ui/terminal.js', entry: 'src/ui/terminal.ts', name: 'depwatch-ui.mjs' },
+  { spec: 'src/sim/server.js', entry: 'src/sim/server.ts', name: 'depwatch-sim.mjs' },
   { spec: 'yargs', contents: "export { default } from 'yargs';", name: 'depwatch-yargs.mjs' },
 ];
+
+/** A dynamic import's key in LAZY: a bare package name as it is, a relative path from the project root. */
+function lazyKey(args) {
+  if (!args.path.startsWith('.')) return args.path;
+  return relative(root, join(args.resolveDir, args.path)).split(sep).join('/');
+}
 
 async function buildLazy(part) {
   const input = part.entry ? { entryPoints: [join(root, part.entry)] } : { stdin: { contents: part.contents, resolveDir: root, loader: 'js' } };
@@ -157,10 +163,18 @@ async function buildLazy(part) {
 
 const lazyParts = new Map(await Promise.all(LAZY.map(async (part) => [part.spec, await buildLazy(part)])));
 
+const usedLazy = new Set();
+
 const lazyImports = {
   name: 'lazy-imports',
   setup(b) {
-    b.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' && lazyParts.has(args.path) ? { path: args.path, namespace: 'lazy-part' } : undefined));
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const key = lazyKey(args);
+      if (!lazyParts.has(key)) return undefined;
+      usedLazy.add(key);
+      return { path: key, namespace: 'lazy-part' };
+    });
     b.onLoad({ filter: /.*/, namespace: 'lazy-part' }, (args) => {
       const { code, exports } = lazyParts.get(args.path);
       const contents = [
@@ -183,3 +197,7 @@ await build({
   },
   plugins: [lazyImports, ...common.plugins],
 });
+
+// A lazy part nobody imports any more (a moved file, a renamed spec) would quietly be bundled eagerly.
+const unused = [...lazyParts.keys()].filter((key) => !usedLazy.has(key));
+if (unused.length > 0) throw new Error(`scripts/build.mjs: no dynamic import of the lazy part(s) ${unused.join(', ')}; update LAZY`);

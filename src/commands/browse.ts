@@ -1,0 +1,45 @@
+// `depwatch` with no deployment named, on a terminal: the deployments list, and the watch of the one picked.
+import type { CommonArgs } from '../cli-options.js';
+import { parseDuration } from '../config.js';
+import { planList } from '../ui/list-plan.js';
+import type { Size } from '../ui/screen-plan.js';
+import { ListSession } from '../watch/list-session.js';
+import { connect, display, firstAnswer, needTerminal, refusal } from './startup.js';
+import { openWatch } from './watch.js';
+
+export async function browse(args: CommonArgs): Promise<number> {
+  needTerminal('name a deployment to watch (depwatch <deployment>; depwatch list shows them), or try depwatch demo; see depwatch --help');
+  const intervalMs = parseDuration(args.interval, '--interval');
+  const { client } = connect(args, 0);
+  const list = new ListSession({ fetch: async (signal) => (await client.list({ signal })).data, intervalMs });
+  list.start();
+  const theme = display(args); // before Ink (and chalk) load
+  const draw = () => (size: Size) => planList({ state: list.getState(), selected: undefined, now: Date.now(), size, theme, intervalMs }).lines;
+  const { screen, first } = await firstAnswer(args['alt-screen'], list.first, draw, theme);
+  const refused = refusal(first.ok ? undefined : first.error);
+  if (refused) {
+    screen?.release();
+    list.stop();
+    throw refused;
+  }
+  screen?.paint(draw(), theme);
+  let opened: ReturnType<typeof openWatch> | undefined;
+  try {
+    const ui = await import('../ui/terminal.js');
+    return await ui.runBrowseUi({
+      list,
+      theme,
+      altScreen: args['alt-screen'],
+      ...(screen ? { painted: screen } : {}),
+      open: (key) => {
+        opened?.stop(); // never two watches at once
+        opened = openWatch(client, key, intervalMs);
+        return opened;
+      },
+    });
+  } finally {
+    screen?.release();
+    opened?.stop();
+    list.stop();
+  }
+}
