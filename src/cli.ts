@@ -40,9 +40,10 @@ export async function main(argv: string[]): Promise<number> {
   const run = (task: Promise<number>) => task.then((c) => { code = c; });
   const parser = hideTypes(yargs(argv))
     .scriptName('depwatch')
-    .usage('$0 [deployment]\n\nWatch a Together AI Dedicated Container deployment, live, in the terminal.')
+    .usage('$0 [deployment]\n\nWatch a Together AI Dedicated Container deployment, live, in the terminal; with no deployment named, pick one from the list.')
     .command('watch <deployment>', 'watch a deployment full-screen (needs a terminal)', (y) => watching(y).positional('deployment', DEPLOYMENT), (a) => run(watch(a.deployment as string, a as unknown as CommonArgs)))
-    .command('$0 [deployment]', 'watch a deployment; with none named, pick one from the list', (y) => watching(y).positional('deployment', DEPLOYMENT), (a) => run(typeof a.deployment === 'string' ? watch(a.deployment, a as unknown as CommonArgs) : browse(a as unknown as CommonArgs)))
+    // Not listed among the commands (the usage line is it), so yargs adds no `[default]` hint to glue.
+    .command('$0 [deployment]', false, (y) => watching(y).positional('deployment', DEPLOYMENT), (a) => run(typeof a.deployment === 'string' ? watch(a.deployment, a as unknown as CommonArgs) : browse(a as unknown as CommonArgs)))
     .command('status <deployment>', 'print a deployment once and exit', (y) => oneShot(y).positional('deployment', DEPLOYMENT), (a) => run(status(a.deployment as string, a.json, a as unknown as CommonArgs)))
     .command('list', 'list the deployments once and exit', (y) => oneShot(y), (a) => run(list(a.json, a as unknown as CommonArgs)))
     .command('sim', 'serve a simulated deployments API on 127.0.0.1', (y) => y
@@ -58,6 +59,8 @@ export async function main(argv: string[]): Promise<number> {
       parser.showCompletionScript();
     })
     .strict()
+    // Flags are read by their --kebab-case names only; camelCase copies only doubled every complaint.
+    .parserConfiguration({ 'camel-case-expansion': false })
     .help('help', 'show this help')
     .version('version', 'print the version', VERSION)
     .alias('h', 'help')
