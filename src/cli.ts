@@ -4,7 +4,7 @@
 // (ui/first-frame.ts), Ink and React load after that, and yargs (everything else: help, errors,
 // other commands) is imported only when needed.
 import type { Argv } from 'yargs';
-import { COMMON_OPTIONS, CONNECTION_OPTIONS, JSON_OPTION, SCREEN_OPTIONS, commonArgs, type CommonArgs } from './cli-options.js';
+import { COMMON_OPTIONS, CONNECTION_OPTIONS, JSON_OPTION, SCREEN_OPTIONS, commonArgs, type CommonArgs, type ConnectionArgs, type ScreenArgs } from './cli-options.js';
 import { browse } from './commands/browse.js';
 import { answerCompletion, COMPLETION_KEY } from './commands/completion.js';
 import { demo } from './commands/demo.js';
@@ -44,8 +44,8 @@ export async function main(argv: string[]): Promise<number> {
     .command('watch <deployment>', 'watch a deployment full-screen (needs a terminal)', (y) => watching(y).positional('deployment', DEPLOYMENT), (a) => run(watch(a.deployment as string, a as unknown as CommonArgs)))
     // Not listed among the commands (the usage line is it), so yargs adds no `[default]` hint to glue.
     .command('$0 [deployment]', false, (y) => watching(y).positional('deployment', DEPLOYMENT), (a) => run(typeof a.deployment === 'string' ? watch(a.deployment, a as unknown as CommonArgs) : browse(a as unknown as CommonArgs)))
-    .command('status <deployment>', 'print a deployment once and exit', (y) => oneShot(y).positional('deployment', DEPLOYMENT), (a) => run(status(a.deployment as string, a.json, a as unknown as CommonArgs)))
-    .command('list', 'list the deployments once and exit', (y) => oneShot(y), (a) => run(list(a.json, a as unknown as CommonArgs)))
+    .command('status <deployment>', 'print a deployment once and exit', (y) => oneShot(y).positional('deployment', DEPLOYMENT), (a) => run(status(a.deployment as string, a.json, a as unknown as ConnectionArgs)))
+    .command('list', 'list the deployments once and exit', (y) => oneShot(y), (a) => run(list(a.json, a as unknown as ConnectionArgs)))
     .command('sim', 'serve a simulated deployments API on 127.0.0.1', (y) => y
       .option('port', { type: 'number', default: 0, describe: 'port to listen on (default 0: a free one)' })
       .option('scenario', { type: 'string', array: true, default: ['rollout'], choices: SCENARIO_NAMES, describe: `scenarios to host, each a deployment named after it: ${SCENARIOS_TEXT} (default rollout)` })
@@ -54,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
       .option('fail-rate', { type: 'number', default: 0, describe: 'answer this fraction of requests (0 to 1) with HTTP 500 (default 0)' }), (a) => run(sim(a as unknown as SimArgs)))
     .command('demo', 'watch a simulated rollout (no API key needed; needs a terminal)', (y) => y.options(SCREEN_OPTIONS)
       .option('scenario', { type: 'string', default: 'rollout', choices: SCENARIO_NAMES, describe: `what the simulator plays: ${SCENARIOS_TEXT} (default rollout)` })
-      .option('speed', { type: 'number', default: 1, describe: 'play the scenario this many times faster (default 1)' }), (a) => run(demo(a as unknown as CommonArgs & { scenario: string; speed: number })))
+      .option('speed', { type: 'number', default: 1, describe: 'play the scenario this many times faster (default 1)' }), (a) => run(demo(a as unknown as ScreenArgs & { scenario: string; speed: number })))
     .command('completion', 'print a shell completion script (bash or zsh)', (y) => y.usage('$0 completion\n\nPrint a completion script for the shell in $SHELL (bash or zsh): commands, flags, and the names of your deployments when a key is set. Add it with: depwatch completion >> ~/.bashrc (or ~/.zshrc)'), () => {
       parser.showCompletionScript();
     })

@@ -42,7 +42,10 @@ export function deploymentNotFound(deployment: string): string {
 /** A yargs complaint as one line; a first word that is a near-miss of a command is the likelier mistake. */
 export function usageError(message: string, argv: readonly string[]): ConfigError {
   const first = argv[0];
-  const meant = first !== undefined && !COMMAND_NAMES.includes(first) ? closestCommand(first) : undefined;
+  const command = first !== undefined && COMMAND_NAMES.includes(first) ? first : undefined;
+  const meant = first !== undefined && !command ? closestCommand(first) : undefined;
   if (meant) return new ConfigError(`unknown command ${JSON.stringify(first)}; did you mean ${meant}?`);
-  return new ConfigError(`${message.trim().replace(/\s*\n\s*/g, ' ')}; see depwatch --help`);
+  // yargs' words for a missing <deployment>.
+  if (command && message.startsWith('Not enough non-option arguments')) return new ConfigError(`depwatch ${command} needs a deployment: its id or its name`);
+  return new ConfigError(`${message.trim().replace(/\s*\n\s*/g, ' ')}; see depwatch ${command ? `${command} ` : ''}--help`);
 }

@@ -64,7 +64,9 @@ describe('the lines', () => {
     expect(typo.message).toBe('unknown command "stauts"; did you mean status?');
     expect(typo.exitCode).toBe(2);
     const other = usageError('Invalid values:\n  Argument: scenario, Given: "x"', ['sim', '--scenario', 'x']);
-    expect(other.message).toBe('Invalid values: Argument: scenario, Given: "x"; see depwatch --help');
+    expect(other.message).toBe('Invalid values: Argument: scenario, Given: "x"; see depwatch sim --help');
     expect(usageError('Unknown argument: extra', ['steady', 'extra']).message).toBe('Unknown argument: extra; see depwatch --help');
+    expect(usageError('Unknown argument: interval', ['status', 'x', '--interval', '1s']).message).toBe('Unknown argument: interval; see depwatch status --help');
+    expect(usageError('Not enough non-option arguments: got 0, need at least 1', ['status']).message).toBe('depwatch status needs a deployment: its id or its name');
   });
 });
