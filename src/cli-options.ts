@@ -1,6 +1,9 @@
-// The flags every watching command takes, as plain data: yargs is built from this table (cli.ts),
-// and so is the start-up fast path that recognises a plain `depwatch [watch] <deployment>` without
-// loading yargs at all (quick-args.ts). One table, so the two cannot drift apart.
+// The flags the watching and fetching commands take, as plain data: yargs is built from these
+// tables (cli.ts), and so are the start-up fast path that recognises a plain
+// `depwatch [watch] <deployment>` without loading yargs at all (quick-args.ts) and the shell
+// completion (commands/completion.ts). One table, so they cannot drift apart.
+// Help shows no `[string]`/`[default: …]` hints (cli.ts hides them: yargs glues them to a
+// description that ends where they begin), so each description says its default itself.
 import { DEFAULT_BASE_URL } from './config.js';
 
 export interface CommonArgs {
@@ -25,15 +28,32 @@ interface BooleanOption {
   describe: string;
 }
 
-export const COMMON_OPTIONS = {
-  'base-url': { type: 'string', describe: `API base URL [env TOGETHER_BASE_URL, default ${DEFAULT_BASE_URL}]` },
-  'api-key-file': { type: 'string', describe: 'read the API key from this file [default: env TOGETHER_API_KEY]' },
-  'request-timeout': { type: 'string', default: '10s', describe: 'give up on one request after this long' },
-  interval: { type: 'string', default: '2s', describe: 'time between polls (500ms, 2s, 1m)' },
-  color: { type: 'boolean', default: true, describe: 'colour (--no-color, or NO_COLOR=1, turns it off)' },
+type OptionTable<K extends keyof CommonArgs> = Record<K, StringOption | BooleanOption>;
+
+/** How to reach the API: every command that asks it something. */
+export const CONNECTION_OPTIONS = {
+  'base-url': { type: 'string', describe: `API base URL (default: env TOGETHER_BASE_URL, else ${DEFAULT_BASE_URL})` },
+  'api-key-file': { type: 'string', describe: 'read the API key from this file (default: env TOGETHER_API_KEY)' },
+  'request-timeout': { type: 'string', default: '10s', describe: 'give up on one request after this long (default 10s)' },
+} as const satisfies OptionTable<'base-url' | 'api-key-file' | 'request-timeout'>;
+
+/** How a live screen polls and looks: the full-screen commands only. */
+export const SCREEN_OPTIONS = {
+  interval: { type: 'string', default: '2s', describe: 'time between polls: 500ms, 2s, 1m (default 2s)' },
+  color: { type: 'boolean', default: true, describe: 'colour; --no-color (or NO_COLOR=1) turns it off' },
   ascii: { type: 'boolean', default: false, describe: 'ASCII glyphs only (automatic when the locale is not UTF-8)' },
-  'alt-screen': { type: 'boolean', default: true, describe: 'use the alternate screen (--no-alt-screen leaves the last frame in scrollback)' },
-} as const satisfies Record<keyof CommonArgs, StringOption | BooleanOption>;
+  'alt-screen': { type: 'boolean', default: true, describe: 'use the alternate screen; --no-alt-screen leaves the last frame in the scrollback' },
+} as const satisfies OptionTable<'interval' | 'color' | 'ascii' | 'alt-screen'>;
+
+export const COMMON_OPTIONS = { ...CONNECTION_OPTIONS, ...SCREEN_OPTIONS } as const satisfies OptionTable<keyof CommonArgs>;
+
+/** The one-shot commands' choice of output. */
+export const JSON_OPTION = {
+  json: { type: 'boolean', default: false, describe: 'print the parsed answer as JSON instead of lines' },
+} as const;
+
+export type ConnectionArgs = Pick<CommonArgs, keyof typeof CONNECTION_OPTIONS>;
+export type ScreenArgs = Pick<CommonArgs, keyof typeof SCREEN_OPTIONS>;
 
 /** The common arguments: the values given, the table's defaults for the rest. */
 export function commonArgs(values: Partial<Record<keyof CommonArgs, string | boolean>> = {}): CommonArgs {

@@ -4,8 +4,9 @@
 // (ui/first-frame.ts), Ink and React load after that, and yargs (everything else: help, errors,
 // other commands) is imported only when needed.
 import type { Argv } from 'yargs';
-import { COMMON_OPTIONS, commonArgs, type CommonArgs } from './cli-options.js';
+import { COMMON_OPTIONS, CONNECTION_OPTIONS, JSON_OPTION, SCREEN_OPTIONS, commonArgs, type CommonArgs, type ConnectionArgs, type ScreenArgs } from './cli-options.js';
 import { browse } from './commands/browse.js';
+import { answerCompletion, COMPLETION_KEY } from './commands/completion.js';
 import { demo } from './commands/demo.js';
 import { list } from './commands/list.js';
 import { sim, type SimArgs } from './commands/sim.js';
@@ -15,45 +16,59 @@ import { watch } from './commands/watch.js';
 import { ConfigError } from './config.js';
 import { quickWatchArgs } from './quick-args.js';
 import { redact } from './redact.js';
+import { usageError } from './suggest.js';
 
-function commonOptions(y: Argv) {
-  return y.options(COMMON_OPTIONS);
-}
+const watching = (y: Argv) => y.options(COMMON_OPTIONS);
+const oneShot = (y: Argv) => y.options(CONNECTION_OPTIONS).options(JSON_OPTION);
+const DEPLOYMENT = { type: 'string', describe: 'the deployment: its id or its name' } as const;
+
+// No `[string]`/`[default: …]` after each description: cliui glues them to a description that
+// ends exactly where they begin, so the descriptions say their defaults themselves.
+// (usageConfiguration is yargs 18's; @types/yargs, at 17, does not know it yet.)
+const hideTypes = (y: Argv) => (y as Argv & { usageConfiguration(c: { 'hide-types': boolean }): Argv }).usageConfiguration({ 'hide-types': true });
 
 const SCENARIO_NAMES = ['steady', 'rollout', 'crashloop', 'scale'];
+const SCENARIOS_TEXT = SCENARIO_NAMES.join(', ');
 
 export async function main(argv: string[]): Promise<number> {
   const quick = quickWatchArgs(argv);
   if (quick) return watch(quick.deployment, quick.args);
   if (argv.length === 0) return browse(commonArgs());
+  if (argv[0] === COMPLETION_KEY && await answerCompletion(argv.slice(1))) return 0;
   const { default: yargs } = await import('yargs');
   let code = 0;
   const run = (task: Promise<number>) => task.then((c) => { code = c; });
-  const parser = yargs(argv)
+  const parser = hideTypes(yargs(argv))
     .scriptName('depwatch')
-    .usage('$0 [deployment]\n\nWatch a Together AI Dedicated Container deployment, live, in the terminal.')
-    .command('watch <deployment>', 'watch a deployment full-screen (id or name)', (y) => commonOptions(y).positional('deployment', { type: 'string', demandOption: true, describe: 'deployment id or name' }), (a) => run(watch(a.deployment as string, a as unknown as CommonArgs)))
-    .command('$0 [deployment]', 'watch a deployment; with none named, pick one from the list', (y) => commonOptions(y).positional('deployment', { type: 'string', describe: 'deployment id or name' }), (a) => run(typeof a.deployment === 'string' ? watch(a.deployment, a as unknown as CommonArgs) : browse(a as unknown as CommonArgs)))
-    .command('status <deployment>', 'print a deployment once and exit', (y) => commonOptions(y).positional('deployment', { type: 'string', demandOption: true }).option('json', { type: 'boolean', default: false, describe: 'print the parsed deployment as JSON' }), (a) => run(status(a.deployment as string, a.json, a as unknown as CommonArgs)))
-    .command('list', 'list the deployments once and exit', (y) => commonOptions(y).option('json', { type: 'boolean', default: false, describe: 'print the parsed list as JSON' }), (a) => run(list(a.json, a as unknown as CommonArgs)))
+    .usage('$0 [deployment]\n\nWatch a Together AI Dedicated Container deployment, live, in the terminal; with no deployment named, pick one from the list.')
+    .command('watch <deployment>', 'watch a deployment full-screen (needs a terminal)', (y) => watching(y).positional('deployment', DEPLOYMENT), (a) => run(watch(a.deployment as string, a as unknown as CommonArgs)))
+    // Not listed among the commands (the usage line is it), so yargs adds no `[default]` hint to glue.
+    .command('$0 [deployment]', false, (y) => watching(y).positional('deployment', DEPLOYMENT), (a) => run(typeof a.deployment === 'string' ? watch(a.deployment, a as unknown as CommonArgs) : browse(a as unknown as CommonArgs)))
+    .command('status <deployment>', 'print a deployment once and exit', (y) => oneShot(y).positional('deployment', DEPLOYMENT), (a) => run(status(a.deployment as string, a.json, a as unknown as ConnectionArgs)))
+    .command('list', 'list the deployments once and exit', (y) => oneShot(y), (a) => run(list(a.json, a as unknown as ConnectionArgs)))
     .command('sim', 'serve a simulated deployments API on 127.0.0.1', (y) => y
-      .option('port', { type: 'number', default: 0, describe: 'port to listen on (0 picks a free one)' })
-      .option('scenario', { type: 'string', array: true, default: ['rollout'], choices: SCENARIO_NAMES, describe: 'scenario(s) to host; each is a deployment named after it' })
-      .option('speed', { type: 'number', default: 1, describe: 'play scenarios this many times faster' })
+      .option('port', { type: 'number', default: 0, describe: 'port to listen on (default 0: a free one)' })
+      .option('scenario', { type: 'string', array: true, default: ['rollout'], choices: SCENARIO_NAMES, describe: `scenarios to host, each a deployment named after it: ${SCENARIOS_TEXT} (default rollout)` })
+      .option('speed', { type: 'number', default: 1, describe: 'play scenarios this many times faster (default 1)' })
       .option('loop', { type: 'boolean', default: false, describe: 'start a scenario over a little after it ends' })
-      .option('fail-rate', { type: 'number', default: 0, describe: 'answer this fraction of requests with HTTP 500' }), (a) => run(sim(a as unknown as SimArgs)))
-    .command('demo', 'watch a simulated rollout (no API key needed)', (y) => commonOptions(y)
-      .option('scenario', { type: 'string', default: 'rollout', choices: SCENARIO_NAMES })
-      .option('speed', { type: 'number', default: 1, describe: 'play the scenario this many times faster' }), (a) => run(demo(a as unknown as CommonArgs & { scenario: string; speed: number })))
-    .completion('completion', 'print a shell completion script (bash/zsh)')
+      .option('fail-rate', { type: 'number', default: 0, describe: 'answer this fraction of requests (0 to 1) with HTTP 500 (default 0)' }), (a) => run(sim(a as unknown as SimArgs)))
+    .command('demo', 'watch a simulated rollout (no API key needed; needs a terminal)', (y) => y.options(SCREEN_OPTIONS)
+      .option('scenario', { type: 'string', default: 'rollout', choices: SCENARIO_NAMES, describe: `what the simulator plays: ${SCENARIOS_TEXT} (default rollout)` })
+      .option('speed', { type: 'number', default: 1, describe: 'play the scenario this many times faster (default 1)' }), (a) => run(demo(a as unknown as ScreenArgs & { scenario: string; speed: number })))
+    .command('completion', 'print a shell completion script (bash or zsh)', (y) => y.usage('$0 completion\n\nPrint a completion script for the shell in $SHELL (bash or zsh): commands, flags, and the names of your deployments when a key is set. Add it with: depwatch completion >> ~/.bashrc (or ~/.zshrc)'), () => {
+      parser.showCompletionScript();
+    })
     .strict()
-    .version(VERSION)
+    // Flags are read by their --kebab-case names only; camelCase copies only doubled every complaint.
+    .parserConfiguration({ 'camel-case-expansion': false })
+    .help('help', 'show this help')
+    .version('version', 'print the version', VERSION)
     .alias('h', 'help')
     .alias('v', 'version')
     .wrap(Math.min(100, process.stdout.columns || 80))
     // Throwing stops yargs before any command handler runs (writing and returning did not).
     .fail((msg, err) => {
-      throw err ?? new ConfigError(`${msg}\nRun depwatch --help for usage.`);
+      throw err ?? usageError(msg, argv);
     });
   await parser.parseAsync(argv);
   return code;

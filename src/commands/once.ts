@@ -1,10 +1,10 @@
 // The one-shot commands' shape: fetch, then print as JSON or as plain lines; a refused key or an
 // unknown deployment is one line.
 import type { DeploymentsClient } from '../api/client.js';
-import type { CommonArgs } from '../cli-options.js';
+import type { ConnectionArgs } from '../cli-options.js';
 import { connect, refusal } from './startup.js';
 
-export async function once<T>(args: CommonArgs, json: boolean, get: (client: DeploymentsClient) => Promise<T>, plain: (value: T, now: number) => Promise<string[]>, notFound?: string): Promise<number> {
+export async function once<T>(args: ConnectionArgs, json: boolean, get: (client: DeploymentsClient) => Promise<T>, plain: (value: T, now: number) => Promise<string[]>, notFound?: string): Promise<number> {
   const { client } = connect(args, 2);
   const { ApiError } = await import('../api/errors.js');
   try {

@@ -2,7 +2,7 @@
 // (colour, ASCII), the one line a refused key or an unknown deployment exits with, and the first
 // moments of a full-screen command before its first answer.
 import { createClient, type DeploymentsClient } from '../api/client.js';
-import type { CommonArgs } from '../cli-options.js';
+import type { ConnectionArgs, ScreenArgs } from '../cli-options.js';
 import { ConfigError, DEFAULT_BASE_URL, parseBaseUrl, parseDuration, readApiKey, resolveDisplay, type Display } from '../config.js';
 import { takeFirstScreen } from '../ui/first-frame.js';
 import type { Line } from '../ui/line.js';
@@ -19,7 +19,7 @@ export interface Connection {
   baseUrl: string;
 }
 
-export function connect(args: CommonArgs, retries: number, apiKey?: string): Connection {
+export function connect(args: ConnectionArgs, retries: number, apiKey?: string): Connection {
   const env = process.env;
   const baseUrl = args['base-url'] !== undefined
     ? parseBaseUrl(args['base-url'], '--base-url')
@@ -29,7 +29,7 @@ export function connect(args: CommonArgs, retries: number, apiKey?: string): Con
   return { client: createClient({ baseUrl, apiKey: key, timeoutMs, retries, userAgent: `depwatch/${VERSION}` }), baseUrl };
 }
 
-export function display(args: CommonArgs): Display {
+export function display(args: ScreenArgs): Display {
   const d = resolveDisplay({ color: args.color, ascii: args.ascii }, process.env, Boolean(process.stdout.isTTY));
   // Ink colours through chalk, which guesses on its own (and turns colour off whenever CI is set).
   // Our decision is the one that counts; level 1 is the 16-colour palette every terminal and

@@ -2,6 +2,7 @@
 import type { DeploymentsClient } from '../api/client.js';
 import type { CommonArgs } from '../cli-options.js';
 import { parseDuration } from '../config.js';
+import { deploymentNotFound } from '../suggest.js';
 import { watchFrame } from '../ui/first-frame.js';
 import { LogsWatch } from '../watch/logs.js';
 import { WatchSession } from '../watch/session.js';
@@ -33,7 +34,7 @@ export async function watch(deployment: string, args: CommonArgs, apiKey?: strin
   const altScreen = args['alt-screen'];
   const draw = () => watchFrame({ state: session.getState(), now: Date.now(), theme, intervalMs, paused: false, target: deployment });
   const { screen, first } = await firstAnswer(altScreen, session.firstResult(), draw, theme);
-  const refused = refusal(first.ok ? undefined : first.error, `deployment ${JSON.stringify(deployment)} not found`);
+  const refused = refusal(first.ok ? undefined : first.error, deploymentNotFound(deployment));
   if (refused) {
     screen?.release();
     session.stop();

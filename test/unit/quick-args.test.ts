@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { describe, expect, test } from 'vitest';
-import { COMMON_OPTIONS, type CommonArgs } from '../../src/cli-options.js';
+import { COMMON_OPTIONS, CONNECTION_OPTIONS, JSON_OPTION, SCREEN_OPTIONS, type CommonArgs } from '../../src/cli-options.js';
 import { quickWatchArgs } from '../../src/quick-args.js';
 
 /** What yargs, set up like src/cli.ts, hands the watch command; undefined when it would not run it. */
@@ -15,11 +15,11 @@ async function viaYargs(argv: string[]): Promise<{ deployment: string; args: Com
     .command('$0 [deployment]', 'watch or list', (y) => y.options(COMMON_OPTIONS).positional('deployment', { type: 'string' }), (a) => {
       if (typeof a.deployment === 'string') got = { deployment: a.deployment, args: a as unknown as CommonArgs };
     })
-    .command('status <deployment>', 'status', (y) => y.options(COMMON_OPTIONS).option('json', { type: 'boolean', default: false }))
-    .command('list', 'list', (y) => y.options(COMMON_OPTIONS).option('json', { type: 'boolean', default: false }))
+    .command('status <deployment>', 'status', (y) => y.options(CONNECTION_OPTIONS).options(JSON_OPTION))
+    .command('list', 'list', (y) => y.options(CONNECTION_OPTIONS).options(JSON_OPTION))
     .command('sim', 'sim', (y) => y.option('port', { type: 'number' }))
-    .command('demo', 'demo', (y) => y.options(COMMON_OPTIONS))
-    .completion('completion', 'completion')
+    .command('demo', 'demo', (y) => y.options(SCREEN_OPTIONS))
+    .command('completion', 'completion')
     .strict()
     .version('0.0.0')
     .alias('h', 'help')
