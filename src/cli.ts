@@ -12,9 +12,9 @@ import { sim, type SimArgs } from './commands/sim.js';
 import { VERSION } from './commands/startup.js';
 import { status } from './commands/status.js';
 import { watch } from './commands/watch.js';
-import { ConfigError } from './config.js';
+import { ConfigError, registerKeys } from './config.js';
 import { quickWatchArgs } from './quick-args.js';
-import { redact } from './redact.js';
+import { redactWrites } from './redact.js';
 
 function commonOptions(y: Argv) {
   return y.options(COMMON_OPTIONS);
@@ -23,6 +23,10 @@ function commonOptions(y: Argv) {
 const SCENARIO_NAMES = ['steady', 'rollout', 'crashloop', 'scale'];
 
 export async function main(argv: string[]): Promise<number> {
+  // Before anything is written or checked: every byte out is redacted, and the keys are known.
+  redactWrites(process.stdout);
+  redactWrites(process.stderr);
+  registerKeys(argv, process.env);
   const quick = quickWatchArgs(argv);
   if (quick) return watch(quick.deployment, quick.args);
   if (argv.length === 0) return browse(commonArgs());
@@ -74,7 +78,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     const { message, code } = explain(error);
-    process.stderr.write(`depwatch: ${redact(message)}\n`);
+    process.stderr.write(`depwatch: ${message}\n`);
     process.exit(code);
   },
 );
