@@ -11,6 +11,7 @@ export interface CommonArgs {
   color: boolean;
   ascii: boolean;
   'alt-screen': boolean;
+  'insecure-http': boolean;
 }
 
 interface StringOption {
@@ -33,6 +34,7 @@ export const COMMON_OPTIONS = {
   color: { type: 'boolean', default: true, describe: 'colour (--no-color, or NO_COLOR=1, turns it off)' },
   ascii: { type: 'boolean', default: false, describe: 'ASCII glyphs only (automatic when the locale is not UTF-8)' },
   'alt-screen': { type: 'boolean', default: true, describe: 'use the alternate screen (--no-alt-screen leaves the last frame in scrollback)' },
+  'insecure-http': { type: 'boolean', default: false, describe: 'allow a plain http:// base URL that is not loopback (sends the key in clear text)' },
 } as const satisfies Record<keyof CommonArgs, StringOption | BooleanOption>;
 
 /** The common arguments: the values given, the table's defaults for the rest. */
@@ -47,6 +49,7 @@ export function commonArgs(values: Partial<Record<keyof CommonArgs, string | boo
     color: pick('color') as boolean,
     ascii: pick('ascii') as boolean,
     'alt-screen': pick('alt-screen') as boolean,
+    'insecure-http': pick('insecure-http') as boolean,
   };
 }
 
