@@ -9,11 +9,14 @@
 export const PIECE = 8;
 const MASK = '****';
 const BASE = 31;
+const FILTER_BITS = 0xffff;
 
 interface Secret {
   text: string;
   /** Rolling hash of each PIECE-long window of the secret → the offsets where it occurs. */
   windows: Map<number, number[]>;
+  /** The low bits of those hashes, so most text positions are passed over without a Map look-up. */
+  filter: Uint8Array;
 }
 
 const secrets: Secret[] = [];
@@ -34,14 +37,16 @@ function hashAt(text: string, start: number, length: number): number {
 export function addSecret(secret: string | undefined): void {
   if (secret === undefined || secret.length < 4 || secrets.some((s) => s.text === secret)) return;
   const windows = new Map<number, number[]>();
+  const filter = new Uint8Array(FILTER_BITS + 1);
   const size = Math.min(PIECE, secret.length);
   for (let j = 0; j + size <= secret.length; j++) {
     const h = hashAt(secret, j, size);
+    filter[h & FILTER_BITS] = 1;
     const at = windows.get(h);
     if (at) at.push(j);
     else windows.set(h, [j]);
   }
-  secrets.push({ text: secret, windows });
+  secrets.push({ text: secret, windows, filter });
 }
 
 /** Forget every secret (tests). */
@@ -76,9 +81,10 @@ function spansOf(text: string, secret: Secret, spans: [number, number][]): void 
     for (let i = text.indexOf(secret.text); i >= 0; i = text.indexOf(secret.text, i + size)) spans.push([i, i + size]);
     return;
   }
+  const { filter, windows } = secret;
   let h = hashAt(text, 0, size);
   for (let i = 0; ; ) {
-    const offsets = secret.windows.get(h);
+    const offsets = filter[h & FILTER_BITS] === 0 ? undefined : windows.get(h);
     let next = i + 1;
     if (offsets) {
       for (const j of offsets) {
