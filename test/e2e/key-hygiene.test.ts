@@ -187,6 +187,12 @@ describe('configuration mistakes are one line and exit code 2, before any reques
       const r = await cli([...args, '--base-url', origin]);
       expectOneLine(r, 2, new RegExp(`^depwatch: ${origin}/deployments is not there \\(404\\): the base URL looks wrong; it should end with /v1`));
     }
+    // On a terminal too: the watch of one deployment, and the deployments list.
+    for (const args of [['watch', 'echo'], []]) {
+      const run = new PtyRun([...args, '--base-url', origin], { cols: 200, env: { TOGETHER_API_KEY: KEY } });
+      expect(await run.waitForExit()).toBe(2);
+      expect(run.text().trim()).toBe(`depwatch: ${origin}/deployments is not there (404): the base URL looks wrong; it should end with /v1, like https://api.together.ai/v1`);
+    }
   });
 
   it('a deployment that is not there is still "not found" when the base URL is right', async () => {
