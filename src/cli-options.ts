@@ -14,6 +14,7 @@ export interface CommonArgs {
   color: boolean;
   ascii: boolean;
   'alt-screen': boolean;
+  'insecure-http': boolean;
 }
 
 interface StringOption {
@@ -35,7 +36,8 @@ export const CONNECTION_OPTIONS = {
   'base-url': { type: 'string', describe: `API base URL (default: env TOGETHER_BASE_URL, else ${DEFAULT_BASE_URL})` },
   'api-key-file': { type: 'string', describe: 'read the API key from this file (default: env TOGETHER_API_KEY)' },
   'request-timeout': { type: 'string', default: '10s', describe: 'give up on one request after this long (default 10s)' },
-} as const satisfies OptionTable<'base-url' | 'api-key-file' | 'request-timeout'>;
+  'insecure-http': { type: 'boolean', default: false, describe: 'allow a plain http:// base URL that is not loopback (sends the key in clear text; default off)' },
+} as const satisfies OptionTable<'base-url' | 'api-key-file' | 'request-timeout' | 'insecure-http'>;
 
 /** How a live screen polls and looks: the full-screen commands only. */
 export const SCREEN_OPTIONS = {
@@ -67,6 +69,7 @@ export function commonArgs(values: Partial<Record<keyof CommonArgs, string | boo
     color: pick('color') as boolean,
     ascii: pick('ascii') as boolean,
     'alt-screen': pick('alt-screen') as boolean,
+    'insecure-http': pick('insecure-http') as boolean,
   };
 }
 

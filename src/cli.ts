@@ -13,9 +13,9 @@ import { sim, type SimArgs } from './commands/sim.js';
 import { VERSION } from './commands/startup.js';
 import { status } from './commands/status.js';
 import { watch } from './commands/watch.js';
-import { ConfigError } from './config.js';
+import { ConfigError, registerKeys } from './config.js';
 import { quickWatchArgs } from './quick-args.js';
-import { redact } from './redact.js';
+import { redactWrites } from './redact.js';
 import { usageError } from './suggest.js';
 
 const watching = (y: Argv) => y.options(COMMON_OPTIONS);
@@ -31,6 +31,12 @@ const SCENARIO_NAMES = ['steady', 'rollout', 'crashloop', 'scale'];
 const SCENARIOS_TEXT = SCENARIO_NAMES.join(', ');
 
 export async function main(argv: string[]): Promise<number> {
+  // Before anything is written or checked: every byte out is redacted, and the keys are known.
+  redactWrites(process.stdout);
+  redactWrites(process.stderr);
+  // Whatever a completion request meets (a key file's permission warning…) must not land in the shell's prompt.
+  if (argv[0] === COMPLETION_KEY) process.stderr.write = (() => true) as typeof process.stderr.write;
+  registerKeys(argv, process.env);
   const quick = quickWatchArgs(argv);
   if (quick) return watch(quick.deployment, quick.args);
   if (argv.length === 0) return browse(commonArgs());
@@ -89,7 +95,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     const { message, code } = explain(error);
-    process.stderr.write(`depwatch: ${redact(message)}\n`);
+    process.stderr.write(`depwatch: ${message}\n`);
     process.exit(code);
   },
 );

@@ -1,5 +1,5 @@
 // Flags + environment → a validated config. Every bad input becomes one clear line (ConfigError).
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { addSecret } from './redact.js';
 
 export const DEFAULT_BASE_URL = 'https://api.together.ai/v1';
@@ -21,7 +21,13 @@ export function parseDuration(text: string, flag: string): number {
   return ms;
 }
 
-export function parseBaseUrl(text: string, source: string): string {
+/** Loopback hosts: a key sent there in clear text never leaves the machine. */
+export function isLoopbackUrl(url: URL | string): boolean {
+  const host = (typeof url === 'string' ? new URL(url) : url).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export function parseBaseUrl(text: string, source: string, insecureHttp = false): string {
   let url: URL;
   try {
     url = new URL(text);
@@ -30,7 +36,40 @@ export function parseBaseUrl(text: string, source: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${source}: must be an http(s) URL`);
   if (url.username || url.password) throw new ConfigError(`${source}: credentials in the URL are not allowed; use TOGETHER_API_KEY`);
+  // Paths are joined onto the base: a query or fragment would end up in the middle of every one.
+  if (url.search || url.hash || /[?#]/.test(text)) throw new ConfigError(`${source}: no query string or fragment allowed; it should end with /v1 (e.g. ${DEFAULT_BASE_URL})`);
+  if (url.protocol === 'http:' && !insecureHttp && !isLoopbackUrl(url)) {
+    throw new ConfigError(`${source}: plain http:// would send the API key in clear text to ${url.host}; use https://, or --insecure-http if you must`);
+  }
   return url.toString().replace(/\/+$/, '');
+}
+
+/** The least time between polls: below it a monitor is a load test (loopback, e.g. the simulator, may go lower). */
+export const MIN_INTERVAL_MS = 250;
+
+export function parseInterval(text: string, baseUrl: string): number {
+  const ms = parseDuration(text, '--interval');
+  if (ms < MIN_INTERVAL_MS && !isLoopbackUrl(baseUrl)) {
+    throw new ConfigError(`--interval: at least ${MIN_INTERVAL_MS}ms against a real API (got ${text}); only a loopback base URL may poll faster`);
+  }
+  return ms;
+}
+
+const MAX_NAME = 100;
+// The API's rule for names (letters, digits, "_", "-"; 1-100 characters), a little wider for
+// ids and names made before the rule: any letter or digit, and "." — but never only dots, which
+// a URL would read as "this folder" or "the one above" and so reach another endpoint.
+const NAME = /^[\p{L}\p{N}_.-]+$/u;
+
+/** A deployment id or name as typed, checked before it becomes a path segment. */
+export function checkDeploymentName(name: string): string {
+  const problem = name === '' ? 'is empty'
+    : name.length > MAX_NAME ? `is longer than ${MAX_NAME} characters`
+      : /^\.+$/.test(name) ? 'cannot be only dots'
+        : !NAME.test(name) ? 'may contain only letters, digits, "_", "-" and "."'
+          : undefined;
+  if (problem) throw new ConfigError(`deployment ${JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name)} ${problem} (an id or a name, e.g. my-deployment)`);
+  return name;
 }
 
 export interface KeySource {
@@ -38,20 +77,90 @@ export interface KeySource {
   env: NodeJS.ProcessEnv;
 }
 
+/** A key is a line of text; anything bigger is not a key file (and /dev/zero never ends). */
+const MAX_KEY_FILE = 4096;
+/** Each key file is read (and warned about) once, however many times it is asked for. */
+const keyFiles = new Map<string, string | ConfigError>();
+
+function readKeyFile(path: string): string {
+  let stat;
+  try {
+    // Follows symlinks; a FIFO or device is refused before it is opened (opening a FIFO blocks).
+    stat = statSync(path);
+  } catch (error) {
+    throw new ConfigError(`--api-key-file: cannot read ${path} (${(error as { code?: string }).code ?? 'unreadable'})`);
+  }
+  if (!stat.isFile()) throw new ConfigError(`--api-key-file: ${path} is not a regular file`);
+  if (stat.size > MAX_KEY_FILE) throw new ConfigError(`--api-key-file: ${path} is larger than 4 KB; is it a key file?`);
+  const buffer = Buffer.alloc(MAX_KEY_FILE + 1);
+  let length: number;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      length = readSync(fd, buffer, 0, buffer.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw new ConfigError(`--api-key-file: cannot read ${path} (${(error as { code?: string }).code ?? 'unreadable'})`);
+  }
+  if (length > MAX_KEY_FILE) throw new ConfigError(`--api-key-file: ${path} is larger than 4 KB; is it a key file?`);
+  // As ssh does for private keys: a warning, not a refusal.
+  if (process.platform !== 'win32' && (stat.mode & 0o044) !== 0) {
+    process.stderr.write(`depwatch: warning: ${path} is readable by ${stat.mode & 0o004 ? 'others' : 'its group'} (mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')}); chmod 600 ${path}\n`);
+  }
+  const key = buffer.toString('utf8', 0, length).trim();
+  if (!key) throw new ConfigError(`--api-key-file: ${path} is empty`);
+  return key;
+}
+
+function keyFromFile(path: string): string {
+  let known = keyFiles.get(path);
+  if (known === undefined) {
+    try {
+      known = readKeyFile(path);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      known = error;
+    }
+    keyFiles.set(path, known);
+  }
+  if (known instanceof ConfigError) throw known;
+  addSecret(known);
+  return known;
+}
+
+/** The value of `--api-key-file` in raw arguments, if any: to register the key before anything is parsed. */
+export function apiKeyFileArg(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    if (token === '--') return undefined;
+    if (token === '--api-key-file') return argv[i + 1];
+    if (token.startsWith('--api-key-file=')) return token.slice('--api-key-file='.length);
+  }
+  return undefined;
+}
+
+/**
+ * Registers every key depwatch may be given — TOGETHER_API_KEY and the key file named in the
+ * arguments — for redaction, before any argument is checked (an error may quote one back).
+ * A key file that cannot be read is not an error here; reading it for real says why.
+ */
+export function registerKeys(argv: readonly string[], env: NodeJS.ProcessEnv): void {
+  addSecret(env.TOGETHER_API_KEY?.trim());
+  const file = apiKeyFileArg(argv);
+  if (file) {
+    try {
+      keyFromFile(file);
+    } catch {
+      // said again, as the one line to exit with, when the key is read for real
+    }
+  }
+}
+
 /** The key from --api-key-file or TOGETHER_API_KEY; registered for redaction, never stored elsewhere. */
 export function readApiKey({ apiKeyFile, env }: KeySource): string {
-  let key: string | undefined;
-  if (apiKeyFile !== undefined) {
-    try {
-      key = readFileSync(apiKeyFile, 'utf8').trim();
-    } catch (error) {
-      const code = (error as { code?: string }).code ?? 'unreadable';
-      throw new ConfigError(`--api-key-file: cannot read ${apiKeyFile} (${code})`);
-    }
-    if (!key) throw new ConfigError(`--api-key-file: ${apiKeyFile} is empty`);
-  } else {
-    key = env.TOGETHER_API_KEY?.trim();
-  }
+  const key = apiKeyFile !== undefined ? keyFromFile(apiKeyFile) : env.TOGETHER_API_KEY?.trim();
   if (!key) throw new ConfigError('no API key: set TOGETHER_API_KEY or pass --api-key-file PATH');
   if (/[\s\r\n]/.test(key)) throw new ConfigError('the API key contains whitespace; check TOGETHER_API_KEY or the key file');
   addSecret(key);

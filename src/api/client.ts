@@ -2,7 +2,9 @@
 // ApiError with a kind; every body leaves here parsed and sanitized.
 import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance } from 'ky';
 import { ApiError } from './errors.js';
+import { guardedFetch } from './guarded-fetch.js';
 import { errorMessage, excerpt, parseDeployment, parseDeploymentList, parseDeploymentLogs, type Deployment, type DeploymentList, type DeploymentLogs } from './schema.js';
+import { DEFAULT_BASE_URL } from '../config.js';
 import { addSecret } from '../redact.js';
 
 export interface ClientOptions {
@@ -12,6 +14,8 @@ export interface ClientOptions {
   /** Retries inside one call, for one-shot commands; the watch poller does its own (0 here). */
   retries?: number;
   userAgent?: string;
+  /** The fetch under ky (tests); by default the guarded one (no cross-origin redirects, capped bodies). */
+  fetch?: typeof fetch;
 }
 
 export interface RequestOptions {
@@ -112,6 +116,7 @@ export function createClient(options: ClientOptions): DeploymentsClient {
     baseUrl: base,
     timeout: options.timeoutMs,
     retry: options.retries ?? 0,
+    fetch: options.fetch ?? guardedFetch(),
     headers: {
       authorization: `Bearer ${options.apiKey}`,
       accept: 'application/json',
@@ -131,7 +136,28 @@ export function createClient(options: ClientOptions): DeploymentsClient {
     return parseJson(await getText(path, what, opts, searchParams));
   }
 
-  const path = (idOrName: string) => `deployments/${encodeURIComponent(idOrName)}`;
+  const path = (idOrName: string) => {
+    // "." and ".." are read by URL parsing as "here" and "up", encoded or not: another endpoint.
+    if (/^\.+$/.test(idOrName)) throw new ApiError('invalid-response', `not a deployment id or name: ${JSON.stringify(idOrName)}`);
+    return `deployments/${encodeURIComponent(idOrName)}`;
+  };
+
+  // A list endpoint that is not there means the base URL is wrong, not that nothing is deployed.
+  const wrongBaseUrl = () => new ApiError('not-found', `${base}deployments is not there (404): the base URL looks wrong; it should end with /v1, like ${DEFAULT_BASE_URL}`, { status: 404, wrongBaseUrl: true });
+  let listAnswers: boolean | undefined;
+  /** A deployment's 404 is "not found" only once the list endpoint is known to exist (asked once). */
+  async function notFound(error: unknown, opts: RequestOptions): Promise<unknown> {
+    if (!(error instanceof ApiError) || error.kind !== 'not-found') return error;
+    if (listAnswers === undefined) {
+      try {
+        await http.get('deployments', opts.signal ? { signal: opts.signal } : {}).text();
+        listAnswers = true;
+      } catch (listError) {
+        if (listError instanceof HTTPError && listError.response.status === 404) listAnswers = false;
+      }
+    }
+    return listAnswers === false ? wrongBaseUrl() : error;
+  }
 
   // A watched deployment mostly comes back byte for byte the same: the same bytes are the same
   // answer, so the last one is handed back (the very object: parsed data is never mutated) without
@@ -140,11 +166,23 @@ export function createClient(options: ClientOptions): DeploymentsClient {
 
   return {
     async list(opts = {}) {
-      return parseDeploymentList(await getJson('deployments', 'deployments', opts));
+      let body: unknown;
+      try {
+        body = await getJson('deployments', 'deployments', opts);
+      } catch (error) {
+        throw error instanceof ApiError && error.kind === 'not-found' ? wrongBaseUrl() : error;
+      }
+      listAnswers = true;
+      return parseDeploymentList(body);
     },
     async get(idOrName, opts = {}) {
       const at = path(idOrName);
-      const text = await getText(at, `deployment ${JSON.stringify(idOrName)}`, opts);
+      let text: string;
+      try {
+        text = await getText(at, `deployment ${JSON.stringify(idOrName)}`, opts);
+      } catch (error) {
+        throw await notFound(error, opts);
+      }
       if (lastGet?.path === at && lastGet.text === text) return lastGet.deployment;
       const deployment = parseDeployment(parseJson(text));
       lastGet = { path: at, text, deployment };

@@ -1,6 +1,5 @@
 // One error type for everything that can go wrong talking to the API. `kind` drives what
 // the screen says and how the poller backs off; the message never contains the API key.
-import { redact } from '../redact.js';
 import { sanitize } from '../sanitize.js';
 
 export type ApiErrorKind =
@@ -16,9 +15,11 @@ export interface ApiErrorInit {
   status?: number;
   /** Milliseconds the server asked us to wait (Retry-After), when it said. */
   retryAfterMs?: number;
-  /** A short, sanitized excerpt of an unexpected body. */
+  /** A short excerpt of an unexpected body; cut it with `excerpt()`, which redacts before cutting. */
   excerpt?: string;
   cause?: unknown;
+  /** The answer says the base URL is wrong (its list endpoint is not there), not that one thing is missing. */
+  wrongBaseUrl?: boolean;
 }
 
 export class ApiError extends Error {
@@ -27,15 +28,17 @@ export class ApiError extends Error {
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
   readonly excerpt: string | undefined;
+  readonly wrongBaseUrl: boolean;
 
   constructor(kind: ApiErrorKind, message: string, init: ApiErrorInit = {}) {
-    // Redacted and sanitized at birth: a server that echoes the key back cannot get it onto the
-    // screen, and no message (some carry text from the network stack) brings control characters.
-    super(redact(sanitize(message)), init.cause === undefined ? undefined : { cause: init.cause });
+    // Sanitized (and so redacted) at birth: a server that echoes the key back cannot get it onto
+    // the screen, and no message (some carry text from the network stack) brings control characters.
+    super(sanitize(message), init.cause === undefined ? undefined : { cause: init.cause });
     this.kind = kind;
     this.status = init.status;
     this.retryAfterMs = init.retryAfterMs;
-    this.excerpt = init.excerpt === undefined ? undefined : redact(init.excerpt);
+    this.wrongBaseUrl = init.wrongBaseUrl === true;
+    this.excerpt = init.excerpt === undefined ? undefined : sanitize(init.excerpt);
   }
 }
 

@@ -1,16 +1,16 @@
 // `depwatch` with no deployment named, on a terminal: the deployments list, and the watch of the one picked.
 import type { CommonArgs } from '../cli-options.js';
-import { parseDuration } from '../config.js';
 import { planList } from '../ui/list-plan.js';
 import type { Size } from '../ui/screen-plan.js';
 import { ListSession } from '../watch/list-session.js';
-import { connect, display, firstAnswer, needTerminal, refusal } from './startup.js';
+import { connect, display, firstAnswer, needTerminal, pollInterval, refusal } from './startup.js';
 import { openWatch } from './watch.js';
 
 export async function browse(args: CommonArgs): Promise<number> {
   needTerminal('name a deployment to watch (depwatch <deployment>; depwatch list shows them), or try depwatch demo; see depwatch --help');
-  const intervalMs = parseDuration(args.interval, '--interval');
-  const { client } = connect(args, 0);
+  const connection = connect(args, 0);
+  const { client } = connection;
+  const intervalMs = pollInterval(args, connection);
   const list = new ListSession({ fetch: async (signal) => (await client.list({ signal })).data, intervalMs });
   list.start();
   const theme = display(args); // before Ink (and chalk) load

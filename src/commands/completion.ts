@@ -66,7 +66,7 @@ function optionWords(options: Record<string, { type: string; default?: unknown }
 /** Names from the list endpoint, quickly, only with a key; on any failure none. */
 async function deploymentNames(values: Partial<Record<keyof CommonArgs, string>>): Promise<string[]> {
   try {
-    const { client } = connect({ 'base-url': values['base-url'], 'api-key-file': values['api-key-file'], 'request-timeout': NAMES_TIMEOUT }, 0);
+    const { client } = connect({ 'base-url': values['base-url'], 'api-key-file': values['api-key-file'], 'request-timeout': NAMES_TIMEOUT, 'insecure-http': false }, 0);
     const list = await client.list();
     return list.data.map(displayName).filter((name) => SHELL_WORD.test(name));
   } catch {

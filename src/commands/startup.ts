@@ -3,7 +3,7 @@
 // moments of a full-screen command before its first answer.
 import { createClient, type DeploymentsClient } from '../api/client.js';
 import type { ConnectionArgs, ScreenArgs } from '../cli-options.js';
-import { ConfigError, DEFAULT_BASE_URL, parseBaseUrl, parseDuration, readApiKey, resolveDisplay, type Display } from '../config.js';
+import { ConfigError, DEFAULT_BASE_URL, parseBaseUrl, parseDuration, parseInterval, readApiKey, resolveDisplay, type Display } from '../config.js';
 import { takeFirstScreen } from '../ui/first-frame.js';
 import type { Line } from '../ui/line.js';
 import type { Size } from '../ui/screen-plan.js';
@@ -21,12 +21,18 @@ export interface Connection {
 
 export function connect(args: ConnectionArgs, retries: number, apiKey?: string): Connection {
   const env = process.env;
+  const insecure = args['insecure-http'];
   const baseUrl = args['base-url'] !== undefined
-    ? parseBaseUrl(args['base-url'], '--base-url')
-    : env.TOGETHER_BASE_URL ? parseBaseUrl(env.TOGETHER_BASE_URL, 'TOGETHER_BASE_URL') : DEFAULT_BASE_URL;
+    ? parseBaseUrl(args['base-url'], '--base-url', insecure)
+    : env.TOGETHER_BASE_URL ? parseBaseUrl(env.TOGETHER_BASE_URL, 'TOGETHER_BASE_URL', insecure) : DEFAULT_BASE_URL;
   const key = apiKey ?? readApiKey({ apiKeyFile: args['api-key-file'], env });
   const timeoutMs = parseDuration(args['request-timeout'], '--request-timeout');
   return { client: createClient({ baseUrl, apiKey: key, timeoutMs, retries, userAgent: `depwatch/${VERSION}` }), baseUrl };
+}
+
+/** The time between polls: the real API gets no less than MIN_INTERVAL_MS, a loopback server may. */
+export function pollInterval(args: ScreenArgs, connection: Connection): number {
+  return parseInterval(args.interval, connection.baseUrl);
 }
 
 export function display(args: ScreenArgs): Display {
@@ -39,7 +45,8 @@ export function display(args: ScreenArgs): Display {
 }
 
 /** A refused key, or (when `notFound` says what) an unknown deployment, as the one line to exit with. */
-export function refusal(error: { kind: string; message: string } | undefined, notFound?: string): ConfigError | undefined {
+export function refusal(error: { kind: string; message: string; wrongBaseUrl?: boolean } | undefined, notFound?: string): ConfigError | undefined {
+  if (error?.wrongBaseUrl) return new ConfigError(error.message);
   if (error?.kind === 'auth') return new ConfigError(`${error.message}: check TOGETHER_API_KEY or --api-key-file`);
   if (error?.kind === 'not-found' && notFound !== undefined) return new ConfigError(notFound, 1);
   return undefined;

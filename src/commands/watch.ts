@@ -1,12 +1,12 @@
 // `depwatch [watch] <deployment>`: one deployment, full-screen, live.
 import type { DeploymentsClient } from '../api/client.js';
 import type { CommonArgs } from '../cli-options.js';
-import { parseDuration } from '../config.js';
+import { checkDeploymentName } from '../config.js';
 import { deploymentNotFound } from '../suggest.js';
 import { watchFrame } from '../ui/first-frame.js';
 import { LogsWatch } from '../watch/logs.js';
 import { WatchSession } from '../watch/session.js';
-import { connect, display, firstAnswer, needTerminal, refusal } from './startup.js';
+import { connect, display, firstAnswer, needTerminal, pollInterval, refusal } from './startup.js';
 
 /** A running watch of one deployment: its session (started) and its logs follower. */
 export function openWatch(client: DeploymentsClient, deployment: string, intervalMs: number) {
@@ -25,9 +25,11 @@ export function openWatch(client: DeploymentsClient, deployment: string, interva
 }
 
 export async function watch(deployment: string, args: CommonArgs, apiKey?: string): Promise<number> {
+  checkDeploymentName(deployment);
   needTerminal(`watch needs a terminal; for scripts use: depwatch status ${deployment} [--json]`);
-  const intervalMs = parseDuration(args.interval, '--interval');
-  const { client } = connect(args, 0, apiKey);
+  const connection = connect(args, 0, apiKey);
+  const { client } = connection;
+  const intervalMs = pollInterval(args, connection);
   const opened = openWatch(client, deployment, intervalMs);
   const { controller: session, logs } = opened;
   const theme = display(args); // before Ink (and chalk) load

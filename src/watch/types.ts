@@ -11,6 +11,8 @@ export interface SnapshotError {
   kind: ApiErrorKind;
   message: string;
   status?: number;
+  /** The base URL is wrong (its list endpoint is not there): a start-up refusal, not a missing deployment. */
+  wrongBaseUrl?: boolean;
   /** When the poller will try again (epoch ms), filled in by the poller. */
   nextRetryAt?: number;
 }

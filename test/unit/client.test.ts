@@ -131,6 +131,58 @@ describe('deployments client', () => {
     expect(error.kind).toBe('auth');
     expect(String(error.message)).not.toContain('tk-test-key');
   });
+
+  it('redacts the key before cutting an excerpt, so no piece of it survives the cut', async () => {
+    const key = 'sk-test-DEPWATCH-SECRET-0123456789abcdef';
+    const c = createClient({ baseUrl, apiKey: key, timeoutMs: 500 });
+    for (let pad = 40; pad < 62; pad++) {
+      handler = (_req, res) => {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`${'e'.repeat(pad)}Bearer ${key} rejected`);
+      };
+      const error = await failure(c.get('web'));
+      for (let i = 0; i + 8 <= key.length; i++) expect(error.message).not.toContain(key.slice(i, i + 8));
+    }
+  });
+});
+
+describe('a base URL that is not the API', () => {
+  const notFoundExcept = (found: string, body: unknown): Handler => (req, res) =>
+    req.url === found ? json(200, body)(req, res) : json(404, { error: { message: 'no such route' } })(req, res);
+
+  it('says so when the list endpoint is not there, and what the URL should end with', async () => {
+    handler = json(404, 'Not Found');
+    const error = await failure(client().list());
+    expect(error.wrongBaseUrl).toBe(true);
+    expect(error.message).toBe(`${baseUrl}/deployments is not there (404): the base URL looks wrong; it should end with /v1, like https://api.together.ai/v1`);
+  });
+
+  it('says so for a deployment that is "not found" because the list endpoint is not there either', async () => {
+    handler = json(404, 'Not Found');
+    const error = await failure(client().get('web'));
+    expect(error.wrongBaseUrl).toBe(true);
+    expect(error.message).toMatch(/base URL looks wrong/);
+  });
+
+  it('calls a deployment not found when the list endpoint answers, asking it only once', async () => {
+    handler = notFoundExcept('/v1/deployments', { data: [] });
+    const c = client();
+    const before = seen.length;
+    for (let i = 0; i < 3; i++) {
+      const error = await failure(c.get('gone'));
+      expect(error.kind).toBe('not-found');
+      expect(error.wrongBaseUrl).toBe(false);
+      expect(error.message).toBe('deployment "gone" not found (404)');
+    }
+    expect(seen.slice(before).map((r) => r.url)).toEqual(['/v1/deployments/gone', '/v1/deployments', '/v1/deployments/gone', '/v1/deployments/gone']);
+  });
+
+  it('never requests a deployment named only with dots, which a URL reads as another path', async () => {
+    const before = seen.length;
+    for (const name of ['.', '..']) expect((await failure(client().get(name))).message).toMatch(/not a deployment id or name/);
+    await failure(client().logs('..', 'r1'));
+    expect(seen.length).toBe(before);
+  });
 });
 
 describe('parseRetryAfter', () => {

@@ -39,6 +39,7 @@ const accepted = [
   ['steady', '--interval', '1ms', '--request-timeout', '3s'],
   ['steady', '--interval=500ms', '--color', '--alt-screen', '--no-ascii'],
   ['steady', '--api-key-file', '/tmp/key'],
+  ['steady', '--base-url', 'http://10.0.0.5/v1', '--insecure-http'],
   ['dep-4f2a9c'],
   ['llama.chat_v2'],
 ];
