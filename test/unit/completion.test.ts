@@ -94,7 +94,7 @@ describe('completing where a deployment goes', () => {
 
 describe('completing flags', () => {
   it('offers each command its own flags, --no- forms of those on by default, none already given', async () => {
-    expect(await complete(['depwatch', 'status', '--'])).toEqual(['--base-url', '--api-key-file', '--request-timeout', '--json', '--help']);
+    expect(await complete(['depwatch', 'status', '--'])).toEqual(['--base-url', '--api-key-file', '--request-timeout', '--insecure-http', '--json', '--help']);
     expect(await complete(['depwatch', 'list', '--j'])).toEqual(['--json']);
     const watchFlags = await complete(['depwatch', 'steady', '--ascii', '--']);
     expect(watchFlags).toEqual(expect.arrayContaining(['--interval', '--no-color', '--no-alt-screen', '--base-url']));
