@@ -20,7 +20,7 @@ function commonOptions(y: Argv) {
   return y.options(COMMON_OPTIONS);
 }
 
-const SCENARIO_NAMES = ['steady', 'rollout', 'crashloop', 'scale'];
+const SCENARIO_NAMES = ['steady', 'rollout', 'crashloop', 'scale', 'stall'];
 
 export async function main(argv: string[]): Promise<number> {
   const quick = quickWatchArgs(argv);
