@@ -8,6 +8,7 @@ import { COMMON_OPTIONS, commonArgs, type CommonArgs } from './cli-options.js';
 import { browse } from './commands/browse.js';
 import { demo } from './commands/demo.js';
 import { list } from './commands/list.js';
+import { rollout, ROLLOUT_OPTIONS, type RolloutArgs } from './commands/rollout.js';
 import { sim, type SimArgs } from './commands/sim.js';
 import { VERSION } from './commands/startup.js';
 import { status } from './commands/status.js';
@@ -36,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('$0 [deployment]', 'watch a deployment; with none named, pick one from the list', (y) => commonOptions(y).positional('deployment', { type: 'string', describe: 'deployment id or name' }), (a) => run(typeof a.deployment === 'string' ? watch(a.deployment, a as unknown as CommonArgs) : browse(a as unknown as CommonArgs)))
     .command('status <deployment>', 'print a deployment once and exit', (y) => commonOptions(y).positional('deployment', { type: 'string', demandOption: true }).option('json', { type: 'boolean', default: false, describe: 'print the parsed deployment as JSON' }), (a) => run(status(a.deployment as string, a.json, a as unknown as CommonArgs)))
     .command('list', 'list the deployments once and exit', (y) => commonOptions(y).option('json', { type: 'boolean', default: false, describe: 'print the parsed list as JSON' }), (a) => run(list(a.json, a as unknown as CommonArgs)))
+    .command('rollout <deployment>', 'wait for a rollout to finish, a line per change, for scripts and CI (exit 0 done, 1 failed or stalled, 3 timeout)', (y) => commonOptions(y).positional('deployment', { type: 'string', demandOption: true, describe: 'deployment id or name' }).options(ROLLOUT_OPTIONS), (a) => run(rollout(a.deployment as string, a as unknown as RolloutArgs)))
     .command('sim', 'serve a simulated deployments API on 127.0.0.1', (y) => y
       .option('port', { type: 'number', default: 0, describe: 'port to listen on (0 picks a free one)' })
       .option('scenario', { type: 'string', array: true, default: ['rollout'], choices: SCENARIO_NAMES, describe: 'scenario(s) to host; each is a deployment named after it' })

@@ -2,5 +2,8 @@
 import type { CommonArgs } from '../cli-options.js';
 import { once } from './once.js';
 
+// depwatch's computed view (phase, progress, failing replicas) rides along: plain/progress-view.ts.
+const computed = () => import('../plain/progress-view.js');
+
 export const status = (deployment: string, json: boolean, args: CommonArgs) =>
-  once(args, json, (client) => client.get(deployment), async (d, now) => (await import('../plain/summary.js')).formatSummary(d, now), `deployment ${JSON.stringify(deployment)} not found`);
+  once(args, json, async (client) => (await computed()).withProgress(await client.get(deployment), Date.now()), async (d, now) => (await computed()).addProgressLines((await import('../plain/summary.js')).formatSummary(d, now), d, now), `deployment ${JSON.stringify(deployment)} not found`);
