@@ -9,6 +9,7 @@ import { ConfigError, parseDuration, resolveDisplay } from '../config.js';
 import type { RolloutEvent, RolloutResult } from '../plain/rollout-lines.js';
 import { redact } from '../redact.js';
 import { SIGINT_EXIT, SIGTERM_EXIT } from '../ui/exit-codes.js';
+import { crashLine } from '../watch/log-lines.js';
 import type { Snapshot } from '../watch/types.js';
 import { connect, refusal } from './startup.js';
 
@@ -24,6 +25,9 @@ export const ROLLOUT_OPTIONS = {
   'progress-deadline': { type: 'string', default: '10m', describe: 'stalled (exit 1) when no new replica appears or becomes ready and no old one goes away for this long' },
   json: { type: 'boolean', default: false, describe: 'one JSON object per event, then a summary object (NDJSON)' },
 } as const;
+
+/** Logs read, at most, for the causes of a failure. */
+const MAX_LOG_READS = 2;
 
 export async function rollout(deployment: string, args: RolloutArgs): Promise<number> {
   const intervalMs = parseDuration(args.interval, '--interval');
@@ -43,23 +47,38 @@ export async function rollout(deployment: string, args: RolloutArgs): Promise<nu
 
   return new Promise<number>((resolve, reject) => {
     let done = false;
-    const stop = () => {
+    const halt = () => {
       done = true;
       poller.stop();
       clearTimeout(timer);
+    };
+    const release = () => {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
     };
     const finish = (result: RolloutResult, exitCode = result === 'interrupted' ? SIGINT_EXIT : lines.EXIT_CODES[result]) => {
       if (done) return;
-      stop();
-      const now = Date.now();
-      const view = progress.progressView(state, now, opts);
-      out.end({ result, exitCode, deployment: view?.deployment ?? deployment, waitedMs: now - began, ...(view === undefined ? {} : { view }) });
-      resolve(exitCode);
+      halt();
+      // A failure says why: when the API says only "back-off", the crash line of the logs.
+      void (result === 'failed' ? explain() : Promise.resolve()).then(() => {
+        release();
+        const now = Date.now();
+        const view = progress.progressView(state, now, opts);
+        out.end({ result, exitCode, deployment: view?.deployment ?? deployment, waitedMs: now - began, ...(view === undefined ? {} : { view }) });
+        resolve(exitCode);
+      });
+    };
+    const explain = async () => {
+      const view = progress.progressView(state, Date.now(), opts);
+      const names = view === undefined ? [] : progress.unexplained(view).slice(0, MAX_LOG_READS);
+      await Promise.all(names.map(async (name) => {
+        const line = crashLine((await client.logs(deployment, name).catch(() => ({ lines: [] }))).lines);
+        if (line !== undefined) state = progress.explainReplica(state, name, `log: ${line}`);
+      }));
     };
     const refuse = (error: ConfigError) => {
-      stop();
+      halt();
+      release();
       reject(error);
     };
     const emit = (e: RolloutEvent) => out.event(e);

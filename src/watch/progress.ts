@@ -346,6 +346,18 @@ export function progressView(state: ProgressState, now: number, options?: Partia
   };
 }
 
+/** The state with a replica's cause learned elsewhere (its logs' crash line), unless it has one. */
+export function explainReplica(state: ProgressState, name: string, cause: string): ProgressState {
+  const t = state.replicas.get(name);
+  if (t === undefined || t.cause !== undefined) return state;
+  return { ...state, replicas: new Map(state.replicas).set(name, { ...t, cause }) };
+}
+
+/** Failing replicas of the target revision whose cause is not known: their logs may say. */
+export function unexplained(view: ProgressView): string[] {
+  return view.failing.filter((f) => f.revision !== undefined && f.revision === view.target && f.cause === undefined).map((f) => f.name);
+}
+
 /** The view of one deployment seen once (status, the list): no memory, no rollout start seen. */
 export function progressOnce(d: Deployment, at: number, options?: Partial<ProgressOptions>): ProgressView {
   const { state } = trackProgress(initialProgress(), { ok: true, data: d, at, latencyMs: 0 }, options);

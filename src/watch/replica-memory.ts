@@ -20,7 +20,7 @@ export interface ReplicaTrack {
   state: string;
   /** Crashes seen: each time it went from not failing (or unseen) to failing. */
   crashes: number;
-  /** The last message that said why it failed (a back-off message does not say why). */
+  /** The last message that said why it failed (a back-off message does not say why), or its logs' crash line. */
   cause?: string;
   lastCrashAt?: number;
   /** Start of the current ready streak (undefined while not ready). */
@@ -57,11 +57,10 @@ function parseTime(iso: string | undefined, notAfter: number): number | undefine
   return Number.isNaN(t) ? undefined : Math.min(t, notAfter);
 }
 
-function causeOf(ev: ReplicaEvent, previous: string | undefined): string {
+/** The cause this event states; a back-off message ("back-off 40s restarting…") states none. */
+function causeOf(ev: ReplicaEvent): string | undefined {
   const message = ev.replica_status_message?.trim();
-  const reason = ev.replica_status_reason;
-  if (message && !WAITING_REASONS.has(reason ?? '')) return withReason(reason, message);
-  return previous ?? (message ? withReason(reason, message) : reason ?? ev.replica_status ?? 'failing');
+  return message && !WAITING_REASONS.has(ev.replica_status_reason ?? '') ? withReason(ev.replica_status_reason, message) : undefined;
 }
 
 /**
@@ -88,7 +87,8 @@ export function trackReplica(prev: ReplicaTrack | undefined, ev: ReplicaEvent, a
       next.crashes++;
       next.lastCrashAt = at;
     }
-    next.cause = causeOf(ev, prev?.cause);
+    const cause = causeOf(ev) ?? prev?.cause;
+    if (cause !== undefined) next.cause = cause;
   } else if (health === 'ok') {
     const since = parseTime(ev.replica_ready_since, at);
     // A ready time from before the last crash we saw is stale: the streak starts now.

@@ -12,14 +12,14 @@ afterEach(async () => {
 
 /**
  * A wall clock for the simulator that stands still until the first API request: the scenario
- * starts when the command first asks, however long the command took to start.
+ * starts when the command first asks (`headStartMs` into it), however long the command took to start.
  */
-function clockFromFirstRequest(): () => number {
+function clockFromFirstRequest(headStartMs = 0): () => number {
   let startedAt: number | undefined;
   let shift: number | undefined;
   return () => {
-    if (startedAt === undefined) return (startedAt = Date.now());
-    shift ??= Date.now() - startedAt;
+    if (startedAt === undefined) return (startedAt = Date.now() - headStartMs);
+    shift ??= Date.now() - (startedAt + headStartMs);
     return Date.now() - shift;
   };
 }
@@ -92,6 +92,13 @@ describe('depwatch rollout', () => {
     expect(run.code).toBe(1);
     expect(run.lines.at(-1)).toMatch(/^rollout of \w+ failed after \d+s: crashloop-\w+-\w+ (Error: CUDA out of memory|CrashLoopBackOff)/);
     expect(run.lines.join('\n')).toMatch(/error +crashloop-\w+-\w+: Error: CUDA out of memory/);
+  });
+
+  it('started in the middle of a crash loop, reads the crash line of the logs to say why', async () => {
+    const s = await sim('crashloop', 1, { now: clockFromFirstRequest(200_000) });
+    const run = await rollout(s, ['crashloop', '--interval', '100ms']);
+    expect(run.code).toBe(1);
+    expect(run.lines.at(-1)).toMatch(/^rollout of \w+ failed after \d+m\d\ds: crashloop-\w+-\w+ CrashLoopBackOff: log: torch\.OutOfMemoryError: CUDA out of memory/);
   });
 
   it('exits 1 when nothing progresses for --progress-deadline', async () => {

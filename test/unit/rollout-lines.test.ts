@@ -27,7 +27,7 @@ describe('summary', () => {
   it('one sentence per way a run ends', () => {
     expect(summaryText(end({ result: 'no-rollout', view: progressOnce(deployment(), T0) }))).toBe('no rollout in progress: llama-chat is Ready on rev-1, 3/3 ready');
     expect(summaryText(end({ result: 'failed', exitCode: 1, view: progressOnce(failedDeployment(), T0) })))
-      .toMatch(/^rollout of rev-2 failed after \d+h\d\dm: llama-chat-rev-2-a CrashLoopBackOff: back-off 40s/);
+      .toMatch(/^rollout of rev-2 failed after \d+h\d\dm: llama-chat-rev-2-a CrashLoopBackOff$/);
     expect(summaryText(end({ result: 'timeout', exitCode: 3, view: progressOnce(rollingDeployment(), T0) })))
       .toBe('timed out after 2s: rollout of rev-2 in progress: 1/3 ready · 1h01m · ~2h02m left ← rev-1 (2 live)');
     expect(summaryText(end({ result: 'interrupted', exitCode: 130 }))).toBe('interrupted after 2s: no answer about llama-chat yet');
@@ -52,7 +52,7 @@ describe('status', () => {
   it('plain: phase and failing replicas after the header, before the replica table', () => {
     const lines = addProgressLines(['llama-chat  Failed', '  rollout:   …', '', 'REPLICA …'], failedDeployment(), T0);
     expect(lines[2]).toMatch(/^ {2}phase: {5}failed: rollout of rev-2 failed/);
-    expect(lines[3]).toMatch(/^ {2}failing: {3}llama-chat-rev-2-a CrashLoopBackOff: back-off 40s/);
+    expect(lines[3]).toBe('  failing:   llama-chat-rev-2-a CrashLoopBackOff');
     expect(lines.slice(4)).toEqual(['', 'REPLICA …']);
   });
 });
