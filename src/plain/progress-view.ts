@@ -22,6 +22,7 @@ export function progressJson(view: ProgressView) {
       from_image: r.fromImage ?? null,
       to_image: r.toImage ?? null,
       started_at: iso(r.startedAt),
+      joined_midway: r.joinedMidway,
       elapsed_ms: r.elapsedMs,
       estimate_ms: r.estimateMs ?? null,
       last_progress_at: iso(r.lastProgressAt),

@@ -80,6 +80,8 @@ export interface ProgressView {
     fromImage?: string;
     toImage?: string;
     startedAt: number;
+    /** Began before the first snapshot: `startedAt` is the oldest creation among its replicas. */
+    joinedMidway: boolean;
     elapsedMs: number;
     /** Time left from the pace so far; undefined until a target replica has become ready. */
     estimateMs?: number;
@@ -303,6 +305,7 @@ export function progressView(state: ProgressState, now: number, options?: Partia
       ...(track.fromImage === undefined ? {} : { fromImage: shortImage(track.fromImage) }),
       ...(toImage === undefined ? {} : { toImage: shortImage(toImage) }),
       startedAt: track.startedAt,
+      joinedMidway: track.joinedMidway,
       elapsedMs: Math.max(0, end - track.startedAt),
       ...(pace !== undefined && toCome > 0 && track.completedAt === undefined ? { estimateMs: pace * toCome } : {}),
       lastProgressAt: track.lastProgressAt,
@@ -344,6 +347,21 @@ export function progressView(state: ProgressState, now: number, options?: Partia
     failing,
     ...(reason === undefined ? {} : { reason }),
   };
+}
+
+/**
+ * The next moment the view can change with no new snapshot (the progress deadline passing, a
+ * recovered replica settling), for a screen's clock or an alert; undefined when none is due.
+ */
+export function nextProgressChangeAt(state: ProgressState, now: number, options?: Partial<ProgressOptions>): number | undefined {
+  const opts = withOptions(options);
+  const track = state.rollout;
+  const times = track !== undefined && track.completedAt === undefined ? [track.lastProgressAt + opts.progressDeadlineMs] : [];
+  for (const t of state.replicas.values()) {
+    if (t.lastCrashAt !== undefined && t.readyFrom !== undefined && t.readyFrom >= t.lastCrashAt) times.push(t.readyFrom + opts.settleMs);
+  }
+  const due = times.filter((t) => t > now);
+  return due.length > 0 ? Math.min(...due) : undefined;
 }
 
 /** The state with a replica's cause learned elsewhere (its logs' crash line), unless it has one. */

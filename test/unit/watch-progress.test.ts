@@ -1,7 +1,7 @@
 // The rollout progress tracker over recorded snapshot sequences, with time given explicitly.
 import { describe, expect, it } from 'vitest';
 import type { Deployment, ReplicaEvent } from '../../src/api/schema.js';
-import { initialProgress, progressOnce, progressView, trackProgress, type ProgressEvent, type ProgressState } from '../../src/watch/progress.js';
+import { initialProgress, nextProgressChangeAt, progressOnce, progressView, trackProgress, type ProgressEvent, type ProgressState } from '../../src/watch/progress.js';
 import { deployment, failedDeployment, iso, replica, rollingDeployment, T0 } from '../helpers/fixtures.js';
 
 const NEW_IMAGE = 'registry.together.ai/acme/llm@sha256:2222222222222222222222222222222222222222222222222222222222222222';
@@ -112,6 +112,12 @@ describe('stalled', () => {
     ]);
   });
 
+  it('says when the view will change by itself: the deadline, then nothing until the next snapshot', () => {
+    const { state } = play(start);
+    expect(nextProgressChangeAt(state, T0 + 2 * SEC)).toBe(T0 + SEC + 10 * MIN);
+    expect(nextProgressChangeAt(state, T0 + SEC + 10 * MIN)).toBeUndefined();
+  });
+
   it('honours a shorter deadline', () => {
     const { texts } = play([...start, [T0 + 4 * SEC, start[1]![1]]], { progressDeadlineMs: 3 * SEC });
     expect(texts.at(-1)).toBe('phase error rollout of rev-2 stalled: no progress for 3s, 0/3 ready');
@@ -192,6 +198,7 @@ describe('replica health with memory', () => {
     const readyAgain = rev2({ replica_ready_since: iso(T0 + 25 * SEC) });
     const { state } = play([[T0, at(crashed)], [T0 + 20 * SEC, at(loading)], [T0 + 30 * SEC, at(readyAgain)]]);
     expect(progressView(state, T0 + 54 * SEC)!.phase).toBe('failed');
+    expect(nextProgressChangeAt(state, T0 + 30 * SEC)).toBe(T0 + 55 * SEC);
     expect(progressView(state, T0 + 55 * SEC)!).toMatchObject({ phase: 'progressing', failing: [] });
     // Ready for longer than the settle time, then not ready without crashing: not failing.
     const later = play([[T0, at(crashed)], [T0 + 30 * SEC, at(readyAgain)], [T0 + 90 * SEC, at(loading)]], { settleMs: 30 * SEC });
