@@ -9,6 +9,7 @@ import { browse } from './commands/browse.js';
 import { answerCompletion, COMPLETION_KEY } from './commands/completion.js';
 import { demo } from './commands/demo.js';
 import { list } from './commands/list.js';
+import { rollout, ROLLOUT_OPTIONS, type RolloutArgs } from './commands/rollout.js';
 import { sim, type SimArgs } from './commands/sim.js';
 import { VERSION } from './commands/startup.js';
 import { status } from './commands/status.js';
@@ -27,7 +28,7 @@ const DEPLOYMENT = { type: 'string', describe: 'the deployment: its id or its na
 // (usageConfiguration is yargs 18's; @types/yargs, at 17, does not know it yet.)
 const hideTypes = (y: Argv) => (y as Argv & { usageConfiguration(c: { 'hide-types': boolean }): Argv }).usageConfiguration({ 'hide-types': true });
 
-const SCENARIO_NAMES = ['steady', 'rollout', 'crashloop', 'scale'];
+const SCENARIO_NAMES = ['steady', 'rollout', 'crashloop', 'scale', 'stall'];
 const SCENARIOS_TEXT = SCENARIO_NAMES.join(', ');
 
 export async function main(argv: string[]): Promise<number> {
@@ -52,6 +53,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('$0 [deployment]', false, (y) => watching(y).positional('deployment', DEPLOYMENT), (a) => run(typeof a.deployment === 'string' ? watch(a.deployment, a as unknown as CommonArgs) : browse(a as unknown as CommonArgs)))
     .command('status <deployment>', 'print a deployment once and exit', (y) => oneShot(y).positional('deployment', DEPLOYMENT), (a) => run(status(a.deployment as string, a.json, a as unknown as ConnectionArgs)))
     .command('list', 'list the deployments once and exit', (y) => oneShot(y), (a) => run(list(a.json, a as unknown as ConnectionArgs)))
+    .command('rollout <deployment>', 'wait for a rollout to finish, a line per change, for scripts and CI (exit 0 done, 1 failed or stalled, 3 timeout)', (y) => y.options(CONNECTION_OPTIONS).options(ROLLOUT_OPTIONS).positional('deployment', DEPLOYMENT), (a) => run(rollout(a.deployment as string, a as unknown as RolloutArgs)))
     .command('sim', 'serve a simulated deployments API on 127.0.0.1', (y) => y
       .option('port', { type: 'number', default: 0, describe: 'port to listen on (default 0: a free one)' })
       .option('scenario', { type: 'string', array: true, default: ['rollout'], choices: SCENARIO_NAMES, describe: `scenarios to host, each a deployment named after it: ${SCENARIOS_TEXT} (default rollout)` })

@@ -5,11 +5,12 @@ import { deploymentLogs, DEFAULT_LOG_LIMIT } from './logs.js';
 import { crashloop } from './scenarios/crashloop.js';
 import { rollout } from './scenarios/rollout.js';
 import { scale } from './scenarios/scale.js';
+import { stall } from './scenarios/stall.js';
 import { steady } from './scenarios/steady.js';
 import type { Timebase } from './timebase.js';
 import type { DeploymentLogsWire, DeploymentWire } from './wire.js';
 
-const REGISTRY = { steady, rollout, crashloop, scale } satisfies Record<string, Scenario>;
+const REGISTRY = { steady, rollout, crashloop, scale, stall } satisfies Record<string, Scenario>;
 
 export type ScenarioName = keyof typeof REGISTRY;
 

@@ -20,8 +20,8 @@ function times(name: ScenarioName, step = 1_000): number[] {
 }
 
 describe('scenario catalogue', () => {
-  it('lists the four scenarios with one-line descriptions', () => {
-    expect(names).toEqual(['steady', 'rollout', 'crashloop', 'scale']);
+  it('lists the scenarios with one-line descriptions', () => {
+    expect(names).toEqual(['steady', 'rollout', 'crashloop', 'scale', 'stall']);
     for (const s of SCENARIOS) expect(s.description).toMatch(/^[^\n]{10,100}$/);
   });
 

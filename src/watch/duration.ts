@@ -1,0 +1,15 @@
+// Elapsed times and estimates as people say them in a rollout: `45s`, `4m12s`, `1h03m`.
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** Two units at most, rounded down; `0s` below a second, `?` for a number that is not one. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return '?';
+  const t = Math.max(0, ms);
+  if (t < MINUTE) return `${Math.floor(t / SECOND)}s`;
+  if (t < HOUR) return `${Math.floor(t / MINUTE)}m${two(Math.floor((t % MINUTE) / SECOND))}s`;
+  return `${Math.floor(t / HOUR)}h${two(Math.floor((t % HOUR) / MINUTE))}m`;
+}
