@@ -39,7 +39,7 @@ describe('closestCommand', () => {
     expect(closestCommand(typed)).toBe(command);
   });
 
-  test.each([['steady'], ['rollout'], ['s'], ['de'], ['my-deployment'], ['statuses-of-all'], ['']])('%j is nobody\'s typo', (typed) => {
+  test.each([['steady'], ['crashloop'], ['s'], ['de'], ['my-deployment'], ['statuses-of-all'], ['']])('%j is nobody\'s typo', (typed) => {
     expect(closestCommand(typed)).toBeUndefined();
   });
 
