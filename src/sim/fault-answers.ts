@@ -114,9 +114,12 @@ function hostileRenames(d: DeploymentWire): Map<string, string> {
   return new Map(Object.keys(d.replica_events).slice(0, HOSTILE_NAMES.length).map((name, i) => [name, HOSTILE_NAMES[i]!]));
 }
 
+/** Every hostile name on the wire: the first replicas renamed, and copies of the first for names left over. */
 function renameReplicas(d: DeploymentWire): DeploymentWire {
   const renames = hostileRenames(d);
-  return { ...d, replica_events: events(Object.entries(d.replica_events).map(([name, e]) => [renames.get(name) ?? name, e])) };
+  const first = firstReplica(d);
+  const leftOver = first === undefined ? [] : HOSTILE_NAMES.slice(renames.size).map((name): [string, ReplicaEventWire] => [name, first[1]]);
+  return { ...d, replica_events: events([...Object.entries(d.replica_events).map(([name, e]): [string, ReplicaEventWire] => [renames.get(name) ?? name, e]), ...leftOver]) };
 }
 
 /** hostile-names for the logs: replica_id taken back to the real name, `[name]` prefixes renamed. */
