@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/api/client.js';
 import { planScreen } from '../../src/ui/screen-plan.js';
+import { LogsWatch, type LogsState } from '../../src/watch/logs.js';
 import { WatchSession } from '../../src/watch/session.js';
 import type { WatchState } from '../../src/watch/types.js';
 import { startSimulator, type Fault, type Simulator } from '../../src/sim/server.js';
@@ -23,40 +24,45 @@ interface Frame {
   lines: string[];
   /** The same state planned at WIDE. */
   wide: string[];
+  /** The logs pane, when it is open. */
+  logs: LogsState | undefined;
   planMs: number;
 }
 
 /** Every 8-character piece of the key: a cut key still leaks. */
 const KEY_PIECES = Array.from({ length: KEY.length - 7 }, (_, i) => KEY.slice(i, i + 8));
 
-function planText(state: WatchState, size: typeof SIZE): string[] {
+function planText(state: WatchState, logs: LogsState | undefined, size: typeof SIZE): string[] {
   const { lines } = planScreen({
     state, ui: { scroll: 0, help: false }, now: Date.now(), size, theme: { color: false, ascii: false },
-    intervalMs: INTERVAL_MS, paused: false, target: 'steady',
+    intervalMs: INTERVAL_MS, paused: false, target: 'steady', ...(logs?.replica === undefined ? {} : { logs }),
   });
   return lines.map((line) => line.map((seg) => seg.text).join(''));
 }
 
-function plan(state: WatchState): Frame {
+function plan(state: WatchState, logs?: LogsState): Frame {
   const began = performance.now();
-  const lines = planText(state, SIZE);
+  const lines = planText(state, logs, SIZE);
   const planMs = performance.now() - began;
-  return { state, lines, wide: planText(state, WIDE), planMs };
+  return { state, logs, lines, wide: planText(state, logs, WIDE), planMs };
 }
 
 interface Watch {
   sim: Simulator;
   session: WatchSession;
+  /** The logs pane's follower, open on a replica once the first data is in. */
+  logs: LogsWatch;
   frames: Frame[];
   /** Render errors: a frame that could not be planned is a crash of the monitor. */
   crashes: unknown[];
 }
 
-let open: { sim?: Simulator; session?: WatchSession }[] = [];
+let open: { sim?: Simulator; session?: WatchSession; logs?: LogsWatch }[] = [];
 
 afterEach(async () => {
   for (const w of open) {
     w.session?.stop();
+    w.logs?.close();
     await w.sim?.close();
   }
   open = [];
@@ -66,18 +72,29 @@ async function watchSim(port = 0): Promise<Watch> {
   const sim = await startSimulator({ port, scenarios: ['steady'] });
   const client = createClient({ baseUrl: sim.url, apiKey: KEY, timeoutMs: TIMEOUT_MS });
   const session = new WatchSession({ fetch: (signal) => client.get('steady', { signal }), intervalMs: INTERVAL_MS, maxBackoffMs: 4 * INTERVAL_MS, random: () => 0.5 });
-  const w: Watch = { sim, session, frames: [], crashes: [] };
+  const logs = new LogsWatch({ fetch: async (replica, signal) => (await client.logs('steady', replica, { signal })).lines, intervalMs: INTERVAL_MS, random: () => 0.5 });
+  const w: Watch = { sim, session, logs, frames: [], crashes: [] };
   open.push(w);
-  session.subscribe(() => {
+  const replan = () => {
     try {
-      w.frames.push(plan(session.getState()));
+      w.frames.push(plan(session.getState(), logs.getState()));
     } catch (error) {
       w.crashes.push(error);
     }
-  });
+  };
+  session.subscribe(replan);
+  logs.subscribe(replan);
   session.start();
   await expect.poll(() => session.getState().deployment?.description, { timeout: 5_000 }).toBe(GOOD);
   return w;
+}
+
+/** Opens the logs pane on the deployment's first replica and waits for its lines. */
+async function openLogs(w: Watch): Promise<string> {
+  const replica = Object.keys(w.session.getState().deployment?.replica_events ?? {})[0]!;
+  w.logs.open(replica);
+  await expect.poll(() => w.logs.getState().lines.length, { timeout: 5_000 }).toBeGreaterThan(0);
+  return replica;
 }
 
 const text = (f: Frame) => f.lines.join('\n');
@@ -205,4 +222,52 @@ describe('fault matrix: the watch through each simulator fault', () => {
     wellFormed(w, w.frames.slice(from));
     cleared(w.frames.at(-1)!);
   }, 30_000);
+
+  describe('the logs pane', () => {
+    /** Holds the fault until the pane has lines fetched under it, then clears it and waits for lines fetched after. */
+    async function logsThrough(w: Watch, fault: Fault, under: (logs: LogsState) => boolean): Promise<{ during: Frame[]; after: Frame }> {
+      const from = w.frames.length;
+      w.sim.setFault(fault);
+      await expect.poll(() => under(w.logs.getState()), { timeout: 15_000, interval: 20 }).toBe(true);
+      const during = w.frames.slice(from);
+      w.sim.setFault({ mode: 'none' });
+      const clearedAt = Date.now();
+      await expect.poll(() => {
+        const s = w.logs.getState();
+        return s.error === undefined && (s.fetchedAt ?? 0) > clearedAt && w.session.getState().error === undefined && (w.session.getState().lastSuccessAt ?? 0) > clearedAt;
+      }, { timeout: 15_000, interval: 20 }).toBe(true);
+      return { during, after: w.frames.at(-1)! };
+    }
+
+    it('long-strings: 200 KB log lines are cut to the screen and planned quickly', async () => {
+      const w = await watchSim();
+      await openLogs(w);
+      const { during, after } = await logsThrough(w, { mode: 'long-strings' }, (l) => l.lines.some((line) => line.includes('answer ')));
+      wellFormed(w, during);
+      const withLong = during.filter((f) => f.logs?.lines.some((line) => line.includes('answer ')));
+      expect(withLong.length).toBeGreaterThan(0);
+      // Needs a cap on a log line (issue 7, item 5: e.g. 16 KB, marked as cut).
+      for (const f of withLong) for (const line of f.logs!.lines) expect(line.length).toBeLessThanOrEqual(16 * 1024 + 100);
+      for (const f of during) expect(f.planMs).toBeLessThan(100);
+      expect(after.state.error).toBeUndefined();
+    }, 60_000);
+
+    it('echo-key: a log line quoting the request\'s Authorization header shows no key', async () => {
+      const w = await watchSim();
+      await openLogs(w);
+      const { during } = await logsThrough(w, { mode: 'echo-key' }, (l) => l.lines.some((line) => line.includes('request headers')));
+      wellFormed(w, during);
+      expect(during.some((f) => f.lines.some((line) => line.includes('request headers')))).toBe(true);
+    }, 60_000);
+
+    it('drift: logs that are null, a string or hold non-strings keep the pane up', async () => {
+      const w = await watchSim();
+      await openLogs(w);
+      let answers = 0;
+      const { during, after } = await logsThrough(w, { mode: 'drift' }, (l) => (l.fetchedAt !== undefined ? ++answers : answers) > 8);
+      wellFormed(w, during);
+      expect(after.logs?.lines.length).toBeGreaterThan(0);
+      expect(after.logs?.error).toBeUndefined();
+    }, 60_000);
+  });
 });
