@@ -55,14 +55,15 @@ export async function main(argv: string[]): Promise<number> {
     .command('list', 'list the deployments once and exit', (y) => oneShot(y), (a) => run(list(a.json, a as unknown as ConnectionArgs)))
     .command('rollout <deployment>', 'wait for a rollout to finish, a line per change, for scripts and CI (exit 0 done, 1 failed or stalled, 3 timeout)', (y) => y.options(CONNECTION_OPTIONS).options(ROLLOUT_OPTIONS).positional('deployment', DEPLOYMENT), (a) => run(rollout(a.deployment as string, a as unknown as RolloutArgs)))
     .command('sim', 'serve a simulated deployments API on 127.0.0.1', (y) => y
-      .option('port', { type: 'number', default: 0, describe: 'port to listen on (default 0: a free one)' })
+      .option('port', { type: 'number', default: 0, describe: 'port to listen on, 0 to 65535 (default 0: a free one)' })
       .option('scenario', { type: 'string', array: true, default: ['rollout'], choices: SCENARIO_NAMES, describe: `scenarios to host, each a deployment named after it: ${SCENARIOS_TEXT} (default rollout)` })
-      .option('speed', { type: 'number', default: 1, describe: 'play scenarios this many times faster (default 1)' })
+      .option('speed', { type: 'number', default: 1, describe: 'play scenarios this many times faster, a number > 0 (default 1)' })
       .option('loop', { type: 'boolean', default: false, describe: 'start a scenario over a little after it ends' })
-      .option('fail-rate', { type: 'number', default: 0, describe: 'answer this fraction of requests (0 to 1) with HTTP 500 (default 0)' }), (a) => run(sim(a as unknown as SimArgs)))
+      .option('fail-rate', { type: 'number', default: 0, describe: 'answer this fraction of requests (0 to 1) with HTTP 500 (default 0)' })
+      .option('fault', { type: 'string', describe: 'a fault from the start, MODE or MODE:COUNT (e.g. error503:3 or drift; a wrong MODE lists them all; default none)' }), (a) => run(sim(a as unknown as SimArgs)))
     .command('demo', 'watch a simulated rollout (no API key needed; needs a terminal)', (y) => y.options(SCREEN_OPTIONS)
       .option('scenario', { type: 'string', default: 'rollout', choices: SCENARIO_NAMES, describe: `what the simulator plays: ${SCENARIOS_TEXT} (default rollout)` })
-      .option('speed', { type: 'number', default: 1, describe: 'play the scenario this many times faster (default 1)' }), (a) => run(demo(a as unknown as ScreenArgs & { scenario: string; speed: number })))
+      .option('speed', { type: 'number', default: 1, describe: 'play the scenario this many times faster, a number > 0 (default 1)' }), (a) => run(demo(a as unknown as ScreenArgs & { scenario: string; speed: number })))
     .command('completion', 'print a shell completion script (bash or zsh)', (y) => y.usage('$0 completion\n\nPrint a completion script for the shell in $SHELL (bash or zsh): commands, flags, and the names of your deployments when a key is set. Add it with: depwatch completion >> ~/.bashrc (or ~/.zshrc)'), () => {
       parser.showCompletionScript();
     })

@@ -1,15 +1,75 @@
 // `depwatch sim`: the simulated deployments API on loopback, until a signal.
+import { ConfigError } from '../config.js';
+import type { Fault } from '../sim/faults.js';
+
 export interface SimArgs {
   port: number;
   scenario: string[];
   speed: number;
   loop: boolean;
   'fail-rate': number;
+  /** `MODE` or `MODE:COUNT`: a fault in force from the start. */
+  fault?: string | undefined;
+}
+
+/** yargs turns a non-number into NaN and a repeated flag into an array: say what was given. */
+function shown(value: unknown): string {
+  return typeof value === 'number' && Number.isNaN(value) ? 'something that is not a number' : JSON.stringify(value);
+}
+
+/** `--speed`, as `sim` and `demo` take it. */
+export function checkSpeed(speed: unknown): number {
+  if (typeof speed !== 'number' || !(Number.isFinite(speed) && speed > 0)) {
+    throw new ConfigError(`--speed: expected a number greater than 0 (1 is real time, 10 ten times faster), got ${shown(speed)}`);
+  }
+  return speed;
+}
+
+function checkPort(port: unknown): number {
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new ConfigError(`--port: expected a whole number from 0 to 65535 (0 picks a free port), got ${shown(port)}`);
+  }
+  return port;
+}
+
+function checkFailRate(rate: unknown): number {
+  if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
+    throw new ConfigError(`--fail-rate: expected a fraction from 0 to 1 (0.1 fails one request in ten), got ${shown(rate)}`);
+  }
+  return rate;
+}
+
+async function checkFault(spec: unknown): Promise<Fault | undefined> {
+  if (spec === undefined) return undefined;
+  const { FaultError, parseFaultSpec } = await import('../sim/faults.js');
+  try {
+    if (typeof spec !== 'string') throw new FaultError(`give it once, got ${shown(spec)}`);
+    return parseFaultSpec(spec);
+  } catch (error) {
+    if (error instanceof FaultError) throw new ConfigError(`--fault: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Why the port could not be listened on, as one line; other errors as they are. */
+function listenError(error: unknown, port: number): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'EADDRINUSE') return new ConfigError(`--port: ${port} is already in use; pick another port, or 0 for a free one`);
+  if (code === 'EACCES') return new ConfigError(`--port: not allowed to listen on ${port} (ports below 1024 need privileges); pick another port, or 0 for a free one`);
+  return error;
 }
 
 export async function startSim(args: SimArgs) {
+  const port = checkPort(args.port);
+  const speed = checkSpeed(args.speed);
+  const failRate = checkFailRate(args['fail-rate']);
+  const fault = await checkFault(args.fault);
   const { startSimulator } = await import('../sim/server.js');
-  return startSimulator({ port: args.port, scenarios: args.scenario, speed: args.speed, loop: args.loop, failRate: args['fail-rate'] });
+  try {
+    return await startSimulator({ port, scenarios: args.scenario, speed, loop: args.loop, failRate, ...(fault ? { fault } : {}) });
+  } catch (error) {
+    throw listenError(error, port);
+  }
 }
 
 export async function sim(args: SimArgs): Promise<number> {

@@ -1,16 +1,40 @@
-// Fault injection: what the next API requests meet instead of (or before) a normal answer.
+// Fault injection: what the next API requests meet instead of (or on top of) a normal answer.
 //
-// Set at start (`startSimulator({ fault, failRate })`), from code (`sim.setFault(f)`), or at
-// runtime through the control endpoint, which needs no auth, is not under /v1 and answers
-// only loopback clients:
+// Set at start (`depwatch sim --fault MODE[:COUNT]`, `startSimulator({ fault, failRate })`), from
+// code (`sim.setFault(f)`), or at runtime through the control endpoint, which needs no auth, is
+// not under /v1 and answers only loopback clients:
 //   POST /_sim/faults  {"mode":"rate-limit","count":3,"retryAfterSeconds":2}  → 200 {"fault":{…}}
 //   GET  /_sim/faults                                                       → 200 {"fault":{…}}
-// Modes: none | error500 | rate-limit (429 + Retry-After) | garbage (200, not the expected
-// JSON) | hang (never answers) | reset (socket destroyed) | slow (answers after delayMs) |
-// unauthorized (401). `count` = how many following API requests it affects (omitted: until
-// set to none). Control requests never count.
+// `count` = how many following API requests it affects (omitted: until set to none). Control
+// requests never count. Modes (answers other than these keep to the wire types of wire.ts):
+//   none          normal answers
+//   error500      500 with the API's JSON error body
+//   error502/503/504  that status with an HTML page and text/html, as a proxy in front sends it
+//   rate-limit    429 + Retry-After (retryAfterSeconds, default 2)
+//   unauthorized  401 with the API's error body, whatever the key
+//   not-found     404 as if the deployment was deleted (the list is empty); back when the count runs out
+//   garbage       200 whose body is not the expected JSON (an HTML page, a JSON array, cut-off JSON, in turn)
+//   truncated     200 cut mid-JSON, in turn: a Content-Length larger than what is sent, then the
+//                 socket closed; or the first half of the body, honestly framed
+//   hang          never answers
+//   reset         socket destroyed
+//   slow          answers normally after delayMs (default 3000)
+//   redirect      302 to the same path on a second listening port (another origin); that port
+//                 serves the API without faults, so a client that follows it without the key gets 401
+//   huge          a valid deployment (and list) of about 10 MB: thousands of extra replicas with long messages
+//   long-strings  a 10 MB description and replica message, different in every answer; logs of 200 KB lines
+//   drift         the API drifting from its description, different in every answer: unknown statuses,
+//                 nulls, missing and extra fields, replica_events null or an array, negative and
+//                 huge counts, nonsense dates; logs with non-string lines
+//   echo-key      the request's Authorization header echoed: in turn a 500 whose error body quotes it,
+//                 then a 200 with it in the description, a replica message and a log line
+//   hostile-names replicas named constructor, __proto__, toString, hasOwnProperty (logs and replica_id too)
 
-export const FAULT_MODES = ['none', 'error500', 'rate-limit', 'garbage', 'hang', 'reset', 'slow', 'unauthorized'] as const;
+export const FAULT_MODES = [
+  'none', 'error500', 'rate-limit', 'garbage', 'hang', 'reset', 'slow', 'unauthorized',
+  'error502', 'error503', 'error504', 'truncated', 'huge', 'long-strings', 'drift', 'echo-key',
+  'hostile-names', 'not-found', 'redirect',
+] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 export interface Fault {
@@ -39,6 +63,10 @@ export class FaultError extends Error {
   override readonly name = 'FaultError';
 }
 
+function isFaultMode(mode: unknown): mode is FaultMode {
+  return typeof mode === 'string' && (FAULT_MODES as readonly string[]).includes(mode);
+}
+
 function optionalNumber(body: Record<string, unknown>, key: string, check: (n: number) => boolean, what: string): number | undefined {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
@@ -51,24 +79,34 @@ export function parseFault(body: unknown): Fault {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new FaultError('expected a JSON object like {"mode":"error500"}');
   const record = body as Record<string, unknown>;
   const mode = record.mode;
-  if (typeof mode !== 'string' || !(FAULT_MODES as readonly string[]).includes(mode)) {
-    throw new FaultError(`"mode" must be one of ${FAULT_MODES.join(', ')}`);
-  }
+  if (!isFaultMode(mode)) throw new FaultError(`"mode" must be one of ${FAULT_MODES.join(', ')}`);
   const count = optionalNumber(record, 'count', (n) => Number.isInteger(n) && n >= 1, 'a whole number ≥ 1');
   const retryAfterSeconds = optionalNumber(record, 'retryAfterSeconds', (n) => Number.isInteger(n) && n >= 0, 'a whole number ≥ 0');
   const delayMs = optionalNumber(record, 'delayMs', (n) => n >= 0, 'a number ≥ 0');
   return {
-    mode: mode as FaultMode,
+    mode,
     ...(count === undefined ? {} : { count }),
     ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
     ...(delayMs === undefined ? {} : { delayMs }),
   };
 }
 
+/** `MODE` or `MODE:COUNT`, as `sim --fault` takes it; throws FaultError with a one-line reason. */
+export function parseFaultSpec(text: string): Fault {
+  const m = /^([a-z0-9-]+)(?::(\d+))?$/.exec(text.trim());
+  if (!m || !isFaultMode(m[1])) throw new FaultError(`expected MODE or MODE:COUNT with MODE one of ${FAULT_MODES.join(', ')}, got ${JSON.stringify(text)}`);
+  if (m[2] === undefined) return { mode: m[1] };
+  const count = Number(m[2]);
+  if (!(count >= 1)) throw new FaultError(`COUNT must be a whole number ≥ 1, got ${JSON.stringify(text)}`);
+  return { mode: m[1], count };
+}
+
 /** The current fault, counted down per API request, plus the random 500s of `failRate`. */
 export class Faults {
   private fault: Fault = NONE;
   private garbageServed = 0;
+  /** Answers given under the current fault: modes that vary per answer take the next variant. */
+  private playedSinceSet = 0;
 
   constructor(
     initial: Fault | undefined,
@@ -81,20 +119,21 @@ export class Faults {
 
   set(fault: Fault): void {
     this.fault = parseFault(fault);
+    this.playedSinceSet = 0;
   }
 
   current(): Fault {
     return { ...this.fault };
   }
 
-  /** The fault this API request meets, if any; a counted fault is used up here. */
-  take(): Fault | undefined {
+  /** The fault this API request meets and the how-manieth answer under it (from 0); a counted fault is used up here. */
+  take(): (Fault & { nth: number }) | undefined {
     const fault = this.fault;
     if (fault.mode !== 'none') {
       if (fault.count !== undefined) this.fault = fault.count > 1 ? { ...fault, count: fault.count - 1 } : NONE;
-      return fault;
+      return { ...fault, nth: this.playedSinceSet++ };
     }
-    return this.failRate > 0 && this.random() < this.failRate ? { mode: 'error500' } : undefined;
+    return this.failRate > 0 && this.random() < this.failRate ? { mode: 'error500', nth: 0 } : undefined;
   }
 
   /** The next garbage body, in turn. */

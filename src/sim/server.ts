@@ -1,14 +1,15 @@
 // The simulator's HTTP server (node:http only), bound to loopback: the deployments API of
 // api.ts behind fault injection, plus the /_sim/faults control endpoint described in faults.ts.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answer, errorReply, type Hosted, type Reply } from './api.js';
+import { answer, errorReply, type ApiRequest, type Hosted, type Reply } from './api.js';
+import { faultAnswer } from './fault-answers.js';
 import { DEFAULT_RETRY_AFTER_SECONDS, DEFAULT_SLOW_DELAY_MS, FaultError, Faults, parseFault, type Fault } from './faults.js';
 import { isScenarioName, SCENARIOS, type ScenarioName } from './scenarios.js';
 
 export { SCENARIOS } from './scenarios.js';
 export type { Fault, FaultMode } from './faults.js';
-export { FAULT_MODES } from './faults.js';
+export { FAULT_MODES, parseFaultSpec } from './faults.js';
 
 export interface SimulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -44,10 +45,39 @@ export const CONTROL_PATH = '/_sim/faults';
 export const STATS_PATH = '/_sim/stats';
 const MAX_CONTROL_BODY = 64 * 1024;
 
+function bodyText(reply: Reply): string {
+  return typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+}
+
 function send(res: ServerResponse, reply: Reply): void {
-  const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+  const text = bodyText(reply);
   res.writeHead(reply.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...reply.headers });
   res.end(text);
+}
+
+/** A 200 cut mid-JSON: in turn, a Content-Length that promises the whole body and a closed socket, or an honestly framed half. */
+function sendTruncated(res: ServerResponse, reply: Reply, nth: number): void {
+  const whole = Buffer.from(bodyText(reply));
+  const half = whole.subarray(0, Math.floor(whole.length / 2));
+  const lies = nth % 2 === 0;
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': lies ? whole.length : half.length });
+  if (!lies) return void res.end(half);
+  // end() on the socket sends what was written, then closes: the client is left short of what it was promised.
+  res.write(half, () => res.socket?.end());
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function apiRequest(req: IncomingMessage, url: URL): ApiRequest {
+  return { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, authorization: req.headers.authorization };
 }
 
 function isLoopback(address: string | undefined): boolean {
@@ -88,6 +118,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   };
   const faults = new Faults(opts.fault, opts.failRate ?? 0, opts.random);
   const timers = new Set<NodeJS.Timeout>();
+  const host = opts.host ?? '127.0.0.1';
+  const urlHost = host.includes(':') ? `[${host}]` : host;
   let requests = 0;
 
   const delay = (ms: number) => new Promise<void>((resolve) => {
@@ -108,11 +140,19 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     }
   }
 
-  /** Plays the fault; true when that answered (or deliberately did not answer) the request. */
-  async function play(fault: Fault, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  // The redirect fault's other origin: a second port serving the API without faults, opened on first use.
+  let other: { server: Server; port: Promise<number> } | undefined;
+  const otherOrigin = () => {
+    if (!other) {
+      const server = createServer(serveOrdinarily);
+      other = { server, port: listen(server, 0, host) };
+    }
+    return other.port;
+  };
+
+  /** Plays a socket-level fault; true when that answered (or deliberately did not answer) the request. */
+  async function play(fault: Fault & { nth: number }, req: IncomingMessage, res: ServerResponse, api: ApiRequest): Promise<boolean> {
     switch (fault.mode) {
-      case 'none':
-        return false;
       case 'slow':
         await delay(fault.delayMs ?? DEFAULT_SLOW_DELAY_MS);
         return false;
@@ -122,20 +162,28 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       case 'reset':
         req.socket.resetAndDestroy();
         return true;
-      case 'error500':
-        send(res, errorReply(500, 'server_error', 'internal server error (simulated)'));
-        return true;
       case 'rate-limit': {
         const seconds = fault.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
         send(res, errorReply(429, 'rate_limit_error', `rate limit exceeded; retry after ${seconds}s (simulated)`, { 'Retry-After': String(seconds) }));
         return true;
       }
-      case 'unauthorized':
-        send(res, errorReply(401, 'authentication_error', 'invalid API key (simulated)'));
-        return true;
       case 'garbage':
         send(res, { status: 200, body: faults.garbage() });
         return true;
+      case 'truncated':
+        sendTruncated(res, answer(api, hosted), fault.nth);
+        return true;
+      case 'redirect': {
+        const location = `http://${urlHost}:${await otherOrigin()}${req.url ?? '/'}`;
+        send(res, { status: 302, body: '', headers: { Location: location } });
+        return true;
+      }
+      default: {
+        const reply = faultAnswer(fault, api, hosted);
+        if (reply === undefined) return false;
+        send(res, reply);
+        return true;
+      }
     }
   }
 
@@ -144,10 +192,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     if (url.pathname === CONTROL_PATH) return control(req, res);
     if (url.pathname === STATS_PATH) return send(res, { status: 200, body: { requests } });
     requests++;
+    const api = apiRequest(req, url);
     const fault = faults.take();
-    if (fault !== undefined && (await play(fault, req, res))) return;
+    if (fault !== undefined && (await play(fault, req, res, api))) return;
     if (res.destroyed) return;
-    send(res, answer({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, authorization: req.headers.authorization }, hosted));
+    send(res, answer(api, hosted));
+  }
+
+  function serveOrdinarily(req: IncomingMessage, res: ServerResponse): void {
+    send(res, answer(apiRequest(req, new URL(req.url ?? '/', 'http://simulator.invalid')), hosted));
   }
 
   const server = createServer((req, res) => {
@@ -157,16 +210,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = opts.host ?? '127.0.0.1';
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const port = await listen(server, opts.port ?? 0, host);
 
   let closing: Promise<void> | undefined;
   return {
@@ -177,9 +221,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       closing ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
-        server.close(() => resolve());
-        // Keep-alive and hanging connections would otherwise hold close() (and the process) open.
-        server.closeAllConnections();
+        const servers = other ? [server, other.server] : [server];
+        let open = servers.length;
+        for (const s of servers) {
+          s.close(() => { if (--open === 0) resolve(); });
+          // Keep-alive and hanging connections would otherwise hold close() (and the process) open.
+          s.closeAllConnections();
+        }
       });
       return closing;
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FaultError, Faults, parseFault } from '../../src/sim/faults.js';
+import { FaultError, Faults, parseFault, parseFaultSpec } from '../../src/sim/faults.js';
 
 describe('parseFault', () => {
   it('accepts the documented shape', () => {
@@ -54,5 +54,33 @@ describe('Faults', () => {
     expect(() => JSON.parse(bodies[0]!)).toThrow();
     expect(Array.isArray(JSON.parse(bodies[1]!))).toBe(true);
     expect(() => JSON.parse(bodies[2]!)).toThrow();
+  });
+});
+
+describe('parseFaultSpec (sim --fault)', () => {
+  it('takes MODE or MODE:COUNT', () => {
+    expect(parseFaultSpec('drift')).toEqual({ mode: 'drift' });
+    expect(parseFaultSpec('error503:3')).toEqual({ mode: 'error503', count: 3 });
+    expect(parseFaultSpec('hostile-names:1')).toEqual({ mode: 'hostile-names', count: 1 });
+  });
+
+  it.each([
+    ['meteor', /MODE one of none, error500, .*redirect, got "meteor"/],
+    ['drift:0', /COUNT must be a whole number ≥ 1/],
+    ['drift:-1', /MODE or MODE:COUNT/],
+    ['drift:1.5', /MODE or MODE:COUNT/],
+    ['', /MODE or MODE:COUNT/],
+  ])('refuses %j with one line', (text, reason) => {
+    expect(() => parseFaultSpec(text)).toThrow(FaultError);
+    expect(() => parseFaultSpec(text)).toThrow(reason);
+  });
+});
+
+describe('Faults numbering', () => {
+  it('numbers the answers under a fault from 0, starting over when a fault is set', () => {
+    const faults = new Faults({ mode: 'drift', count: 3 });
+    expect([faults.take()?.nth, faults.take()?.nth]).toEqual([0, 1]);
+    faults.set({ mode: 'echo-key' });
+    expect([faults.take(), faults.take()].map((f) => [f?.mode, f?.nth])).toEqual([['echo-key', 0], ['echo-key', 1]]);
   });
 });

@@ -1,7 +1,8 @@
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDeployment, parseDeploymentList, parseDeploymentLogs } from '../../src/api/schema.js';
 import { scenarioDurationMs, scenarioPeriodMs } from '../../src/sim/scenarios.js';
-import { startSimulator, SCENARIOS, type Simulator, type SimulatorOptions } from '../../src/sim/server.js';
+import { startSimulator, SCENARIOS, type FaultMode, type Simulator, type SimulatorOptions } from '../../src/sim/server.js';
 
 const T0 = Date.parse('2026-11-27T12:00:00Z');
 const AUTH = { Authorization: 'Bearer sim-key' };
@@ -218,5 +219,136 @@ describe('simulator faults', () => {
     const notJson = await fetch(controlUrl(), { method: 'POST', body: '{' });
     expect(notJson.status).toBe(400);
     expect((await fetch(controlUrl(), { method: 'PUT', body: '{}' })).status).toBe(405);
+  });
+});
+
+/** A GET read with node:http, so a body cut short is seen as bytes, not as a fetch error. */
+function raw(path: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: string; complete: boolean }> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet(`${sim!.url}${path}`, { headers: AUTH }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('close', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), complete: res.complete }));
+    });
+    req.on('error', reject);
+  });
+}
+
+type Wire = Record<string, unknown> & { replica_events: unknown; description: unknown };
+
+describe('simulator faults for issue 7', () => {
+  it.each([502, 503, 504])('error%i answers that status with a proxy HTML page', async (status) => {
+    await start({ fault: { mode: `error${status}` as FaultMode, count: 1 } });
+    const res = await get('/deployments/rollout');
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toBe('text/html');
+    expect(await res.text()).toMatch(new RegExp(`^<html>[\\s\\S]*<title>${status} [\\s\\S]*nginx[\\s\\S]*</html>`));
+    expect((await get('/deployments/rollout')).status).toBe(200);
+  });
+
+  it('truncated: a Content-Length the body never reaches, then an honestly framed half; both cut mid-JSON', async () => {
+    await start({ fault: { mode: 'truncated', count: 2 } });
+    const lying = await raw('/deployments/rollout');
+    const honest = await raw('/deployments/rollout');
+    const whole = (await raw('/deployments/rollout')).body;
+    expect(lying).toMatchObject({ status: 200, complete: false });
+    expect(Number(lying.headers['content-length'])).toBe(Buffer.byteLength(whole));
+    expect(honest).toMatchObject({ status: 200, complete: true });
+    expect(Number(honest.headers['content-length'])).toBe(Buffer.byteLength(honest.body));
+    for (const cut of [lying.body, honest.body]) {
+      expect(cut.length).toBeGreaterThan(0);
+      expect(whole.startsWith(cut) && cut.length < whole.length).toBe(true);
+      expect(() => JSON.parse(cut)).toThrow();
+    }
+  });
+
+  it('not-found: 404 with the error body for the deployment and its logs, an empty list; back when the count runs out', async () => {
+    await start({ fault: { mode: 'not-found', count: 3 } });
+    const res = await get('/deployments/rollout');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { message: 'deployment "rollout" not found', type: 'not_found_error' } });
+    expect((await get('/deployments/rollout/logs')).status).toBe(404);
+    expect(await json('/deployments')).toEqual({ object: 'list', data: [] });
+    expect(parseDeployment(await json('/deployments/rollout')).name).toBe('rollout');
+  });
+
+  it('redirect: 302 to the same path on another origin, which answers without the fault', async () => {
+    await start({ fault: { mode: 'redirect' } });
+    const res = await get('/deployments/rollout?x=1', { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    const location = new URL(res.headers.get('location')!);
+    expect(location.origin).not.toBe(new URL(sim!.url).origin);
+    expect(location.hostname).toBe('127.0.0.1');
+    expect(location.pathname + location.search).toBe('/v1/deployments/rollout?x=1');
+    const there = await fetch(location, { headers: AUTH });
+    expect(parseDeployment(await there.json()).name).toBe('rollout');
+    // fetch drops the key when it follows a redirect to another origin: the other side sees no key.
+    expect((await get('/deployments/rollout')).status).toBe(401);
+  });
+
+  it('huge: a valid deployment of about 10 MB', async () => {
+    await start({ fault: { mode: 'huge', count: 2 } });
+    const text = await (await get('/deployments/rollout')).text();
+    expect(text.length).toBeGreaterThan(10 * 1024 * 1024);
+    const d = parseDeployment(JSON.parse(text));
+    expect(Object.keys(d.replica_events ?? {}).length).toBeGreaterThan(1_000);
+    expect(parseDeploymentList(await json('/deployments')).data[0]!.name).toBe('rollout');
+  });
+
+  it('long-strings: a 10 MB description and replica message, new each answer; 200 KB log lines', async () => {
+    await start({ fault: { mode: 'long-strings' } });
+    const a = (await json('/deployments/rollout')) as Wire;
+    const b = (await json('/deployments/rollout')) as Wire;
+    expect((a.description as string).length).toBe(10 * 1024 * 1024);
+    expect(a.description).not.toBe(b.description);
+    const messages = Object.values(a.replica_events as Record<string, { replica_status_message?: string }>).map((e) => e.replica_status_message?.length ?? 0);
+    expect(Math.max(...messages)).toBe(10 * 1024 * 1024);
+    const lines = ((await json('/deployments/rollout/logs')) as { lines: string[] }).lines;
+    expect(lines.filter((l) => l.length === 200 * 1024).length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('drift: a different departure from the description in each answer, every one still JSON', async () => {
+    await start({ fault: { mode: 'drift' } });
+    const bodies = [];
+    for (let i = 0; i < 4; i++) bodies.push((await json('/deployments/rollout')) as Wire);
+    expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(4);
+    expect(bodies.map((b) => b.status)).toEqual(['Degraded', null, 'ready', bodies[3]!.status]);
+    expect(bodies[0]!.replica_events).toBeNull();
+    expect(bodies[1]!.replica_events).toEqual([]);
+    expect(bodies[1]).not.toHaveProperty('created_at');
+    expect(bodies[0]!.ready_replicas).toBe(-3);
+    expect(bodies[1]!.desired_replicas).toBe(1e15);
+    expect(bodies[0]!.created_at).toBe('yesterday');
+    expect(bodies[0]!.region).toBe('us-east-1');
+    expect((bodies[3]!.replica_events as Record<string, unknown>)['replica-null']).toBeNull();
+    const logs = [];
+    for (let i = 0; i < 3; i++) logs.push(((await json('/deployments/rollout/logs')) as { lines: unknown }).lines);
+    expect(logs[0]).toBeNull();
+    expect(logs[2]).toBeTypeOf('string');
+  });
+
+  it('echo-key: the Authorization header in an error body, then in the description, a replica message and a log line', async () => {
+    await start({ fault: { mode: 'echo-key' } });
+    const error = await get('/deployments/rollout');
+    expect(error.status).toBe(500);
+    expect(await error.text()).toContain('Bearer sim-key');
+    const d = (await json('/deployments/rollout')) as Wire;
+    expect(d.description).toContain('Authorization: Bearer sim-key');
+    expect(JSON.stringify(d.replica_events)).toContain('Bearer sim-key');
+    expect((await get('/deployments/rollout/logs')).status).toBe(500);
+    const lines = ((await json('/deployments/rollout/logs')) as { lines: string[] }).lines;
+    expect(lines.at(-1)).toContain('Authorization: Bearer sim-key');
+  });
+
+  it('hostile-names: replicas named after Object.prototype keys, own keys on the wire, in the logs and by replica_id', async () => {
+    await start({ scenarios: ['steady'], fault: { mode: 'hostile-names' } });
+    clock = T0 + 60_000;
+    const text = await (await get('/deployments/steady')).text();
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) expect(text).toContain(`"${name}":{"image"`);
+    const all = ((await json('/deployments/steady/logs')) as { lines: string[] }).lines;
+    expect(all.some((l) => l.startsWith('[__proto__] '))).toBe(true);
+    const one = ((await json('/deployments/steady/logs?replica_id=__proto__')) as { lines: string[] }).lines;
+    expect(one.length).toBeGreaterThan(0);
+    expect(all.filter((l) => l.startsWith('[__proto__] ')).map((l) => l.slice('[__proto__] '.length))).toEqual(one.slice(-all.filter((l) => l.startsWith('[__proto__] ')).length));
   });
 });
