@@ -5,6 +5,7 @@ import xterm from '@xterm/headless';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 export const CLI = fileURLToPath(new URL('../../dist/depwatch.mjs', import.meta.url));
 
@@ -138,9 +139,27 @@ export class PtyRun {
     this.pty.resize(cols, rows);
   }
 
+  /** Resizes the pty only: the emulator keeps its size, so anything written past the new edges shows in `outsideText`. */
+  resizePty(cols: number, rows: number): void {
+    this.size = { cols, rows };
+    this.pty.resize(cols, rows);
+  }
+
   kill(signal = 'SIGTERM'): void {
     if (this.exitCode === undefined) this.pty.kill(signal);
   }
+}
+
+/**
+ * Presses q and expects exit 0 with the terminal as it was: the alternate screen left (the last
+ * switch written, and the emulator back on its normal buffer) and the cursor shown.
+ */
+export async function quitsCleanly(run: PtyRun): Promise<void> {
+  run.write('q');
+  expect(await run.waitForExit()).toBe(0);
+  expect(run.raw.lastIndexOf('\x1b[?1049l')).toBeGreaterThan(run.raw.lastIndexOf('\x1b[?1049h'));
+  expect(run.term.buffer.active.type).toBe('normal');
+  expect(run.raw.lastIndexOf('\x1b[?25h')).toBeGreaterThan(run.raw.lastIndexOf('\x1b[?25l'));
 }
 
 export interface SimProcess {

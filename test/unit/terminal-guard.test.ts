@@ -15,7 +15,8 @@ function terminal() {
   const fd = openSync(path, 'w');
   fds.push(fd);
   const stdout = { fd, write: (_chunk: unknown) => true } as unknown as NodeJS.WriteStream;
-  const stdin = { isTTY: true, isRaw: true, setRawMode(raw: boolean) { this.isRaw = raw; return this; } } as unknown as NodeJS.ReadStream;
+  const keyboard = { isTTY: true, isRaw: true, setRawMode: (raw: boolean) => { keyboard.isRaw = raw; } };
+  const stdin = keyboard as unknown as NodeJS.ReadStream;
   const restore = trackTerminal(stdout, stdin);
   return { stdout, stdin, restore, written: () => readFileSync(path, 'utf8') };
 }
