@@ -78,6 +78,5 @@ describe('locales and terminal types users have', () => {
     await run.waitForText(/PgUp PgDn/);
     check(run);
     await quitsCleanly(run);
-    expect(run.text()).not.toMatch(/Error|at .*\.m?js/);
   });
 });

@@ -152,7 +152,7 @@ export class PtyRun {
 
 /**
  * Presses q and expects exit 0 with the terminal as it was: the alternate screen left (the last
- * switch written, and the emulator back on its normal buffer) and the cursor shown.
+ * switch written, and the emulator back on its normal buffer), the cursor shown, no error printed.
  */
 export async function quitsCleanly(run: PtyRun): Promise<void> {
   run.write('q');
@@ -160,6 +160,8 @@ export async function quitsCleanly(run: PtyRun): Promise<void> {
   expect(run.raw.lastIndexOf('\x1b[?1049l')).toBeGreaterThan(run.raw.lastIndexOf('\x1b[?1049h'));
   expect(run.term.buffer.active.type).toBe('normal');
   expect(run.raw.lastIndexOf('\x1b[?25h')).toBeGreaterThan(run.raw.lastIndexOf('\x1b[?25l'));
+  // Nothing was thrown on the way: no error report left on the normal screen.
+  expect(run.text()).not.toMatch(/Error|^\s+at /m);
 }
 
 export interface SimProcess {
