@@ -1,7 +1,8 @@
 // Owns the terminal for an interactive watch: Ink in the alternate screen, and a way out that
 // restores it on every path (q, Ctrl-C, SIGTERM, SIGHUP, a crash, the terminal going away).
 // Ink itself leaves the alternate screen, shows the cursor and turns raw mode off on unmount;
-// this module makes sure every path unmounts first and reports afterwards.
+// this module makes sure every path unmounts first and reports afterwards (and terminal-guard.ts
+// undoes on exit whatever a path it does not know of leaves behind).
 import { setFlagsFromString } from 'node:v8';
 import { createElement, type ReactElement } from 'react';
 import { render } from 'ink';
