@@ -10,6 +10,7 @@
 import { SIGHUP_EXIT, SIGINT_EXIT, SIGTERM_EXIT } from './exit-codes.js';
 import { paintLine, type Line } from './line.js';
 import { planScreen, type ScreenInput, type Size } from './screen-plan.js';
+import { guardTerminal } from './terminal-guard.js';
 import type { Theme } from './theme.js';
 
 const ENTER = '\x1b[?1049h\x1b[?25l\x1b[H';
@@ -79,6 +80,7 @@ export function takeFirstScreen(stdout: NodeJS.WriteStream = process.stdout, std
   const onInt = exitWith(SIGINT_EXIT);
   const onTerm = exitWith(SIGTERM_EXIT);
   const onHup = exitWith(SIGHUP_EXIT);
+  guardTerminal(stdout, stdin);
   stdin.setRawMode?.(true);
   stdin.on('data', onKey);
   process.on('SIGINT', onInt);

@@ -1,7 +1,8 @@
 // Owns the terminal for an interactive watch: Ink in the alternate screen, and a way out that
 // restores it on every path (q, Ctrl-C, SIGTERM, SIGHUP, a crash, the terminal going away).
 // Ink itself leaves the alternate screen, shows the cursor and turns raw mode off on unmount;
-// this module makes sure every path unmounts first and reports afterwards.
+// this module makes sure every path unmounts first and reports afterwards (and terminal-guard.ts
+// undoes on exit whatever a path it does not know of leaves behind).
 import { setFlagsFromString } from 'node:v8';
 import { createElement, type ReactElement } from 'react';
 import { render } from 'ink';
@@ -10,6 +11,7 @@ import { Browser, type BrowserProps } from './browser.js';
 import { compactOutput } from './compact-output.js';
 import { SIGHUP_EXIT, SIGTERM_EXIT } from './exit-codes.js';
 import type { FirstScreen } from './first-frame.js';
+import { guardTerminal } from './terminal-guard.js';
 import type { Theme } from './theme.js';
 import type { LogsController } from '../watch/logs.js';
 import type { WatchController } from '../watch/types.js';
@@ -65,6 +67,7 @@ async function runInk(root: ReactElement, altScreen: boolean, painted?: FirstScr
   // 0.8 → 0.65 % of a core; after warm-up the same 0.38 % with or without; at a 1 ms interval
   // the polls per second drop by ~20 %.
   setFlagsFromString('--optimize-for-size --max-opt=2');
+  guardTerminal(); // before the write wrapper below, so it sees the bytes that really go out
   // Every byte crosses the SSH link: Ink's frames go out with cursor walks and colour runs compacted.
   const write = process.stdout.write.bind(process.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean;
   // Ink writes its first frame synchronously inside render().
@@ -77,6 +80,9 @@ async function runInk(root: ReactElement, altScreen: boolean, painted?: FirstScr
   }) as typeof process.stdout.write;
   const instance = render(root, {
     alternateScreen: altScreen,
+    // Ink guesses from CI (any CI variable, even empty) and would then draw nothing until it exits;
+    // the command has checked that stdin and stdout are terminals, so the session is interactive.
+    interactive: true,
     incrementalRendering: true,
     // Screens change on polls and on age ticks; nothing needs more than a few frames a second.
     maxFps: 10,

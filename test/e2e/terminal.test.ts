@@ -86,7 +86,8 @@ describe('the first frame, painted before Ink has loaded', () => {
 
   it('shows the deployment in the alternate screen, cursor hidden, and Ink then takes over', async () => {
     const run = watch(['steady'], { env: HOLD });
-    await run.waitForText('3/3');
+    // The whole painted frame (it may arrive in more than one chunk), down to its footer.
+    await run.waitFor((t) => t.includes('3/3') && /q quit/.test(run.screen().at(-1) ?? ''), 'the painted frame');
     expect(run.inAltScreen).toBe(true);
     expect(run.cursorVisible).toBe(false);
     const painted = run.screen();

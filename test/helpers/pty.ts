@@ -5,23 +5,33 @@ import xterm from '@xterm/headless';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 export const CLI = fileURLToPath(new URL('../../dist/depwatch.mjs', import.meta.url));
 
 export interface RunOptions {
   cols?: number;
   rows?: number;
+  /** `{ TERM: undefined }` runs the program with no TERM at all; any other undefined leaves the variable out. */
   env?: Record<string, string | undefined>;
+  /**
+   * The emulator's size, when it should be larger than the pty: anything the program writes past
+   * the pty's last column or row then shows up there (see `outsideText`) instead of wrapping.
+   */
+  screen?: { cols: number; rows: number };
 }
 
-/** An environment with no inherited colour/locale surprises; Ink renders live only with CI=false. */
+/**
+ * An environment with no inherited colour/locale surprises. CI is inherited as it is (CI itself
+ * runs with CI=true): a watch on a terminal must be live whatever CI says; `{ CI: undefined }` unsets it.
+ */
 export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     TERM: 'xterm-256color',
     LANG: 'en_US.UTF-8',
-    CI: 'false',
+    CI: process.env.CI,
     TOGETHER_API_KEY: 'tk-test-key-0123456789',
     ...extra,
   };
@@ -31,6 +41,8 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
 export class PtyRun {
   readonly term: xterm.Terminal;
   readonly pty: IPty;
+  /** The pty's size (the emulator may be larger, see RunOptions.screen). */
+  size: { cols: number; rows: number };
   /** Every byte the program wrote, in order. */
   raw = '';
   exitCode: number | undefined;
@@ -38,9 +50,14 @@ export class PtyRun {
   readonly exited: Promise<number>;
   private pending = Promise.resolve();
 
-  constructor(args: string[], { cols = 120, rows = 40, env = {} }: RunOptions = {}) {
-    this.term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000 });
-    this.pty = spawnPty(process.execPath, [CLI, ...args], { name: 'xterm-256color', cols, rows, env: baseEnv(env) });
+  constructor(args: string[], { cols = 120, rows = 40, env = {}, screen = { cols, rows } }: RunOptions = {}) {
+    this.term = new xterm.Terminal({ cols: screen.cols, rows: screen.rows, allowProposedApi: true, scrollback: 1000 });
+    this.size = { cols, rows };
+    const environment = baseEnv(env);
+    // node-pty always sets TERM (from `name`); `env -u` is the one way to run with none.
+    const noTerm = 'TERM' in env && env.TERM === undefined;
+    const [file, argv] = noTerm ? ['/usr/bin/env', ['-u', 'TERM', process.execPath, CLI, ...args]] : [process.execPath, [CLI, ...args]];
+    this.pty = spawnPty(file, argv, { name: environment.TERM ?? 'xterm-256color', cols, rows, env: environment });
     this.pty.onData((data) => {
       this.raw += data;
       this.pending = this.pending.then(() => new Promise<void>((resolve) => this.term.write(data, resolve)));
@@ -54,16 +71,26 @@ export class PtyRun {
     });
   }
 
-  /** The visible screen as lines, trailing spaces trimmed. */
+  /** The visible screen (the pty's part of the emulator) as lines, trailing spaces trimmed. */
   screen(): string[] {
     const buf = this.term.buffer.active;
     const lines: string[] = [];
-    for (let y = 0; y < this.term.rows; y++) lines.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
+    for (let y = 0; y < this.size.rows; y++) lines.push(buf.getLine(buf.viewportY + y)?.translateToString(true, 0, this.size.cols) ?? '');
     return lines;
   }
 
   text(): string {
     return this.screen().join('\n');
+  }
+
+  /** What the emulator shows beyond the pty's size (its right-hand columns, then its lower rows): empty unless the program wrote past its edges. */
+  outsideText(): string {
+    const buf = this.term.buffer.active;
+    const cells: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) {
+      cells.push(buf.getLine(buf.viewportY + y)?.translateToString(true, y < this.size.rows ? this.size.cols : 0) ?? '');
+    }
+    return cells.join('').trim();
   }
 
   get inAltScreen(): boolean {
@@ -107,13 +134,34 @@ export class PtyRun {
   }
 
   resize(cols: number, rows: number): void {
+    this.size = { cols, rows };
     this.term.resize(cols, rows);
+    this.pty.resize(cols, rows);
+  }
+
+  /** Resizes the pty only: the emulator keeps its size, so anything written past the new edges shows in `outsideText`. */
+  resizePty(cols: number, rows: number): void {
+    this.size = { cols, rows };
     this.pty.resize(cols, rows);
   }
 
   kill(signal = 'SIGTERM'): void {
     if (this.exitCode === undefined) this.pty.kill(signal);
   }
+}
+
+/**
+ * Presses q and expects exit 0 with the terminal as it was: the alternate screen left (the last
+ * switch written, and the emulator back on its normal buffer), the cursor shown, no error printed.
+ */
+export async function quitsCleanly(run: PtyRun): Promise<void> {
+  run.write('q');
+  expect(await run.waitForExit()).toBe(0);
+  expect(run.raw.lastIndexOf('\x1b[?1049l')).toBeGreaterThan(run.raw.lastIndexOf('\x1b[?1049h'));
+  expect(run.term.buffer.active.type).toBe('normal');
+  expect(run.raw.lastIndexOf('\x1b[?25h')).toBeGreaterThan(run.raw.lastIndexOf('\x1b[?25l'));
+  // Nothing was thrown on the way: no error report left on the normal screen.
+  expect(run.text()).not.toMatch(/Error|^\s+at /m);
 }
 
 export interface SimProcess {

@@ -1,0 +1,93 @@
+// Tiny panes (a tmux split, a phone's SSH client) and resizes down to them: the screens cut to
+// fit, nothing is written past the last column or row, keys still work and q still quits.
+// The emulator is larger than the pty, so a byte written past the pty's edges would show there.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PtyRun, quitsCleanly, startSim, type SimProcess } from '../helpers/pty.js';
+
+let sim: SimProcess;
+const runs: PtyRun[] = [];
+
+beforeAll(async () => {
+  sim = await startSim(['--scenario', 'steady', 'crashloop', '--speed', '4']);
+});
+afterAll(async () => {
+  await sim.stop();
+});
+afterEach(() => {
+  for (const run of runs.splice(0)) run.kill('SIGKILL');
+});
+
+const EMULATOR = { cols: 130, rows: 45 };
+
+function start(args: string[], cols: number, rows: number, env: Record<string, string> = {}): PtyRun {
+  const run = new PtyRun([...args, '--base-url', sim.url, '--interval', '300ms'], { cols, rows, screen: EMULATOR, env });
+  runs.push(run);
+  return run;
+}
+
+/** Ink has drawn since `from` (a frame ends with the end of a synchronized update). */
+const drawnSince = (run: PtyRun, from: number) => run.raw.indexOf('\x1b[?2026l', from) >= 0;
+
+/** The screen is `name` cut to the width (or only its ellipsis), and nothing lies past the pty's edges. */
+async function fits(run: PtyRun, name: string, what: string): Promise<void> {
+  const { cols } = run.size;
+  const top = cols > 1 ? `${name.slice(0, cols - 1)}` : '…';
+  await run.waitFor(() => run.screen()[0]!.startsWith(top) && run.outsideText() === '', `${what}: a ${cols}x${run.size.rows} frame`);
+}
+
+describe('starting in a tiny pane', () => {
+  it.each([
+    [20, 5, true],
+    [12, 4, true],
+    [1, 1, false],
+  ])('%ix%i: the watch fits, keys act within the pane, q restores the terminal', async (cols, rows, helpShows) => {
+    const run = start(['watch', 'crashloop'], cols, rows);
+    await run.waitFor(() => drawnSince(run, 0), 'Ink to draw');
+    await fits(run, 'crashloop', 'the watch');
+    run.write('?');
+    if (helpShows) await run.waitForText('── keys');
+    await fits(run, 'crashloop', 'with help open');
+    // The logs pane, and then its next replica, in whatever rows are left.
+    run.write('?');
+    run.write('l');
+    run.write('\x1b[C');
+    if (helpShows) await run.waitFor((t) => !t.includes('── keys'), 'help to close');
+    await fits(run, 'crashloop', 'with the logs pane open');
+    await quitsCleanly(run);
+  });
+
+  it.each([
+    [12, 4],
+    [1, 1],
+  ])('%ix%i: the frame painted before Ink has loaded fits too', async (cols, rows) => {
+    const run = start(['watch', 'crashloop'], cols, rows, { DEPWATCH_TEST_HOLD_FIRST_FRAME_MS: '400' });
+    await run.waitFor(() => run.raw.includes('\x1b[?1049h'), 'the painted frame');
+    await fits(run, 'crashloop', 'the painted frame');
+    expect(drawnSince(run, 0)).toBe(false);
+    await quitsCleanly(run);
+  });
+
+  it('12x4: the list fits, Enter watches the selected deployment in the same pane', async () => {
+    const run = start([], 12, 4);
+    await fits(run, 'deployments', 'the list');
+    run.write('\r');
+    await fits(run, 'crashloop', 'the watch from the list');
+    await quitsCleanly(run);
+  });
+});
+
+describe('resizing down to a tiny pane and back', () => {
+  it('100x30 → 20x5 → 12x4 → 1x1 → 80x24: each frame fits, and the full screen comes back', async () => {
+    const run = start(['watch', 'crashloop'], 100, 30);
+    await run.waitForText('3/3');
+    run.write('l');
+    await run.waitForText(/── logs crashloop-/);
+    for (const [cols, rows] of [[20, 5], [12, 4], [1, 1], [80, 24]] as const) {
+      run.resizePty(cols, rows);
+      await fits(run, 'crashloop', `after the resize to ${cols}x${rows}`);
+    }
+    await run.waitFor((t) => /── logs crashloop-/.test(t) && /q quit/.test(run.screen().at(-1) ?? ''), 'the logs pane and the footer back at 80x24');
+    expect(run.screen().filter((l) => l.startsWith('crashloop '))).toHaveLength(1);
+    await quitsCleanly(run);
+  });
+});
