@@ -1,4 +1,5 @@
 // `depwatch demo`: the simulator in-process and a watch of it, no API key needed.
+import { randomBytes } from 'node:crypto';
 import { commonArgs, type ScreenArgs } from '../cli-options.js';
 import { checkSpeed, startSim } from './sim.js';
 import { needTerminal } from './startup.js';
@@ -10,8 +11,9 @@ export async function demo(args: ScreenArgs & { scenario: string; speed: number 
   needTerminal(`the demo needs a terminal; without one, run the simulator (depwatch sim --port 8080 --scenario ${args.scenario}) and ask it: TOGETHER_API_KEY=any depwatch status ${args.scenario} --base-url http://127.0.0.1:8080/v1`);
   const server = await startSim({ port: 0, scenario: [args.scenario], speed, loop: true, 'fail-rate': 0 });
   try {
-    // The simulator accepts any token; the demo never touches a real key.
-    return await watch(args.scenario, { ...commonArgs(args), 'base-url': server.url }, 'demo');
+    // The simulator accepts any token; the demo never touches a real key. Every key is redacted from
+    // all output, so this one is one that no screen text can contain (`demo` would mask the word).
+    return await watch(args.scenario, { ...commonArgs(args), 'base-url': server.url }, `demo-${randomBytes(16).toString('hex')}`);
   } finally {
     await server.close();
   }
