@@ -1,5 +1,4 @@
 // `depwatch demo`: the simulator in-process and a watch of it, no API key needed.
-import { randomBytes } from 'node:crypto';
 import { commonArgs, type ScreenArgs } from '../cli-options.js';
 import { checkSpeed, startSim } from './sim.js';
 import { needTerminal } from './startup.js';
@@ -13,7 +12,7 @@ export async function demo(args: ScreenArgs & { scenario: string; speed: number 
   try {
     // The simulator accepts any token; the demo never touches a real key. Every key is redacted from
     // all output, so this one is one that no screen text can contain (`demo` would mask the word).
-    return await watch(args.scenario, { ...commonArgs(args), 'base-url': server.url }, `demo-${randomBytes(16).toString('hex')}`);
+    return await watch(args.scenario, { ...commonArgs(args), 'base-url': server.url }, `demo-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`);
   } finally {
     await server.close();
   }
