@@ -13,7 +13,7 @@ export function formatList(list: DeploymentList, now: number): string[] {
   for (const d of byName) {
     const r = rollout(d);
     rows.push([
-      displayName(d), d.id ?? '-', d.status ?? 'Unknown', `${d.ready_replicas ?? '?'}/${d.desired_replicas ?? '?'}`,
+      displayName(d), d.id ?? '-', d.status ?? 'Unknown', r.counts,
       r.phase === 'steady' ? 'stable' : `${r.phase}${r.target ? ` ${r.target}` : ''}`,
       age(d.updated_at ?? d.created_at, now), d.image ? shortImage(d.image) : '-',
     ]);

@@ -1,6 +1,6 @@
 // The pure render step between data and screen: a line is a list of text segments with roles,
 // already cut to the width it will be drawn at, so Ink never wraps and never has to truncate.
-import { formatAge, formatCountdown, padEnd, textWidth, toAscii, truncate } from './format.js';
+import { formatAge, formatCountdown, headFor, padEnd, repeatText, textWidth, toAscii, truncate } from './format.js';
 import { glyphs, paint, type Glyphs, type Role, type Theme } from './theme.js';
 import type { TimeText } from './time-texts.js';
 
@@ -42,8 +42,25 @@ export function lineWidth(line: Line): number {
   return line.reduce((n, seg) => n + textWidth(seg.text), 0);
 }
 
+/**
+ * Each segment cut to what `width` cells could show (marked `…` when cut), so measuring a line
+ * holding a 16 KB server string costs no more than measuring one that fits.
+ */
+export function clipLine(line: Line, width: number): Line {
+  let out: Line | undefined;
+  line.forEach((seg, i) => {
+    const head = headFor(seg.text, width);
+    if (head === seg.text) return;
+    out ??= [...line];
+    out[i] = { ...seg, text: `${head}…` };
+  });
+  return out ?? line;
+}
+
 /** The line cut to `width` cells, the cut marked with the ellipsis. */
-export function fitLine(line: Line, width: number, ellipsis: string): Line {
+export function fitLine(whole: Line, columns: number, ellipsis: string): Line {
+  const width = Math.max(0, Math.floor(columns) || 0);
+  const line = clipLine(whole, width);
   if (lineWidth(line) <= width) return line;
   const out: Line = [];
   const ellWidth = textWidth(ellipsis);
@@ -79,7 +96,7 @@ export function spread(left: Line, right: Line, width: number, gap = 2): Line {
   const lw = lineWidth(left);
   const rw = lineWidth(right);
   if (rw === 0 || lw + gap + rw > width) return left;
-  return [...left, s(' '.repeat(width - lw - rw)), ...right];
+  return [...left, s(repeatText(' ', width - lw - rw)), ...right];
 }
 
 /** `── title ────────── right ──` across the width. */
@@ -91,7 +108,7 @@ export function ruleLine(ctx: Ctx, title: Line, right: Line = []): Line {
   const used = lineWidth(head) + lineWidth(tail);
   if (used > width) return fitLine([...head, ...tail], width, g.ellipsis);
   const fill = Math.floor((width - used) / textWidth(g.rule));
-  return [...head, s(g.rule.repeat(fill), 'dim'), ...tail];
+  return [...head, s(repeatText(g.rule, fill), 'dim'), ...tail];
 }
 
 /** A cell padded or cut to exactly `width` cells (spelled in ASCII first when the theme wants it, so widths hold). */
@@ -102,6 +119,12 @@ export function cell(text: string, width: number, ctx: Ctx, role?: Role): Segmen
 /** The line with every segment spelled in ASCII. */
 export function asciiLine(line: Line): Line {
   return line.map((seg) => ({ ...seg, text: toAscii(seg.text) }));
+}
+
+/** A finished screen line: spelled in ASCII when the theme wants it, and cut to `columns`. */
+export function screenLine(line: Line, columns: number, theme: Theme): Line {
+  const { ellipsis } = glyphs(theme);
+  return fitLine(theme.ascii ? asciiLine(clipLine(line, columns)) : line, columns, ellipsis);
 }
 
 /** An age (`12s`) that the clock must refresh when it changes. */

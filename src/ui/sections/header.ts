@@ -15,10 +15,15 @@ export function titleLine(ctx: Ctx, d: Deployment): Line {
   return line;
 }
 
-/** `rollout rev-2 rolling in (1/3 ready) ← rev-1 (2 live)  phase rolling`, or `stable on rev-1`. */
+/**
+ * `rollout rev-2 rolling in (1/3 ready) ← rev-1 (2 live)  phase rolling`, `rollout stable on rev-1`;
+ * a scale is not a rollout: `scaling up on rev-1 (1/3 ready)  phase scaling`.
+ */
 export function rolloutLine(ctx: Ctx, r: Rollout): Line {
   const { g } = ctx;
   const target = r.revisions.find((grp) => grp.revision === r.target);
+  const counts = `(${r.counts} ready)`;
+  let lead = 'rollout ';
   let body: Line;
   if (r.target === undefined || target === undefined) {
     body = [s('no replicas reported', 'dim')];
@@ -27,13 +32,20 @@ export function rolloutLine(ctx: Ctx, r: Rollout): Line {
     const previous = joinLines(r.previous.map((p) => [s(p.revision, 'strong'), s(` (${p.live} live)`)]), s(', '));
     body = [s(r.target, 'strong'), s(` rolling in (${target.ready}/${r.desired} ready${failing}) `), s(`${g.from} `, 'dim'), ...previous];
   } else if (r.phase === 'failing') {
-    body = [s(r.target, 'strong'), s(` failing (${target.failing} failing, ${r.ready}/${r.desired} ready)`)];
+    body = [s(r.target, 'strong'), s(` failing (${target.failing} failing, ${r.counts} ready)`)];
   } else if (r.phase === 'scaling') {
-    body = [s('scaling on '), s(r.target, 'strong'), s(` (${r.ready}/${r.desired} ready)`)];
+    lead = '';
+    body = [s(`${scalingWords(r)} on `), s(r.target, 'strong'), s(` ${counts}`)];
   } else if (r.phase === 'rolling') {
-    body = [s('updating '), s(r.target, 'strong'), s(` (${r.ready}/${r.desired} ready)`)];
+    body = [s('updating '), s(r.target, 'strong'), s(` ${counts}`)];
   } else {
     body = [s('stable on '), s(r.target, 'strong')];
   }
-  return [s('rollout ', 'dim'), ...body, s('  phase ', 'dim'), s(r.phase, phaseRole(r.phase))];
+  return [...(lead ? [s(lead, 'dim')] : []), ...body, s('  phase ', 'dim'), s(r.phase, phaseRole(r.phase))];
+}
+
+/** `scaling up` while fewer are ready than desired, `scaling down` while more; `scaling` when counts are in doubt. */
+function scalingWords(r: Rollout): string {
+  if (r.doubtful || r.ready === r.desired) return 'scaling';
+  return r.ready < r.desired ? 'scaling up' : 'scaling down';
 }
