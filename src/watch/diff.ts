@@ -134,8 +134,8 @@ function readySeverity(prev: Deployment, next: Deployment): Severity {
   const ready = countOrUndefined(next.ready_replicas);
   const desired = countOrUndefined(next.desired_replicas);
   if (ready === undefined) return next.ready_replicas === undefined ? 'info' : 'error';
-  // Fewer ready is a warning, unless it is what was asked for (a scale-down reaching its target).
-  if (ready < (countOrUndefined(prev.ready_replicas) ?? 0)) return desired !== undefined && ready === desired ? 'info' : 'warn';
+  // Fewer ready is a warning, unless still as many as asked for (a scale-down, not a loss).
+  if (ready < (countOrUndefined(prev.ready_replicas) ?? 0)) return desired !== undefined && ready >= desired ? 'info' : 'warn';
   if (desired !== undefined && ready >= desired) return 'ok';
   return 'info';
 }

@@ -58,9 +58,13 @@ describe('diffDeployments', () => {
     ]);
   });
 
-  it('does not warn when fewer replicas are ready because fewer were asked for', () => {
-    expect(rows(deployment({ desired_replicas: 1, ready_replicas: 2 }), deployment({ desired_replicas: 1, ready_replicas: 1 }))).toEqual([
-      ['info', 'ready 2/1 → 1/1'],
+  it('does not warn when fewer replicas are ready because fewer were asked for (a scale-down is no loss)', () => {
+    expect(rows(deployment({ desired_replicas: 5, ready_replicas: 5 }), deployment({ desired_replicas: 2, ready_replicas: 3 }))).toEqual([
+      ['info', 'scaling down 5 → 2 replicas'],
+      ['info', 'ready 5/5 → 3/2'],
+    ]);
+    expect(rows(deployment({ desired_replicas: 2, ready_replicas: 2 }), deployment({ desired_replicas: 2, ready_replicas: 1 }))).toEqual([
+      ['warn', 'ready 2/2 → 1/2'],
     ]);
   });
 
