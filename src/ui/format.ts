@@ -118,16 +118,17 @@ export function textWidth(text: string): number {
 /** Made on first use: the first Intl.Segmenter loads ICU's break rules (~10 ms at start-up). */
 let segmenter: Intl.Segmenter | undefined;
 
-function graphemes(text: string): string[] {
+/** The graphemes of `text`, lazily: a caller that stops early never segments the rest. */
+function* graphemes(text: string): Generator<string> {
   segmenter ??= new Intl.Segmenter();
-  return Array.from(segmenter.segment(text), (s) => s.segment);
+  for (const part of segmenter.segment(text)) yield part.segment;
 }
 
-/** The longest prefix of `text` that fits in `width` cells. */
-function takeWidth(parts: readonly string[], width: number): string {
+/** The longest prefix of `text` that fits in `width` cells; looks at no more of it than that. */
+function takeWidth(text: string, width: number): string {
   let out = '';
   let used = 0;
-  for (const g of parts) {
+  for (const g of graphemes(text)) {
     const w = stringWidth(g);
     if (used + w > width) break;
     out += g;
@@ -158,31 +159,38 @@ function tailFor(text: string, width: number): string {
   return text.slice(code >= 0xdc00 && code <= 0xdfff ? start + 1 : start);
 }
 
-/** Terminal cells of `text`, but at most `cap`: bounded work however long the text. */
+/**
+ * Terminal cells of `text`, but at most `cap`: a long text is measured grapheme by grapheme only
+ * until `cap` is reached, so its length costs nothing (string-width on 16 KB of emoji: ~50 ms).
+ */
 export function widthUpTo(text: string, cap: number): number {
-  return Math.min(cap, stringWidth(headFor(text, cap + 1)));
+  if (text.length <= cap) return Math.min(cap, stringWidth(text));
+  let used = 0;
+  for (const g of graphemes(text)) {
+    used += stringWidth(g);
+    if (used >= cap) return cap;
+  }
+  return used;
 }
 
 /** Cut `text` to at most `width` cells, ending in `ellipsis` when something was cut. */
 export function truncate(text: string, width: number, ellipsis = '…'): string {
   if (!(width > 0)) return '';
-  const head = headFor(text, width);
-  if (head === text && stringWidth(text) <= width) return text;
+  if (widthUpTo(text, width + 1) <= width) return text;
   const room = width - stringWidth(ellipsis);
-  if (room <= 0) return takeWidth(graphemes(ellipsis), width);
-  return takeWidth(graphemes(head), room) + ellipsis;
+  if (room <= 0) return takeWidth(ellipsis, width);
+  return takeWidth(text, room) + ellipsis;
 }
 
 /** Cut the middle out of `text` (names that differ at their end stay apart): `llama-c…rev-2-a`. */
 export function truncateMiddle(text: string, width: number, ellipsis = '…'): string {
   if (!(width > 0)) return '';
-  const head0 = headFor(text, width);
-  if (head0 === text && stringWidth(text) <= width) return text;
+  if (widthUpTo(text, width + 1) <= width) return text;
   const room = width - stringWidth(ellipsis);
   if (room <= 1) return truncate(text, width, ellipsis);
-  const head = takeWidth(graphemes(head0), Math.floor(room / 2));
+  const head = takeWidth(text, Math.floor(room / 2));
   const tailRoom = room - stringWidth(head);
-  const parts = graphemes(tailFor(text, width));
+  const parts = [...graphemes(tailFor(text, width))];
   const tailParts: string[] = [];
   let used = 0;
   for (let i = parts.length - 1; i >= 0; i--) {

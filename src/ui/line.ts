@@ -1,6 +1,6 @@
 // The pure render step between data and screen: a line is a list of text segments with roles,
 // already cut to the width it will be drawn at, so Ink never wraps and never has to truncate.
-import { formatAge, formatCountdown, headFor, padEnd, repeatText, textWidth, toAscii, truncate } from './format.js';
+import { formatAge, formatCountdown, headFor, padEnd, repeatText, textWidth, toAscii, truncate, widthUpTo } from './format.js';
 import { glyphs, paint, type Glyphs, type Role, type Theme } from './theme.js';
 import type { TimeText } from './time-texts.js';
 
@@ -42,9 +42,16 @@ export function lineWidth(line: Line): number {
   return line.reduce((n, seg) => n + textWidth(seg.text), 0);
 }
 
+/** Cells of the line, but at most `cap`: bounded work however long its segments. */
+export function lineWidthUpTo(line: Line, cap: number): number {
+  let used = 0;
+  for (const seg of line) if ((used += widthUpTo(seg.text, cap - used)) >= cap) return cap;
+  return used;
+}
+
 /**
- * Each segment cut to what `width` cells could show (marked `…` when cut), so measuring a line
- * holding a 16 KB server string costs no more than measuring one that fits.
+ * Each segment cut to what `width` cells could show (marked `…` when cut), so spelling a line
+ * holding a 16 KB server string in ASCII costs no more than one that fits.
  */
 export function clipLine(line: Line, width: number): Line {
   let out: Line | undefined;
@@ -58,15 +65,16 @@ export function clipLine(line: Line, width: number): Line {
 }
 
 /** The line cut to `width` cells, the cut marked with the ellipsis. */
-export function fitLine(whole: Line, columns: number, ellipsis: string): Line {
+export function fitLine(line: Line, columns: number, ellipsis: string): Line {
   const width = Math.max(0, Math.floor(columns) || 0);
-  const line = clipLine(whole, width);
-  if (lineWidth(line) <= width) return line;
+  // Each segment measured once, and only as far as the line could show it.
+  const widths = line.map((seg) => widthUpTo(seg.text, width + 1));
+  if (widths.reduce((n, w) => n + w, 0) <= width) return line;
   const out: Line = [];
   const ellWidth = textWidth(ellipsis);
   let left = width;
-  for (const seg of line) {
-    const w = textWidth(seg.text);
+  for (const [i, seg] of line.entries()) {
+    const w = widths[i]!;
     if (w <= left - ellWidth) {
       out.push(seg);
       left -= w;
@@ -93,8 +101,8 @@ export function joinLines(items: readonly Line[], sep: Segment): Line {
 
 /** `left`, then as much space as fits, then `right`; `right` is dropped when both do not fit. */
 export function spread(left: Line, right: Line, width: number, gap = 2): Line {
-  const lw = lineWidth(left);
-  const rw = lineWidth(right);
+  const lw = lineWidthUpTo(left, width + 1);
+  const rw = lineWidthUpTo(right, width + 1);
   if (rw === 0 || lw + gap + rw > width) return left;
   return [...left, s(repeatText(' ', width - lw - rw)), ...right];
 }
@@ -105,7 +113,8 @@ export function ruleLine(ctx: Ctx, title: Line, right: Line = []): Line {
   const lead = g.rule.repeat(2);
   const head: Line = [s(`${lead} `, 'dim'), ...title, s(' ')];
   const tail: Line = right.length > 0 ? [s(' '), ...right, s(' '), s(lead, 'dim')] : [];
-  const used = lineWidth(head) + lineWidth(tail);
+  // Bounded: a logs pane titled by a 16 KB replica name costs no more than a short one.
+  const used = lineWidthUpTo(head, width + 1) + lineWidthUpTo(tail, width + 1);
   if (used > width) return fitLine([...head, ...tail], width, g.ellipsis);
   const fill = Math.floor((width - used) / textWidth(g.rule));
   return [...head, s(repeatText(g.rule, fill), 'dim'), ...tail];
@@ -113,7 +122,9 @@ export function ruleLine(ctx: Ctx, title: Line, right: Line = []): Line {
 
 /** A cell padded or cut to exactly `width` cells (spelled in ASCII first when the theme wants it, so widths hold). */
 export function cell(text: string, width: number, ctx: Ctx, role?: Role): Segment {
-  return s(padEnd(ctx.theme.ascii ? toAscii(text) : text, width, ctx.g.ellipsis), role);
+  const head = headFor(text, width);
+  const shown = head === text ? text : `${head}…`;
+  return s(padEnd(ctx.theme.ascii ? toAscii(shown) : shown, width, ctx.g.ellipsis), role);
 }
 
 /** The line with every segment spelled in ASCII. */

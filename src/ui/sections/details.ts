@@ -2,7 +2,7 @@
 // the screen can spare; what does not fit is dropped from the end of the priority list.
 import type { Deployment } from '../../api/schema.js';
 import { formatAgo, formatGiB, formatMeasure, formatPort, parseTime, shortImage } from '../format.js';
-import { age, clipLine, lineWidth, s, type Ctx, type Line, type Section } from '../line.js';
+import { age, lineWidthUpTo, s, type Ctx, type Line, type Section } from '../line.js';
 import type { TimeText } from '../time-texts.js';
 
 export interface DetailItem {
@@ -62,7 +62,7 @@ export function packDetails(items: readonly DetailItem[], width: number): Detail
   let used = 0;
   for (const it of items) {
     // Measured as far as a line could show it: an item of 16 KB names costs no more than a short one.
-    const w = Math.min(width + 1, lineWidth(clipLine(it.line, width)));
+    const w = lineWidthUpTo(it.line, width + 1);
     if (current.length > 0 && used + GAP.length + w > width) {
       lines.push(current);
       current = [];
