@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { sanitize } from '../sanitize.js';
 import { ApiError } from './errors.js';
-import { capLogLine, capText } from './text-cap.js';
+import { capLogLine, capText, cutUnits } from './text-cap.js';
 
 // Capped before sanitizing: a 10 MB string costs no more than a 16 KB one from here on.
 const text = z.pipe(z.string(), z.transform((raw) => capText(raw, sanitize)));
@@ -134,9 +134,11 @@ export type DeploymentLogs = z.output<typeof DeploymentLogsSchema>;
 
 /** A short single-line excerpt of a body, for error messages. */
 export function excerpt(body: unknown, max = 80): string {
-  const raw = typeof body === 'string' ? body : JSON.stringify(body) ?? String(body);
+  // Nothing at all reads as such, not as the word `undefined`.
+  const raw = typeof body === 'string' ? body : (body === undefined ? undefined : JSON.stringify(body)) ?? '';
   const clean = sanitize(raw).trim();
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  if (clean === '') return '(empty body)';
+  return clean.length > max ? `${cutUnits(clean, max - 1)}…` : clean;
 }
 
 function parseWith<T>(schema: z.ZodMiniType<T>, body: unknown, what: string): T {
