@@ -4,7 +4,7 @@ import type { Deployment } from '../api/schema.js';
 import { displayName } from '../api/schema.js';
 import { countText, formatAge, formatAgo, formatCpu, formatGiB, formatMeasure, formatPort, parseTime, shortImage } from '../ui/format.js';
 import { replicaEntries, replicaHealth, sortReplicas } from '../watch/replica.js';
-import { rollout } from '../watch/rollout.js';
+import { phaseText, rollout } from '../watch/rollout.js';
 import { table } from './table.js';
 
 export function age(iso: string | undefined, now: number): string {
@@ -18,9 +18,7 @@ function rolloutLine(d: Deployment): string {
   const from = r.previous.map((g) => `${g.revision} (${g.live} live)`).join(', ');
   const target = r.revisions.find((g) => g.revision === r.target);
   const progress = target ? `${r.previous.length > 0 ? `${target.ready}/${r.desired}` : r.counts} ready` : '';
-  // A scale is not a rollout: say which way it goes.
-  const phase = r.phase === 'scaling' && !r.doubtful && r.ready !== r.desired ? `scaling ${r.ready < r.desired ? 'up' : 'down'}` : r.phase;
-  return `${phase}: ${r.target ?? '?'} ${progress}${from ? ` <- ${from}` : ''}`.trim();
+  return `${phaseText(r)}: ${r.target ?? '?'} ${progress}${from ? ` <- ${from}` : ''}`.trim();
 }
 
 export function formatSummary(d: Deployment, now: number): string[] {

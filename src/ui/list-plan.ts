@@ -4,7 +4,7 @@
 import { displayName, type Deployment } from '../api/schema.js';
 import { byCodeUnit } from '../watch/compare.js';
 import type { ListState } from '../watch/list-session.js';
-import { rollout } from '../watch/rollout.js';
+import { phaseText, rollout } from '../watch/rollout.js';
 import { formatAgo, formatClock, formatInterval, parseTime, widthUpTo } from './format.js';
 import { cell, joinLines, makeCtx, s, screenLine, spread, type Line } from './line.js';
 import { guarded } from './sections/guard.js';
@@ -62,7 +62,7 @@ export function planList(input: ListInput): ListPlan {
     const nameWidth = names.reduce((w, name) => Math.max(w, widthUpTo(name, 40)), 4);
     // Wide enough for a marked count (`?-168/3`): the mark must not be cut away.
     const readyWidth = all.reduce((w, d) => Math.max(w, guarded(() => Math.min(11, rollout(d).counts.length), () => 0)), 5);
-    body.push([s(`  ${'NAME'.padEnd(nameWidth)}  ${'STATUS'.padEnd(12)}  ${'READY'.padEnd(readyWidth)}  ${'ROLLOUT'.padEnd(9)}  UPDATED`, 'dim')]);
+    body.push([s(`  ${'NAME'.padEnd(nameWidth)}  ${'STATUS'.padEnd(12)}  ${'READY'.padEnd(readyWidth)}  ${'ROLLOUT'.padEnd(12)}  UPDATED`, 'dim')]);
     const room = Math.max(0, rows - 3);
     // Keep the selection in view: scroll by whole screens' worth of rows around it.
     const first = Math.max(0, Math.min(selected - room + 1, all.length - room));
@@ -80,7 +80,7 @@ export function planList(input: ListInput): ListPlan {
         s('  '),
         cell(r.counts, readyWidth, ctx, r.doubtful ? 'error' : undefined),
         s('  '),
-        cell(r.phase === 'steady' ? 'stable' : r.phase, 9, ctx, phaseRole(r.phase)),
+        cell(phaseText(r), 12, ctx, phaseRole(r.phase)),
         s('  '),
         s(updated === undefined ? '-' : formatAgo(now - updated), 'dim'),
       ];

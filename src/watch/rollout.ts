@@ -39,6 +39,16 @@ function pickTarget(d: Deployment, groups: Map<string, RevisionGroup>, revisionO
   return live.reduce((a, b) => (b.live > a.live ? b : a)).revision;
 }
 
+/**
+ * The phase in words: `stable`, `rolling`, `failing`, and for a scale which way it goes
+ * (`scaling up`, `scaling down`; just `scaling` when the counts are in doubt).
+ */
+export function phaseText(r: Rollout): string {
+  if (r.phase === 'steady') return 'stable';
+  if (r.phase !== 'scaling' || r.doubtful || r.ready === r.desired) return r.phase;
+  return r.ready < r.desired ? 'scaling up' : 'scaling down';
+}
+
 export function rollout(d: Deployment, revisionOrder: readonly string[] = []): Rollout {
   const groups = groupByRevision(d);
   const target = pickTarget(d, groups, revisionOrder);

@@ -1,5 +1,6 @@
 // The deployment's name, id, status badge and description; and which revision is rolling in from which.
 import { displayName, type Deployment } from '../../api/schema.js';
+import { phaseText } from '../../watch/rollout.js';
 import type { Rollout } from '../../watch/types.js';
 import { joinLines, s, type Ctx, type Line } from '../line.js';
 import { phaseRole, statusMark } from '../theme.js';
@@ -35,7 +36,7 @@ export function rolloutLine(ctx: Ctx, r: Rollout): Line {
     body = [s(r.target, 'strong'), s(` failing (${target.failing} failing, ${r.counts} ready)`)];
   } else if (r.phase === 'scaling') {
     lead = '';
-    body = [s(`${scalingWords(r)} on `), s(r.target, 'strong'), s(` ${counts}`)];
+    body = [s(`${phaseText(r)} on `), s(r.target, 'strong'), s(` ${counts}`)];
   } else if (r.phase === 'rolling') {
     body = [s('updating '), s(r.target, 'strong'), s(` ${counts}`)];
   } else {
@@ -44,8 +45,3 @@ export function rolloutLine(ctx: Ctx, r: Rollout): Line {
   return [...(lead ? [s(lead, 'dim')] : []), ...body, s('  phase ', 'dim'), s(r.phase, phaseRole(r.phase))];
 }
 
-/** `scaling up` while fewer are ready than desired, `scaling down` while more; `scaling` when counts are in doubt. */
-function scalingWords(r: Rollout): string {
-  if (r.doubtful || r.ready === r.desired) return 'scaling';
-  return r.ready < r.desired ? 'scaling up' : 'scaling down';
-}
