@@ -186,7 +186,7 @@ export function replicaTable(ctx: Ctx, d: Deployment, offset: number, rows: numb
   // The largest offset that still fills the body: count back from the end.
   let maxOffset = all.length;
   for (let used = 0; maxOffset > 0 && used + linesOf(all[maxOffset - 1]!) <= rows; ) used += linesOf(all[--maxOffset]!);
-  const from = Math.min(Math.max(0, Math.floor(offset)), maxOffset);
+  const from = Math.min(Math.max(0, Math.floor(offset) || 0), maxOffset);
   const visible: ReplicaRow[] = [];
   for (let i = from, used = 0; i < all.length && used + linesOf(all[i]!) <= rows; i++) {
     visible.push(all[i]!);
