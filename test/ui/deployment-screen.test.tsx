@@ -122,7 +122,7 @@ describe('why a replica crash-loops', () => {
 describe('stale data with an error', () => {
   test('one banner line says the cause, the retry countdown and how old the data is', () => {
     const lines = linesOf(renderScreen(erroring(watchState(failedDeployment())), { columns: 120, rows: 30 }).lastFrame());
-    expect(lines[0]).toMatch(/^✖ rate limited \(429\) · retrying in 12s · showing data from \d\d:\d\d:\d\d \(45s old\) · 3 failures since/);
+    expect(lines[0]).toMatch(/^✖ rate limited \(429\): too many requests · retrying in 12s · showing data from \d\d:\d\d:\d\d \(45s old\) · 3 failures since/);
     expect(lines.at(-1)).toContain('stale 45s');
   });
 
@@ -134,7 +134,7 @@ describe('stale data with an error', () => {
 
   test('when paused the banner says paused instead of a countdown', () => {
     const frame = renderScreen(erroring(watchState(failedDeployment())), { columns: 120, rows: 30, paused: true }).lastFrame()!;
-    expect(linesOf(frame)[0]).toContain('rate limited (429) · paused');
+    expect(linesOf(frame)[0]).toContain('rate limited (429): too many requests · paused');
     expect(frame).not.toContain('retrying in');
   });
 });
@@ -150,7 +150,7 @@ describe('before the first data', () => {
   test('a failing first poll shows its error', () => {
     const state = watchState(undefined, { consecutiveFailures: 1, error: { kind: 'auth', message: 'invalid API key', status: 401, since: T0 - 2_000, nextRetryAt: T0 + 3_000 } });
     const lines = linesOf(renderScreen(state, { columns: 80, rows: 24, target: 'dep-4f2a9c' }).lastFrame());
-    expect(lines[0]).toContain('✖ authentication failed (401) · retrying in 3s · no data yet');
+    expect(lines[0]).toMatch(/^✖ authentication failed \(401\): invalid API key · retrying in 3s · no data yet/);
     expect(lines[1]).toBe('no data from dep-4f2a9c yet');
   });
 });

@@ -1,8 +1,8 @@
 // One line while polls fail: what went wrong, since when, when the next try is, and how old the data is.
 import type { ApiErrorKind } from '../../api/errors.js';
 import type { WatchState } from '../../watch/types.js';
-import { formatClock } from '../format.js';
-import { age, countdown, s, type Ctx, type Line, type Section } from '../line.js';
+import { formatClock, truncate } from '../format.js';
+import { age, countdown, lineWidth, s, type Ctx, type Line, type Section } from '../line.js';
 import type { TimeText } from '../time-texts.js';
 
 const CAUSES: Record<ApiErrorKind, string> = {
@@ -15,28 +15,38 @@ const CAUSES: Record<ApiErrorKind, string> = {
   'invalid-response': 'unexpected response',
 };
 
-/** `✖ rate limited (429) · retrying in 12s · showing data from 12:03:04 (45s old) · 3 failures since 12:02:10 · <message>` */
+/** The cause in the words that say the most: the message when it names the cause itself, else the cause and the message. */
+function causeText(kind: ApiErrorKind, status: number | undefined, message: string): string {
+  const cause = `${CAUSES[kind] ?? kind}${status === undefined ? '' : ` (${status})`}`;
+  const said = message.trim();
+  if (!said || said.toLowerCase() === CAUSES[kind]) return cause;
+  return said.toLowerCase().startsWith((CAUSES[kind] ?? kind).toLowerCase()) ? said : `${cause}: ${said}`;
+}
+
+/** At most this share of the width goes to the cause, so when and how old stay in sight. */
+const CAUSE_SHARE = 0.7;
+
+/** `✖ rate limited (429): slow down · retrying in 12s · showing data from 12:03:04 (45s old) · 3 failures since 12:02:10` */
 export function bannerSection(ctx: Ctx, state: WatchState, paused: boolean): Section {
   const err = state.error;
   if (!err) return { lines: [], times: [] };
   const { g } = ctx;
   const times: TimeText[] = [];
   const sep = s(` ${g.sep} `, 'dim');
-  const cause = `${CAUSES[err.kind] ?? err.kind}${err.status === undefined ? '' : ` (${err.status})`}`;
-  const line: Line = [s(`${g.cross} ${cause}`, 'error')];
-
-  if (paused) line.push(sep, s('paused', 'warn'));
+  const rest: Line = [];
+  if (paused) rest.push(sep, s('paused', 'warn'));
   else if (err.nextRetryAt !== undefined) {
-    line.push(sep, s(err.nextRetryAt > ctx.now ? `retrying in ${countdown(ctx, times, err.nextRetryAt)}` : 'retrying now'));
+    rest.push(sep, s(err.nextRetryAt > ctx.now ? `retrying in ${countdown(ctx, times, err.nextRetryAt)}` : 'retrying now'));
   }
   if (state.lastSuccessAt !== undefined) {
-    line.push(sep, s(`showing data from ${formatClock(state.lastSuccessAt)} (${age(ctx, times, state.lastSuccessAt)} old)`, 'warn'));
+    rest.push(sep, s(`showing data from ${formatClock(state.lastSuccessAt)} (${age(ctx, times, state.lastSuccessAt)} old)`, 'warn'));
   } else {
-    line.push(sep, s('no data yet', 'warn'));
+    rest.push(sep, s('no data yet', 'warn'));
   }
   const failures = state.consecutiveFailures;
-  line.push(sep, s(`${failures > 1 ? `${failures} failures` : 'failing'} since ${formatClock(err.since)}`));
-  const message = err.message.trim();
-  if (message && message.toLowerCase() !== CAUSES[err.kind]) line.push(sep, s(message, 'dim'));
+  rest.push(sep, s(`${failures > 1 ? `${failures} failures` : 'failing'} since ${formatClock(err.since)}`));
+  // The cause gets what the rest leaves, and never less than its share: when and how old stay in sight.
+  const room = Math.max(ctx.width - lineWidth(rest), Math.floor(ctx.width * CAUSE_SHARE)) - 2;
+  const line: Line = [s(`${g.cross} ${truncate(causeText(err.kind, err.status, err.message), room, g.ellipsis)}`, 'error'), ...rest];
   return { lines: [line], times };
 }
