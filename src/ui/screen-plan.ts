@@ -5,6 +5,7 @@
 import type { LogsState } from '../watch/logs.js';
 import { sortReplicas } from '../watch/replica.js';
 import { rollout } from '../watch/rollout.js';
+import type { QueueState } from '../watch/queue.js';
 import type { WatchState } from '../watch/types.js';
 import { bannerSection } from './sections/banner.js';
 import { detailItems, detailsSection, packDetails } from './sections/details.js';
@@ -13,6 +14,7 @@ import { gaugeLine } from './sections/gauge.js';
 import { rolloutLine, titleLine } from './sections/header.js';
 import { helpSection } from './sections/help.js';
 import { logsSection } from './sections/logs.js';
+import { queueLine } from './sections/queue.js';
 import { replicaTable, tableBodyLines } from './sections/replica-table.js';
 import { timelineSection } from './sections/timeline.js';
 import { layout, type Layout } from './layout.js';
@@ -45,6 +47,8 @@ export interface ScreenInput {
   target: string;
   /** The logs pane, open while it follows a replica. */
   logs?: LogsState;
+  /** The queue the deployment scales on, when it scales on one. */
+  queue?: QueueState | undefined;
 }
 
 export interface ScreenPlan {
@@ -114,7 +118,9 @@ function planBody(input: ScreenInput): BodyPlan {
     detailLines: Math.min(MAX_DETAIL_LINES, packed.length),
     replicas: tableBodyLines(ctx, d, state.causes),
     events: state.timeline.length,
+    queue: input.queue !== undefined,
   });
+  const queue = input.queue ? [queueLine(ctx, input.queue)] : [];
 
   lines.push(...exactly(banner.lines, L.banner), ...exactly([titleLine(ctx, d)], L.title));
   times.push(...banner.times);
@@ -128,8 +134,8 @@ function planBody(input: ScreenInput): BodyPlan {
     lines.push(...exactly(helpSection(ctx, bodyRows).lines, bodyRows));
   } else if (following !== undefined && input.logs) {
     // The logs pane takes the place of the details, the table and the timeline.
-    lines.push(...exactly([rolloutLine(ctx, r)], L.rollout), ...exactly([gaugeLine(ctx, d, r)], L.gauge));
-    const bodyRows = rows - L.banner - L.title - L.rollout - L.gauge - L.footer;
+    lines.push(...exactly([rolloutLine(ctx, r)], L.rollout), ...exactly([gaugeLine(ctx, d, r)], L.gauge), ...exactly(queue, L.queue));
+    const bodyRows = rows - L.banner - L.title - L.rollout - L.gauge - L.queue - L.footer;
     const order = sortReplicas(d.replica_events ?? {});
     const at = { index: order.indexOf(following), count: order.length };
     const back = ui.logAnchor === undefined ? 0 : input.logs.seen - ui.logAnchor;
@@ -138,7 +144,7 @@ function planBody(input: ScreenInput): BodyPlan {
     logBack = pane.back;
     maxLogScroll = pane.maxBack;
   } else {
-    lines.push(...exactly([rolloutLine(ctx, r)], L.rollout), ...exactly([gaugeLine(ctx, d, r)], L.gauge));
+    lines.push(...exactly([rolloutLine(ctx, r)], L.rollout), ...exactly([gaugeLine(ctx, d, r)], L.gauge), ...exactly(queue, L.queue));
     const details = detailsSection(packed, L.details);
     lines.push(...exactly(details.lines, L.details));
     times.push(...details.times);
@@ -170,7 +176,7 @@ function sameBodyInput(a: ScreenInput, b: ScreenInput): boolean {
     && (x.error === undefined || x.lastSuccessAt === y.lastSuccessAt)
     && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.ui.logAnchor === b.ui.logAnchor && a.size.columns === b.size.columns
     && a.size.rows === b.size.rows && a.theme.color === b.theme.color && a.theme.ascii === b.theme.ascii
-    && a.paused === b.paused && a.target === b.target && a.logs === b.logs;
+    && a.paused === b.paused && a.target === b.target && a.logs === b.logs && a.queue === b.queue;
 }
 
 let lastBody: { input: ScreenInput; body: BodyPlan; until: number | undefined } | undefined;
@@ -207,7 +213,7 @@ function sameInput(a: ScreenInput, b: ScreenInput): boolean {
   return a.state === b.state && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.ui.logAnchor === b.ui.logAnchor && a.now === b.now
     && a.size.columns === b.size.columns && a.size.rows === b.size.rows && a.theme.color === b.theme.color
     && a.theme.ascii === b.theme.ascii && a.intervalMs === b.intervalMs && a.paused === b.paused && a.target === b.target
-    && a.logs === b.logs;
+    && a.logs === b.logs && a.queue === b.queue;
 }
 
 /** The frame as lines, plus what the clock and the scroll keys need; the last plan is reused for the same input. */
