@@ -4,16 +4,19 @@
 // Only a body that is not a deployment at all (no id and no name) is an invalid response.
 // zod/mini: the same parser at a twentieth of the bundle size of the classic API (start-up).
 import * as z from 'zod/mini';
-import { sanitize, sanitizeKeepLines } from '../sanitize.js';
+import { sanitize } from '../sanitize.js';
 import { ApiError } from './errors.js';
+import { capLogLine, capText, cutUnits } from './text-cap.js';
 
-const text = z.pipe(z.string(), z.transform(sanitize));
+// Capped before sanitizing: a 10 MB string costs no more than a 16 KB one from here on.
+const text = z.pipe(z.string(), z.transform((raw) => capText(raw, sanitize)));
 const optional = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
 const optText = optional(text);
+// Any finite number, counts included: a count of -3 or 2.5 is kept so the screens can show it as
+// impossible (watch/plausible.ts) rather than drop it and fall back to something that looks healthy.
 const optNumber = optional(z.number());
-const optInt = optional(z.int());
 const strings = (items: unknown[]) => items.filter((i): i is string => typeof i === 'string');
-const textList = optional(z.pipe(z.array(z.unknown()), z.transform((items) => strings(items).map(sanitize))));
+const textList = optional(z.pipe(z.array(z.unknown()), z.transform((items) => strings(items).map((i) => capText(i, sanitize)))));
 
 function listOf<T extends z.ZodMiniType>(item: T) {
   // Drop the items that do not parse rather than the whole list.
@@ -44,24 +47,30 @@ export const EnvironmentVariableSchema = z.object({
 export const VolumeMountSchema = z.object({
   name: text,
   mount_path: optText,
-  version: optInt,
+  version: optNumber,
 });
 
 export const AutoscalingSchema = z.object({
   metric: optText,
   target: optNumber,
-  time_interval_minutes: optInt,
+  time_interval_minutes: optNumber,
   model: optText,
   custom_metric_name: optText,
 });
 
+/**
+ * Replica name → event, as a null-prototype object: names are the server's, and `constructor`,
+ * `toString` or `__proto__` must be replicas like any other. Read from the raw object (zod's
+ * record turns a `__proto__` key into the prototype); anything but an object is no replicas.
+ */
 const replicaEvents = optional(z.pipe(
-  z.record(z.string(), z.unknown()),
-  z.transform((events) => {
-    const out: Record<string, ReplicaEvent> = {};
-    for (const [name, raw] of Object.entries(events)) {
-      const parsed = ReplicaEventSchema.safeParse(raw);
-      if (parsed.success) out[sanitize(name)] = parsed.data;
+  z.unknown(),
+  z.transform((raw): Record<string, ReplicaEvent> | undefined => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+    const out = Object.create(null) as Record<string, ReplicaEvent>;
+    for (const [name, value] of Object.entries(raw)) {
+      const parsed = ReplicaEventSchema.safeParse(value);
+      if (parsed.success) out[capText(name, sanitize)] = parsed.data;
     }
     return out;
   }),
@@ -81,13 +90,13 @@ export const DeploymentSchema = z
     memory: optNumber,
     storage: optNumber,
     gpu_type: optText,
-    gpu_count: optInt,
-    port: optInt,
+    gpu_count: optNumber,
+    port: optNumber,
     health_check_path: optText,
-    desired_replicas: optInt,
-    ready_replicas: optInt,
-    min_replicas: optInt,
-    max_replicas: optInt,
+    desired_replicas: optNumber,
+    ready_replicas: optNumber,
+    min_replicas: optNumber,
+    max_replicas: optNumber,
     autoscaling: optional(AutoscalingSchema),
     environment_variables: listOf(EnvironmentVariableSchema),
     volumes: listOf(VolumeMountSchema),
@@ -103,8 +112,13 @@ export const DeploymentListSchema = z.object({
 });
 
 export const DeploymentLogsSchema = z.object({
-  lines: z.catch(z.pipe(z.array(z.unknown()), z.transform((lines) => strings(lines).flatMap((l) => sanitizeKeepLines(l).split('\n')))), []),
+  lines: z.catch(z.pipe(z.array(z.unknown()), z.transform((lines) => newestLines(strings(lines).flatMap((l) => l.split(/\r?\n/)))
+    .map((l) => capLogLine(l, sanitize)))), []),
 });
+
+/** Log lines kept from one response: the pane keeps 500 (watch/logs.ts); a body of millions costs no more. */
+const MAX_LOG_LINES = 1000;
+const newestLines = (lines: string[]) => (lines.length > MAX_LOG_LINES ? lines.slice(-MAX_LOG_LINES) : lines);
 
 export const ErrorBodySchema = z.object({
   error: z.object({ message: optText, type: optText, code: optText }),
@@ -120,9 +134,11 @@ export type DeploymentLogs = z.output<typeof DeploymentLogsSchema>;
 
 /** A short single-line excerpt of a body, for error messages. */
 export function excerpt(body: unknown, max = 80): string {
-  const raw = typeof body === 'string' ? body : JSON.stringify(body) ?? String(body);
+  // Nothing at all reads as such, not as the word `undefined`.
+  const raw = typeof body === 'string' ? body : (body === undefined ? undefined : JSON.stringify(body)) ?? '';
   const clean = sanitize(raw).trim();
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  if (clean === '') return '(empty body)';
+  return clean.length > max ? `${cutUnits(clean, max - 1)}…` : clean;
 }
 
 function parseWith<T>(schema: z.ZodMiniType<T>, body: unknown, what: string): T {

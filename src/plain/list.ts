@@ -2,7 +2,7 @@
 import { displayName, type DeploymentList } from '../api/schema.js';
 import { shortImage } from '../ui/format.js';
 import { byCodeUnit } from '../watch/compare.js';
-import { rollout } from '../watch/rollout.js';
+import { phaseText, rollout } from '../watch/rollout.js';
 import { age } from './summary.js';
 import { table } from './table.js';
 
@@ -13,8 +13,8 @@ export function formatList(list: DeploymentList, now: number): string[] {
   for (const d of byName) {
     const r = rollout(d);
     rows.push([
-      displayName(d), d.id ?? '-', d.status ?? 'Unknown', `${d.ready_replicas ?? '?'}/${d.desired_replicas ?? '?'}`,
-      r.phase === 'steady' ? 'stable' : `${r.phase}${r.target ? ` ${r.target}` : ''}`,
+      displayName(d), d.id ?? '-', d.status ?? 'Unknown', r.counts,
+      r.phase === 'steady' ? 'stable' : `${phaseText(r)}${r.target ? ` ${r.target}` : ''}`,
       age(d.updated_at ?? d.created_at, now), d.image ? shortImage(d.image) : '-',
     ]);
   }

@@ -2,14 +2,14 @@
 // No colour, no glyphs beyond ASCII, one fact per line.
 import type { Deployment } from '../api/schema.js';
 import { displayName } from '../api/schema.js';
-import { formatAge, formatCpu, formatGiB, formatNumber, parseTime, shortImage } from '../ui/format.js';
-import { replicaHealth, sortReplicas } from '../watch/replica.js';
-import { rollout } from '../watch/rollout.js';
+import { countText, formatAge, formatAgo, formatCpu, formatGiB, formatMeasure, formatPort, parseTime, shortImage } from '../ui/format.js';
+import { replicaEntries, replicaHealth, sortReplicas } from '../watch/replica.js';
+import { phaseText, rollout } from '../watch/rollout.js';
 import { table } from './table.js';
 
 export function age(iso: string | undefined, now: number): string {
   const t = parseTime(iso);
-  return t === undefined ? '-' : `${formatAge(now - t)} ago`;
+  return t === undefined ? '-' : formatAgo(now - t);
 }
 
 function rolloutLine(d: Deployment): string {
@@ -17,35 +17,35 @@ function rolloutLine(d: Deployment): string {
   if (r.phase === 'steady') return `stable on ${r.target ?? 'unknown revision'}`;
   const from = r.previous.map((g) => `${g.revision} (${g.live} live)`).join(', ');
   const target = r.revisions.find((g) => g.revision === r.target);
-  const progress = target ? `${target.ready}/${r.desired} ready` : '';
-  return `${r.phase}: ${r.target ?? '?'} ${progress}${from ? ` <- ${from}` : ''}`.trim();
+  const progress = target ? `${r.previous.length > 0 ? `${target.ready}/${r.desired}` : r.counts} ready` : '';
+  return `${phaseText(r)}: ${r.target ?? '?'} ${progress}${from ? ` <- ${from}` : ''}`.trim();
 }
 
 export function formatSummary(d: Deployment, now: number): string[] {
   const resources = [
-    d.gpu_type && `${d.gpu_type} x${d.gpu_count ?? 1}`,
+    d.gpu_type && `${d.gpu_type} x${d.gpu_count === undefined ? 1 : formatMeasure(d.gpu_count, 'gpus', true)}`,
     d.cpu !== undefined && formatCpu(d.cpu),
     d.memory !== undefined && `${formatGiB(d.memory)} memory`,
-    d.storage !== undefined && `storage ${formatNumber(d.storage)}`,
-    d.port !== undefined && `port ${d.port}`,
+    d.storage !== undefined && `storage ${formatMeasure(d.storage, 'storage')}`,
+    d.port !== undefined && `port ${formatPort(d.port)}`,
     d.health_check_path && `health ${d.health_check_path}`,
   ].filter(Boolean);
   const a = d.autoscaling;
   const lines = [
-    `${displayName(d)}${d.id && d.id !== d.name ? ` (${d.id})` : ''}  ${d.status ?? 'Unknown'}  ${d.ready_replicas ?? '?'}/${d.desired_replicas ?? '?'} ready (min ${d.min_replicas ?? '?'}, max ${d.max_replicas ?? '?'})`,
+    `${displayName(d)}${d.id && d.id !== d.name ? ` (${d.id})` : ''}  ${d.status ?? 'Unknown'}  ${countText(d.ready_replicas)}/${countText(d.desired_replicas)} ready (min ${countText(d.min_replicas)}, max ${countText(d.max_replicas)})`,
     ...(d.description ? [`  ${d.description}`] : []),
     `  rollout:   ${rolloutLine(d)}`,
     ...(d.image ? [`  image:     ${shortImage(d.image)}`] : []),
     ...(resources.length ? [`  resources: ${resources.join(', ')}`] : []),
-    ...(a?.metric ? [`  autoscale: ${a.metric}${a.target !== undefined ? ` target ${formatNumber(a.target)}` : ''}`] : []),
+    ...(a?.metric ? [`  autoscale: ${a.metric}${a.target !== undefined ? ` target ${formatMeasure(a.target, 'target')}` : ''}`] : []),
     `  created ${age(d.created_at, now)}, updated ${age(d.updated_at, now)}`,
   ];
-  const events = d.replica_events ?? {};
-  const names = sortReplicas(events);
+  const events = new Map(replicaEntries(d));
+  const names = sortReplicas(d.replica_events);
   if (names.length === 0) return [...lines, '', 'no replicas'];
   const rows = [['REPLICA', 'HEALTH', 'STATUS', 'REASON', 'READY', 'REVISION', 'PRELOAD', 'MESSAGE']];
   for (const name of names) {
-    const ev = events[name]!;
+    const ev = events.get(name)!;
     const ready = parseTime(ev.replica_ready_since);
     rows.push([
       name, replicaHealth(ev), ev.replica_status ?? '-', ev.replica_status_reason || '-',

@@ -1,4 +1,6 @@
 // Pure cell formatting: ages, clock times, image digests, units, latency and width-aware truncation.
+import { cutUnits } from '../api/text-cap.js';
+import { doubtfulText, isPlausible } from '../watch/plausible.js';
 import stringWidth from './text-width.js';
 
 const SECOND = 1000;
@@ -13,6 +15,12 @@ export function formatAge(ms: number): string {
   if (ms < HOUR) return `${Math.floor(ms / MINUTE)}m`;
   if (ms < DAY) return `${Math.floor(ms / HOUR)}h`;
   return `${Math.floor(ms / DAY)}d`;
+}
+
+/** How long ago, in words: `just now`, `12s ago`, `3d ago`. */
+export function formatAgo(ms: number): string {
+  const age = formatAge(ms);
+  return age === 'now' ? 'just now' : `${age} ago`;
 }
 
 /** Milliseconds until `formatAge(ms + x)` first differs from `formatAge(ms)`; always > 0. */
@@ -65,13 +73,28 @@ export function formatNumber(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(2)));
 }
 
+export { countText } from '../watch/plausible.js';
+
+/** Largest values taken as real: cores, GiB, storage units, GPUs per replica, minutes. */
+const LIMITS = { cpu: 10_000, gib: 1_000_000, storage: 1e12, gpus: 1_000, minutes: 1e6, version: 1e9, target: 1e9 };
+
+/** A measure as sent when it can be true (`8`, `0.5`), marked when not (`?-2`, `?1e300`). */
+export function formatMeasure(n: number, kind: keyof typeof LIMITS, integer = false): string {
+  return isPlausible(n, LIMITS[kind], { integer }) ? formatNumber(n) : doubtfulText(n);
+}
+
+/** A TCP port, marked when it is not one (`?70000`). */
+export function formatPort(n: number): string {
+  return isPlausible(n, 65_535, { integer: true, min: 1 }) ? String(n) : doubtfulText(n);
+}
+
 export function formatCpu(cores: number): string {
-  return `${formatNumber(cores)} CPU`;
+  return `${formatMeasure(cores, 'cpu')} CPU`;
 }
 
 /** Memory and storage are given in GiB by the API. */
 export function formatGiB(gib: number): string {
-  return `${formatNumber(gib)} GiB`;
+  return `${formatMeasure(gib, 'gib')} GiB`;
 }
 
 /** Request latency: `83ms`, `1.2s`, `14s`. */
@@ -95,16 +118,18 @@ export function textWidth(text: string): number {
 /** Made on first use: the first Intl.Segmenter loads ICU's break rules (~10 ms at start-up). */
 let segmenter: Intl.Segmenter | undefined;
 
-function graphemes(text: string): string[] {
+/** The graphemes of `text`, lazily (the segmenter itself reads all of `text`: pass a bounded piece). */
+function* graphemes(text: string): Generator<string> {
   segmenter ??= new Intl.Segmenter();
-  return Array.from(segmenter.segment(text), (s) => s.segment);
+  for (const part of segmenter.segment(text)) yield part.segment;
 }
 
-/** The longest prefix of `text` that fits in `width` cells. */
-function takeWidth(parts: readonly string[], width: number): string {
+/** The longest prefix of `text` that fits in `width` cells; looks at no more of it than that. */
+function takeWidth(text: string, width: number): string {
   let out = '';
   let used = 0;
-  for (const g of parts) {
+  // Sliced first: Intl.Segmenter reads its whole input up front (~110 ms for 10 MB).
+  for (const g of graphemes(headFor(text, width))) {
     const w = stringWidth(g);
     if (used + w > width) break;
     out += g;
@@ -113,24 +138,62 @@ function takeWidth(parts: readonly string[], width: number): string {
   return out;
 }
 
+/**
+ * Code units that surely cover `width` cells (a cell is rarely more than a few units, even with
+ * combining marks or emoji sequences): width work on a 10 MB string looks at this much of it.
+ */
+export function unitsFor(width: number): number {
+  return Math.max(0, Math.floor(width)) * 8 + 32;
+}
+
+/** The start of `text`, at most enough code units for `width` cells (never half a surrogate pair). */
+export function headFor(text: string, width: number): string {
+  return cutUnits(text, unitsFor(width));
+}
+
+/** The end of `text`, at most enough code units for `width` cells (never half a surrogate pair). */
+function tailFor(text: string, width: number): string {
+  const n = unitsFor(width);
+  if (text.length <= n) return text;
+  const start = text.length - n;
+  const code = text.charCodeAt(start);
+  return text.slice(code >= 0xdc00 && code <= 0xdfff ? start + 1 : start);
+}
+
+/**
+ * Terminal cells of `text`, but at most `cap`: a long text is measured grapheme by grapheme only
+ * until `cap` is reached, so its length costs nothing (string-width on 16 KB of emoji: ~50 ms).
+ */
+export function widthUpTo(text: string, cap: number): number {
+  if (text.length <= cap) return Math.min(cap, stringWidth(text));
+  const head = headFor(text, cap);
+  let used = 0;
+  for (const g of graphemes(head)) {
+    used += stringWidth(g);
+    if (used >= cap) return cap;
+  }
+  // More units than `cap` cells could hold yet narrower (combining marks piled up): count it as full.
+  return head === text ? used : cap;
+}
+
 /** Cut `text` to at most `width` cells, ending in `ellipsis` when something was cut. */
 export function truncate(text: string, width: number, ellipsis = '…'): string {
-  if (width <= 0) return '';
-  if (stringWidth(text) <= width) return text;
+  if (!(width > 0)) return '';
+  if (widthUpTo(text, width + 1) <= width) return text;
   const room = width - stringWidth(ellipsis);
-  if (room <= 0) return takeWidth(graphemes(ellipsis), width);
-  return takeWidth(graphemes(text), room) + ellipsis;
+  if (room <= 0) return takeWidth(ellipsis, width);
+  return takeWidth(text, room) + ellipsis;
 }
 
 /** Cut the middle out of `text` (names that differ at their end stay apart): `llama-c…rev-2-a`. */
 export function truncateMiddle(text: string, width: number, ellipsis = '…'): string {
-  if (width <= 0) return '';
-  if (stringWidth(text) <= width) return text;
+  if (!(width > 0)) return '';
+  if (widthUpTo(text, width + 1) <= width) return text;
   const room = width - stringWidth(ellipsis);
   if (room <= 1) return truncate(text, width, ellipsis);
-  const parts = graphemes(text);
-  const head = takeWidth(parts, Math.floor(room / 2));
+  const head = takeWidth(text, Math.floor(room / 2));
   const tailRoom = room - stringWidth(head);
+  const parts = [...graphemes(tailFor(text, width))];
   const tailParts: string[] = [];
   let used = 0;
   for (let i = parts.length - 1; i >= 0; i--) {
@@ -142,10 +205,15 @@ export function truncateMiddle(text: string, width: number, ellipsis = '…'): s
   return head + ellipsis + tailParts.join('');
 }
 
+/** `n` copies of `text`, `n` clamped to a whole number from 0 to `max`: no RangeError from any number. */
+export function repeatText(text: string, n: number, max = 10_000): string {
+  return n > 0 ? text.repeat(Math.min(Math.floor(n), max)) : '';
+}
+
 /** `text` cut or padded with spaces to exactly `width` cells. */
 export function padEnd(text: string, width: number, ellipsis = '…'): string {
   const cut = truncate(text, width, ellipsis);
-  return cut + ' '.repeat(Math.max(0, width - stringWidth(cut)));
+  return cut + repeatText(' ', width - stringWidth(cut));
 }
 
 /** Glyphs that server text and timeline text commonly carry, spelled in ASCII. */

@@ -40,7 +40,7 @@ export const MIN_TABLE_ROWS = 3;
  * the rest of the table, then whatever is left for the timeline.
  */
 export function layout(rows: number, counts: LayoutCounts): Layout {
-  let left = Math.max(0, Math.floor(rows));
+  let left = Math.max(0, Math.floor(rows) || 0);
   const take = (n: number) => {
     const k = Math.max(0, Math.min(n, left));
     left -= k;

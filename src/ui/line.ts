@@ -1,6 +1,6 @@
 // The pure render step between data and screen: a line is a list of text segments with roles,
 // already cut to the width it will be drawn at, so Ink never wraps and never has to truncate.
-import { formatAge, formatCountdown, padEnd, textWidth, toAscii, truncate } from './format.js';
+import { formatAge, formatCountdown, headFor, padEnd, repeatText, textWidth, toAscii, truncate, widthUpTo } from './format.js';
 import { glyphs, paint, type Glyphs, type Role, type Theme } from './theme.js';
 import type { TimeText } from './time-texts.js';
 
@@ -42,14 +42,39 @@ export function lineWidth(line: Line): number {
   return line.reduce((n, seg) => n + textWidth(seg.text), 0);
 }
 
+/** Cells of the line, but at most `cap`: bounded work however long its segments. */
+export function lineWidthUpTo(line: Line, cap: number): number {
+  let used = 0;
+  for (const seg of line) if ((used += widthUpTo(seg.text, cap - used)) >= cap) return cap;
+  return used;
+}
+
+/**
+ * Each segment cut to what `width` cells could show (marked `…` when cut), so spelling a line
+ * holding a 16 KB server string in ASCII costs no more than one that fits.
+ */
+export function clipLine(line: Line, width: number): Line {
+  let out: Line | undefined;
+  line.forEach((seg, i) => {
+    const head = headFor(seg.text, width);
+    if (head === seg.text) return;
+    out ??= [...line];
+    out[i] = { ...seg, text: `${head}…` };
+  });
+  return out ?? line;
+}
+
 /** The line cut to `width` cells, the cut marked with the ellipsis. */
-export function fitLine(line: Line, width: number, ellipsis: string): Line {
-  if (lineWidth(line) <= width) return line;
+export function fitLine(line: Line, columns: number, ellipsis: string): Line {
+  const width = Math.max(0, Math.floor(columns) || 0);
+  // Each segment measured once, and only as far as the line could show it.
+  const widths = line.map((seg) => widthUpTo(seg.text, width + 1));
+  if (widths.reduce((n, w) => n + w, 0) <= width) return line;
   const out: Line = [];
   const ellWidth = textWidth(ellipsis);
   let left = width;
-  for (const seg of line) {
-    const w = textWidth(seg.text);
+  for (const [i, seg] of line.entries()) {
+    const w = widths[i]!;
     if (w <= left - ellWidth) {
       out.push(seg);
       left -= w;
@@ -76,10 +101,10 @@ export function joinLines(items: readonly Line[], sep: Segment): Line {
 
 /** `left`, then as much space as fits, then `right`; `right` is dropped when both do not fit. */
 export function spread(left: Line, right: Line, width: number, gap = 2): Line {
-  const lw = lineWidth(left);
-  const rw = lineWidth(right);
+  const lw = lineWidthUpTo(left, width + 1);
+  const rw = lineWidthUpTo(right, width + 1);
   if (rw === 0 || lw + gap + rw > width) return left;
-  return [...left, s(' '.repeat(width - lw - rw)), ...right];
+  return [...left, s(repeatText(' ', width - lw - rw)), ...right];
 }
 
 /** `── title ────────── right ──` across the width. */
@@ -88,20 +113,29 @@ export function ruleLine(ctx: Ctx, title: Line, right: Line = []): Line {
   const lead = g.rule.repeat(2);
   const head: Line = [s(`${lead} `, 'dim'), ...title, s(' ')];
   const tail: Line = right.length > 0 ? [s(' '), ...right, s(' '), s(lead, 'dim')] : [];
-  const used = lineWidth(head) + lineWidth(tail);
+  // Bounded: a logs pane titled by a 16 KB replica name costs no more than a short one.
+  const used = lineWidthUpTo(head, width + 1) + lineWidthUpTo(tail, width + 1);
   if (used > width) return fitLine([...head, ...tail], width, g.ellipsis);
   const fill = Math.floor((width - used) / textWidth(g.rule));
-  return [...head, s(g.rule.repeat(fill), 'dim'), ...tail];
+  return [...head, s(repeatText(g.rule, fill), 'dim'), ...tail];
 }
 
 /** A cell padded or cut to exactly `width` cells (spelled in ASCII first when the theme wants it, so widths hold). */
 export function cell(text: string, width: number, ctx: Ctx, role?: Role): Segment {
-  return s(padEnd(ctx.theme.ascii ? toAscii(text) : text, width, ctx.g.ellipsis), role);
+  const head = headFor(text, width);
+  const shown = head === text ? text : `${head}…`;
+  return s(padEnd(ctx.theme.ascii ? toAscii(shown) : shown, width, ctx.g.ellipsis), role);
 }
 
 /** The line with every segment spelled in ASCII. */
 export function asciiLine(line: Line): Line {
   return line.map((seg) => ({ ...seg, text: toAscii(seg.text) }));
+}
+
+/** A finished screen line: spelled in ASCII when the theme wants it, and cut to `columns`. */
+export function screenLine(line: Line, columns: number, theme: Theme): Line {
+  const { ellipsis } = glyphs(theme);
+  return fitLine(theme.ascii ? asciiLine(clipLine(line, columns)) : line, columns, ellipsis);
 }
 
 /** An age (`12s`) that the clock must refresh when it changes. */

@@ -4,9 +4,10 @@
 import { displayName, type Deployment } from '../api/schema.js';
 import { byCodeUnit } from '../watch/compare.js';
 import type { ListState } from '../watch/list-session.js';
-import { rollout } from '../watch/rollout.js';
-import { formatAge, formatClock, formatInterval, parseTime, textWidth } from './format.js';
-import { asciiLine, cell, fitLine, joinLines, makeCtx, s, spread, type Line } from './line.js';
+import { phaseText, rollout } from '../watch/rollout.js';
+import { formatAgo, formatClock, formatInterval, parseTime, widthUpTo } from './format.js';
+import { cell, joinLines, makeCtx, s, screenLine, spread, type Line } from './line.js';
+import { guarded } from './sections/guard.js';
 import { phaseRole, statusMark, type Theme } from './theme.js';
 
 export interface ListInput {
@@ -39,8 +40,8 @@ function listOrder(deployments: readonly Deployment[]): Deployment[] {
 
 export function planList(input: ListInput): ListPlan {
   const { state, theme, now } = input;
-  const columns = Math.max(1, Math.floor(input.size.columns));
-  const rows = Math.max(0, Math.floor(input.size.rows));
+  const columns = Math.max(1, Math.floor(input.size.columns) || 1);
+  const rows = Math.max(0, Math.floor(input.size.rows) || 0);
   const ctx = makeCtx(now, theme, columns);
   const { g } = ctx;
   const all = listOrder(state.deployments ?? []);
@@ -58,31 +59,36 @@ export function planList(input: ListInput): ListPlan {
   } else if (all.length === 0) {
     body.push([s('no deployments', 'dim')]);
   } else {
-    const nameWidth = Math.min(40, Math.max(4, ...names.map(textWidth)));
-    body.push([s(`  ${'NAME'.padEnd(nameWidth)}  ${'STATUS'.padEnd(12)}  READY  ${'ROLLOUT'.padEnd(9)}  UPDATED`, 'dim')]);
+    const nameWidth = names.reduce((w, name) => Math.max(w, widthUpTo(name, 40)), 4);
+    // Wide enough for a marked count (`?-168/3`): the mark must not be cut away.
+    const readyWidth = all.reduce((w, d) => Math.max(w, guarded(() => Math.min(11, rollout(d).counts.length), () => 0)), 5);
+    body.push([s(`  ${'NAME'.padEnd(nameWidth)}  ${'STATUS'.padEnd(12)}  ${'READY'.padEnd(readyWidth)}  ${'ROLLOUT'.padEnd(12)}  UPDATED`, 'dim')]);
     const room = Math.max(0, rows - 3);
     // Keep the selection in view: scroll by whole screens' worth of rows around it.
     const first = Math.max(0, Math.min(selected - room + 1, all.length - room));
     const top = Math.min(first, selected);
-    all.slice(top, top + room).forEach((d, i) => {
-      const at = top + i;
+    const row = (d: Deployment, at: number): Line => {
       const mark = statusMark(theme, d.status ?? 'Unknown');
       const r = rollout(d);
       const updated = parseTime(d.updated_at ?? d.created_at);
-      const line: Line = [
+      return [
         s(at === selected ? `${theme.ascii ? '>' : '›'} ` : '  ', 'accent'),
         cell(names[at]!, nameWidth, ctx, at === selected ? 'strong' : undefined),
         s('  '),
         s(`${mark.glyph} `, mark.role),
         cell(d.status ?? 'Unknown', 10, ctx),
         s('  '),
-        cell(`${d.ready_replicas ?? '?'}/${d.desired_replicas ?? '?'}`, 5, ctx),
+        cell(r.counts, readyWidth, ctx, r.doubtful ? 'error' : undefined),
         s('  '),
-        cell(r.phase === 'steady' ? 'stable' : r.phase, 9, ctx, phaseRole(r.phase)),
+        cell(phaseText(r), 12, ctx, phaseRole(r.phase)),
         s('  '),
-        s(updated === undefined ? '-' : `${formatAge(now - updated)} ago`, 'dim'),
+        s(updated === undefined ? '-' : formatAgo(now - updated), 'dim'),
       ];
-      body.push(line);
+    };
+
+    all.slice(top, top + room).forEach((d, i) => {
+      // Each row is its own error boundary: a deployment that cannot be shown says so in its row.
+      body.push(guarded(() => row(d, top + i), (why) => [s('  '), ...why]));
     });
   }
 
@@ -96,6 +102,5 @@ export function planList(input: ListInput): ListPlan {
   const lines: Line[] = [title, ...body].slice(0, Math.max(0, rows - 1));
   while (lines.length < rows - 1) lines.push([]);
   if (rows > 0) lines.push(footer);
-  const { ellipsis } = g;
-  return { lines: lines.map((line) => fitLine(theme.ascii ? asciiLine(line) : line, columns, ellipsis)), keys, selected };
+  return { lines: lines.map((line) => guarded(() => screenLine(line, columns, theme), (why) => screenLine(why, columns, theme))), keys, selected };
 }

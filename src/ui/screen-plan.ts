@@ -18,8 +18,9 @@ import { queueLine } from './sections/queue.js';
 import { replicaTable, tableBodyLines } from './sections/replica-table.js';
 import { timelineSection } from './sections/timeline.js';
 import { layout, type Layout } from './layout.js';
-import { asciiLine, fitLine, makeCtx, s, type Line } from './line.js';
-import { glyphs, type Theme } from './theme.js';
+import { makeCtx, s, screenLine, type Line } from './line.js';
+import { guarded, guardedLines } from './sections/guard.js';
+import type { Theme } from './theme.js';
 import { nextTextChange, type TimeText } from './time-texts.js';
 
 export interface UiState {
@@ -90,10 +91,10 @@ interface BodyPlan {
 
 function planBody(input: ScreenInput): BodyPlan {
   const { state, ui, theme, paused } = input;
-  const columns = Math.max(1, Math.floor(input.size.columns));
-  const rows = Math.max(0, Math.floor(input.size.rows));
+  const columns = Math.max(1, Math.floor(input.size.columns) || 1);
+  const rows = Math.max(0, Math.floor(input.size.rows) || 0);
   const ctx = makeCtx(input.now, theme, columns);
-  const banner = bannerSection(ctx, state, paused);
+  const banner = guarded(() => bannerSection(ctx, state, paused), (why) => ({ lines: [why], times: [] }));
   const times: TimeText[] = [];
   const lines: Line[] = [];
   const d = state.deployment;
@@ -104,25 +105,33 @@ function planBody(input: ScreenInput): BodyPlan {
       ? [s('no data from ', 'dim'), s(input.target, 'strong'), s(' yet', 'dim')]
       : [s('connecting to ', 'dim'), s(input.target, 'strong'), s(ctx.g.ellipsis, 'dim')];
     const top = [...banner.lines, title];
-    const body = ui.help ? helpSection(ctx, rows - top.length - 1).lines : [];
+    const body = ui.help ? guardedLines(() => helpSection(ctx, rows - top.length - 1).lines) : [];
     const footerRows = Math.min(1, rows);
     lines.push(...exactly([...top, ...body], rows - footerRows));
     times.push(...banner.times);
     return { lines: finish(lines, rows - footerRows, columns, theme), times, footerRows, scroll: 0, maxScroll: 0, logBack: 0, maxLogScroll: 0 };
   }
 
-  const r = rollout(d, state.revisionOrder);
-  const packed = packDetails(detailItems(ctx, d), columns);
+  // Each section is planned behind its own error boundary (sections/guard.ts): one that throws
+  // shows why in its rows, and the others are drawn as usual.
+  const r = guarded(() => rollout(d, state.revisionOrder), () => undefined);
+  const packed = guarded(() => packDetails(detailItems(ctx, d), columns), (why) => [[{ line: why, times: [] }]]);
   const L = layout(rows, {
     banner: banner.lines.length > 0,
     detailLines: Math.min(MAX_DETAIL_LINES, packed.length),
-    replicas: tableBodyLines(ctx, d, state.causes),
+    replicas: guarded(() => tableBodyLines(ctx, d, state.causes), () => 1),
     events: state.timeline.length,
     queue: input.queue !== undefined,
   });
-  const queue = input.queue ? [queueLine(ctx, input.queue)] : [];
+  const part = (n: number, plan: () => readonly Line[]) => exactly(guardedLines(plan), n);
+  const rolloutRows = () => {
+    if (!r) throw new Error('the rollout cannot be worked out');
+    return [...part(L.rollout, () => [rolloutLine(ctx, r)]), ...part(L.gauge, () => [gaugeLine(ctx, d, r)])];
+  };
+  const queue = input.queue;
+  const queueRows = () => part(L.queue, () => (queue ? [queueLine(ctx, queue)] : []));
 
-  lines.push(...exactly(banner.lines, L.banner), ...exactly([titleLine(ctx, d)], L.title));
+  lines.push(...exactly(banner.lines, L.banner), ...part(L.title, () => [titleLine(ctx, d)]));
   times.push(...banner.times);
   let scroll = 0;
   let maxScroll = 0;
@@ -131,32 +140,38 @@ function planBody(input: ScreenInput): BodyPlan {
   const following = input.logs?.replica;
   if (ui.help) {
     const bodyRows = rows - L.banner - L.title - L.footer;
-    lines.push(...exactly(helpSection(ctx, bodyRows).lines, bodyRows));
+    lines.push(...part(bodyRows, () => helpSection(ctx, bodyRows).lines));
   } else if (following !== undefined && input.logs) {
+    const logs = input.logs;
     // The logs pane takes the place of the details, the table and the timeline.
-    lines.push(...exactly([rolloutLine(ctx, r)], L.rollout), ...exactly([gaugeLine(ctx, d, r)], L.gauge), ...exactly(queue, L.queue));
+    lines.push(...part(L.rollout + L.gauge, rolloutRows), ...queueRows());
     const bodyRows = rows - L.banner - L.title - L.rollout - L.gauge - L.queue - L.footer;
-    const order = sortReplicas(d.replica_events ?? {});
-    const at = { index: order.indexOf(following), count: order.length };
-    const back = ui.logAnchor === undefined ? 0 : input.logs.seen - ui.logAnchor;
-    const pane = logsSection(ctx, input.logs, at, bodyRows, back, paused);
+    const pane = guarded(() => {
+      const order = sortReplicas(d.replica_events);
+      const at = { index: order.indexOf(following), count: order.length };
+      const back = ui.logAnchor === undefined ? 0 : logs.seen - ui.logAnchor;
+      return logsSection(ctx, logs, at, bodyRows, back, paused);
+    }, (why) => ({ lines: [why], times: [], back: 0, maxBack: 0 }));
     lines.push(...exactly(pane.lines, bodyRows));
     logBack = pane.back;
     maxLogScroll = pane.maxBack;
   } else {
-    lines.push(...exactly([rolloutLine(ctx, r)], L.rollout), ...exactly([gaugeLine(ctx, d, r)], L.gauge), ...exactly(queue, L.queue));
-    const details = detailsSection(packed, L.details);
+    lines.push(...part(L.rollout + L.gauge, rolloutRows), ...queueRows());
+    const details = guarded(() => detailsSection(packed, L.details), (why) => ({ lines: [why], times: [] }));
     lines.push(...exactly(details.lines, L.details));
     times.push(...details.times);
     if (L.tableChrome > 0) {
-      const table = replicaTable(ctx, d, ui.scroll, L.tableRows, state.causes);
+      const table = guarded(
+        () => replicaTable(ctx, d, ui.scroll, L.tableRows, state.causes),
+        (why) => ({ lines: [why], times: [], offset: 0, maxOffset: 0 }),
+      );
       lines.push(...exactly(table.lines, L.tableChrome + L.tableRows));
       times.push(...table.times);
       scroll = table.offset;
       maxScroll = table.maxOffset;
     }
     if (L.timelineChrome > 0) {
-      lines.push(...exactly(timelineSection(ctx, state.timeline, L.timelineRows).lines, L.timelineChrome + L.timelineRows));
+      lines.push(...part(L.timelineChrome + L.timelineRows, () => timelineSection(ctx, state.timeline, L.timelineRows).lines));
     }
     lines.push(...exactly([], L.filler));
   }
@@ -194,17 +209,16 @@ function bodyFor(input: ScreenInput): BodyPlan {
 
 function plan(input: ScreenInput): ScreenPlan {
   const { state, theme, paused, intervalMs } = input;
-  const columns = Math.max(1, Math.floor(input.size.columns));
+  const columns = Math.max(1, Math.floor(input.size.columns) || 1);
   const body = bodyFor(input);
-  const footer = footerSection(makeCtx(input.now, theme, columns), state, intervalMs, paused);
+  const footer = guarded(() => footerSection(makeCtx(input.now, theme, columns), state, intervalMs, paused), (why) => ({ lines: [why], times: [] }));
   const lines = [...body.lines, ...finish(footer.lines, body.footerRows, columns, theme)];
   const times = [...body.times, ...footer.times];
   return { lines, times, scroll: body.scroll, maxScroll: body.maxScroll, logBack: body.logBack, maxLogScroll: body.maxLogScroll, ...(body.layout ? { layout: body.layout } : {}) };
 }
 
 function finish(lines: readonly Line[], rows: number, columns: number, theme: Theme): Line[] {
-  const { ellipsis } = glyphs(theme);
-  return exactly(lines, rows).map((line) => fitLine(theme.ascii ? asciiLine(line) : line, columns, ellipsis));
+  return exactly(lines, rows).map((line) => guarded(() => screenLine(line, columns, theme), (why) => screenLine(why, columns, theme)));
 }
 
 let last: { input: ScreenInput; plan: ScreenPlan } | undefined;

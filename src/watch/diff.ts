@@ -1,9 +1,11 @@
 // Previous deployment + next deployment → "what just changed", in the words an on-call
 // engineer wants. Pure: same inputs, same events. Strings were sanitized by the schema.
 import { displayName, type Deployment, type ReplicaEvent } from '../api/schema.js';
+import { cutUnits } from '../api/text-cap.js';
 import { withReason } from './failures.js';
 import { shortImage } from './image.js';
-import { replicaHealth } from './replica.js';
+import { countOrUndefined, countText } from './plausible.js';
+import { replicaEntries, replicaHealth } from './replica.js';
 import type { ReplicaHealth, Severity, TimelineEvent } from './types.js';
 import { byCodeUnit } from './compare.js';
 
@@ -21,7 +23,7 @@ export function diffDeployments(prev: Deployment | undefined, next: Deployment, 
 
   if (prev.status !== next.status) add(statusSeverity(next.status), `status ${prev.status ?? NONE} → ${next.status ?? NONE}`);
   if (prev.desired_replicas !== next.desired_replicas) {
-    add('info', `scaling ${prev.desired_replicas ?? NONE} → ${next.desired_replicas ?? NONE} replicas`);
+    add('info', `${scalingWord(prev, next)} ${countOr(prev.desired_replicas)} → ${countOr(next.desired_replicas)} replicas`);
   }
   if (prev.ready_replicas !== next.ready_replicas) add(readySeverity(prev, next), `ready ${readyText(prev)} → ${readyText(next)}`);
 
@@ -34,11 +36,12 @@ export function diffDeployments(prev: Deployment | undefined, next: Deployment, 
   }
   if (imageChanged && newRevisions.length === 0) add('info', `image → ${shortImage(next.image!)}`);
 
-  const before = prev.replica_events ?? {};
-  const after = next.replica_events ?? {};
-  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(byCodeUnit);
+  // Maps: a replica named `hasOwnProperty` must not be found in the other snapshot's prototype.
+  const before = new Map(replicaEntries(prev));
+  const after = new Map(replicaEntries(next));
+  const names = [...new Set([...before.keys(), ...after.keys()])].sort(byCodeUnit);
   for (const name of names) {
-    for (const [severity, text] of diffReplica(before[name], after[name])) add(severity, text, name);
+    for (const [severity, text] of diffReplica(before.get(name), after.get(name))) add(severity, text, name);
   }
   return events;
 }
@@ -89,12 +92,24 @@ function statusLabel(ev: ReplicaEvent): string {
 }
 
 function revisionsOf(d: Deployment): string[] {
-  const ids = Object.values(d.replica_events ?? {}).map((ev) => ev.revision_id);
+  const ids = replicaEntries(d).map(([, ev]) => ev.revision_id);
   return [...new Set(ids.filter((id): id is string => id !== undefined))];
 }
 
+function countOr(n: number | undefined): string {
+  return n === undefined ? NONE : countText(n);
+}
+
 function readyText(d: Deployment): string {
-  return `${d.ready_replicas ?? NONE}/${d.desired_replicas ?? NONE}`;
+  return `${countOr(d.ready_replicas)}/${countOr(d.desired_replicas)}`;
+}
+
+/** `scaling up` / `scaling down`, or just `scaling` when either count is missing or cannot be true. */
+function scalingWord(prev: Deployment, next: Deployment): string {
+  const from = countOrUndefined(prev.desired_replicas);
+  const to = countOrUndefined(next.desired_replicas);
+  if (from === undefined || to === undefined) return 'scaling';
+  return to > from ? 'scaling up' : 'scaling down';
 }
 
 export function statusSeverity(status: string | undefined): Severity {
@@ -116,9 +131,12 @@ export function statusSeverity(status: string | undefined): Severity {
 }
 
 function readySeverity(prev: Deployment, next: Deployment): Severity {
-  const ready = next.ready_replicas ?? 0;
-  if (ready < (prev.ready_replicas ?? 0)) return 'warn';
-  if (next.desired_replicas !== undefined && ready >= next.desired_replicas) return 'ok';
+  const ready = countOrUndefined(next.ready_replicas);
+  const desired = countOrUndefined(next.desired_replicas);
+  if (ready === undefined) return next.ready_replicas === undefined ? 'info' : 'error';
+  // Fewer ready is a warning, unless still as many as asked for (a scale-down, not a loss).
+  if (ready < (countOrUndefined(prev.ready_replicas) ?? 0)) return desired !== undefined && ready >= desired ? 'info' : 'warn';
+  if (desired !== undefined && ready >= desired) return 'ok';
   return 'info';
 }
 
@@ -129,5 +147,5 @@ function preloadSeverity(status: string): Severity {
 }
 
 function truncate(text: string): string {
-  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text;
+  return text.length > MAX_MESSAGE ? `${cutUnits(text, MAX_MESSAGE - 1)}…` : text;
 }

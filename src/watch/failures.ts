@@ -2,7 +2,7 @@
 // ("back-off 40s restarting failed container"); the cause was in the message of the crash
 // before it (Terminated/Error: "CUDA out of memory"). Remember the last such cause per replica.
 import type { Deployment, ReplicaEvent } from '../api/schema.js';
-import { replicaHealth } from './replica.js';
+import { replicaEntries, replicaHealth } from './replica.js';
 
 /** Reasons whose message says that the container is waiting to restart, not why it crashed. */
 const WAITING_REASONS = new Set(['CrashLoopBackOff', 'ImagePullBackOff']);
@@ -23,14 +23,13 @@ export function withReason(reason: string | undefined, message: string): string 
  * says one, kept while it only says it is backing off, and forgotten when the replica recovers
  * or goes away. The same object comes back when nothing changed.
  */
-export function rememberCauses(previous: Readonly<Record<string, string>>, d: Deployment): Record<string, string> {
-  const next: Record<string, string> = {};
-  for (const [name, ev] of Object.entries(d.replica_events ?? {})) {
+export function rememberCauses(previous: ReadonlyMap<string, string>, d: Deployment): ReadonlyMap<string, string> {
+  const next = new Map<string, string>();
+  for (const [name, ev] of replicaEntries(d)) {
     if (replicaHealth(ev) !== 'failing') continue;
-    const said = cause(ev) ?? previous[name];
-    if (said !== undefined) next[name] = said;
+    const said = cause(ev) ?? previous.get(name);
+    if (said !== undefined) next.set(name, said);
   }
-  const keys = Object.keys(next);
-  const same = keys.length === Object.keys(previous).length && keys.every((k) => previous[k] === next[k]);
-  return same ? (previous as Record<string, string>) : next;
+  const same = next.size === previous.size && [...next].every(([k, v]) => previous.get(k) === v);
+  return same ? previous : next;
 }

@@ -3,6 +3,7 @@
 // over time. Its failures stay here: the deployment's own state never hears of them.
 import type { QueueMetrics } from '../api/queue-schema.js';
 import type { Deployment } from '../api/schema.js';
+import { countOrUndefined, isPlausible } from './plausible.js';
 import { Poller } from './poller.js';
 import { StateStore } from './store.js';
 import type { Snapshot, SnapshotError } from './types.js';
@@ -11,7 +12,7 @@ export const QUEUE_METRIC = 'QueueBacklogPerWorker';
 /** Backlog samples kept for the sparkline: two minutes at the default 2 s interval. */
 export const QUEUE_HISTORY = 60;
 /** A count above this is no queue anyone runs: the server is wrong. */
-const MAX_PLAUSIBLE_COUNT = 1e9;
+const MAX_JOBS = 1e9;
 
 /** What to poll for a deployment: its queue's model name, and the autoscaler's target. */
 export interface QueueTarget {
@@ -52,14 +53,14 @@ export function queueTarget(d: Deployment | undefined): QueueTarget | undefined 
 
 /** A count a queue can have: a whole number, not negative, not absurd. */
 export function plausibleCount(n: number | undefined): n is number {
-  return n !== undefined && Number.isInteger(n) && n >= 0 && n <= MAX_PLAUSIBLE_COUNT;
+  return n !== undefined && isPlausible(n, MAX_JOBS, { integer: true });
 }
 
 /** Jobs per ready replica, the number the autoscaler compares with its target. */
 export function backlogPerReplica(m: QueueMetrics, ready: number | undefined): number | undefined {
   const { messages_waiting: waiting, messages_running: running } = m;
   const jobs = plausibleCount(waiting) && plausibleCount(running) ? waiting + running : m.total_jobs;
-  if (!plausibleCount(jobs) || ready === undefined || !(ready > 0) || !Number.isFinite(ready)) return undefined;
+  if (!plausibleCount(jobs) || ready === undefined || !(ready > 0)) return undefined;
   return jobs / ready;
 }
 
@@ -89,7 +90,7 @@ export class QueueFollower extends StateStore<QueueState | undefined> implements
    */
   follow(d: Deployment | undefined): void {
     if (this.closed || d === undefined) return;
-    this.ready = d.ready_replicas;
+    this.ready = countOrUndefined(d.ready_replicas);
     const want = queueTarget(d);
     if (want?.model !== this.state?.model) this.restart(want);
     else if (want && this.state && want.target !== this.state.target) this.set(withTarget(this.state, want.target));

@@ -1,5 +1,5 @@
 // Replica health from what Kubernetes-style status, reason and preload state say.
-import type { ReplicaEvent } from '../api/schema.js';
+import type { Deployment, ReplicaEvent } from '../api/schema.js';
 import type { ReplicaHealth } from './types.js';
 import { byCodeUnit } from './compare.js';
 
@@ -20,10 +20,19 @@ export function replicaHealth(ev: ReplicaEvent): ReplicaHealth {
 
 const ORDER: Record<ReplicaHealth, number> = { failing: 0, progressing: 1, ok: 2, terminated: 3 };
 
+/**
+ * The deployment's replicas as [name, event] pairs: own keys only, so a replica named
+ * `constructor` or `__proto__` is read like any other and no lookup reaches Object.prototype.
+ */
+export function replicaEntries(d: Deployment | undefined): [string, ReplicaEvent][] {
+  return Object.entries(d?.replica_events ?? {});
+}
+
 /** Replica names sorted for the table: failing first, then progressing, ready, terminated; by name within. */
-export function sortReplicas(events: Record<string, ReplicaEvent>): string[] {
-  return Object.keys(events).sort((a, b) => {
-    const d = ORDER[replicaHealth(events[a]!)] - ORDER[replicaHealth(events[b]!)];
+export function sortReplicas(events: Record<string, ReplicaEvent> | undefined): string[] {
+  const health = new Map(Object.entries(events ?? {}).map(([name, ev]) => [name, ORDER[replicaHealth(ev)]]));
+  return [...health.keys()].sort((a, b) => {
+    const d = health.get(a)! - health.get(b)!;
     return d !== 0 ? d : byCodeUnit(a, b);
   });
 }

@@ -1,13 +1,14 @@
 // Replicas grouped by revision → which revision is rolling in, how far it got, and the phase.
 import type { Deployment } from '../api/schema.js';
-import { replicaHealth } from './replica.js';
+import { countText, isCount } from './plausible.js';
+import { replicaEntries, replicaHealth } from './replica.js';
 import type { RevisionGroup, Rollout, RolloutPhase } from './types.js';
 
 const UNKNOWN = '?';
 
 function groupByRevision(d: Deployment): Map<string, RevisionGroup> {
   const groups = new Map<string, RevisionGroup>();
-  for (const [name, ev] of Object.entries(d.replica_events ?? {})) {
+  for (const [name, ev] of replicaEntries(d)) {
     const revision = ev.revision_id ?? UNKNOWN;
     let g = groups.get(revision);
     if (!g) groups.set(revision, (g = { revision, replicas: [], ready: 0, failing: 0, live: 0 }));
@@ -32,9 +33,20 @@ function pickTarget(d: Deployment, groups: Map<string, RevisionGroup>, revisionO
   if (seen.length === live.length) {
     return seen.reduce((a, b) => (revisionOrder.indexOf(a.revision) > revisionOrder.indexOf(b.revision) ? a : b)).revision;
   }
-  const byImage = live.filter((g) => g.replicas.some((r) => d.replica_events?.[r]?.image === d.image && d.image !== undefined));
+  const events = new Map(replicaEntries(d));
+  const byImage = live.filter((g) => g.replicas.some((r) => events.get(r)?.image === d.image && d.image !== undefined));
   if (byImage.length === 1) return byImage[0]!.revision;
   return live.reduce((a, b) => (b.live > a.live ? b : a)).revision;
+}
+
+/**
+ * The phase in words: `stable`, `rolling`, `failing`, and for a scale which way it goes
+ * (`scaling up`, `scaling down`; just `scaling` when the counts are in doubt).
+ */
+export function phaseText(r: Rollout): string {
+  if (r.phase === 'steady') return 'stable';
+  if (r.phase !== 'scaling' || r.doubtful || r.ready === r.desired) return r.phase;
+  return r.ready < r.desired ? 'scaling up' : 'scaling down';
 }
 
 export function rollout(d: Deployment, revisionOrder: readonly string[] = []): Rollout {
@@ -43,13 +55,16 @@ export function rollout(d: Deployment, revisionOrder: readonly string[] = []): R
   const revisions = [...groups.values()];
   const previous = revisions.filter((g) => g.revision !== target && g.live > 0);
   const targetGroup = target === undefined ? undefined : groups.get(target);
-  const ready = d.ready_replicas ?? revisions.reduce((n, g) => n + g.ready, 0);
-  const desired = d.desired_replicas ?? ready;
+  // An impossible count is not computed with: the replicas' own word stands in, and `doubtful` says so.
+  const doubtful = (d.ready_replicas !== undefined && !isCount(d.ready_replicas)) || (d.desired_replicas !== undefined && !isCount(d.desired_replicas));
+  const ready = isCount(d.ready_replicas) ? d.ready_replicas : revisions.reduce((n, g) => n + g.ready, 0);
+  const desired = isCount(d.desired_replicas) ? d.desired_replicas : ready;
 
   let phase: RolloutPhase = 'steady';
   if (d.status === 'Failed' || (targetGroup?.failing ?? 0) > 0) phase = 'failing';
   else if (d.status === 'Updating' || previous.length > 0) phase = 'rolling';
   else if (d.status === 'Scaling' || ready !== desired) phase = 'scaling';
 
-  return { phase, ...(target === undefined ? {} : { target }), previous, revisions, ready, desired };
+  const counts = doubtful ? `${countText(d.ready_replicas)}/${countText(d.desired_replicas)}` : `${ready}/${desired}`;
+  return { phase, ...(target === undefined ? {} : { target }), previous, revisions, ready, desired, doubtful, counts };
 }

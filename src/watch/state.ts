@@ -5,7 +5,8 @@ import type { Deployment } from '../api/schema.js';
 import { diffDeployments } from './diff.js';
 import { rememberCauses } from './failures.js';
 import { appendCapped, pushCapped, READY_SERIES_CAP, REVISION_ORDER_CAP, TIMELINE_CAP } from './history.js';
-import { replicaHealth } from './replica.js';
+import { countOrUndefined } from './plausible.js';
+import { replicaEntries, replicaHealth } from './replica.js';
 import type { Severity, Snapshot, SnapshotError, TimelineEvent, WatchState } from './types.js';
 
 /**
@@ -38,7 +39,7 @@ export function sameData(a: unknown, b: unknown): boolean {
 export const STALE_SLACK_MS = 1_000;
 
 export function initialState(): WatchState {
-  return { consecutiveFailures: 0, timeline: [], readySeries: [], revisionOrder: [], causes: {}, polls: 0, paused: false };
+  return { consecutiveFailures: 0, timeline: [], readySeries: [], revisionOrder: [], causes: new Map(), polls: 0, paused: false };
 }
 
 export function reduce(state: WatchState, snap: Snapshot<Deployment>): WatchState {
@@ -95,18 +96,17 @@ function fail(state: WatchState, error: SnapshotError, at: number): WatchState {
 
 /** Failing replicas of the current deployment. */
 export function failingReplicas(state: WatchState): string[] {
-  const events = state.deployment?.replica_events ?? {};
-  return Object.keys(events).filter((name) => replicaHealth(events[name]!) === 'failing');
+  return replicaEntries(state.deployment).filter(([, ev]) => replicaHealth(ev) === 'failing').map(([name]) => name);
 }
 
 /** Failing replicas of the current deployment whose cause is not known. */
 export function unexplained(state: WatchState): string[] {
-  return failingReplicas(state).filter((name) => state.causes[name] === undefined);
+  return failingReplicas(state).filter((name) => !state.causes.has(name));
 }
 
 /** The state with a cause learned elsewhere (the replica's logs); kept like any remembered cause. */
 export function learnCause(state: WatchState, replica: string, cause: string): WatchState {
-  return { ...state, causes: { ...state.causes, [replica]: cause } };
+  return { ...state, causes: new Map(state.causes).set(replica, cause) };
 }
 
 /** Is what the screen shows possibly out of date: the last poll failed, or no poll succeeded lately. */
@@ -127,7 +127,7 @@ function errorSeverity(kind: ApiErrorKind): Severity {
 }
 
 function readyCount(d: Deployment): number {
-  return d.ready_replicas ?? Object.values(d.replica_events ?? {}).filter((ev) => replicaHealth(ev) === 'ok').length;
+  return countOrUndefined(d.ready_replicas) ?? replicaEntries(d).filter(([, ev]) => replicaHealth(ev) === 'ok').length;
 }
 
 /**
@@ -137,7 +137,7 @@ function readyCount(d: Deployment): number {
 function unseenRevisions(d: Deployment, order: readonly string[]): string[] {
   const others: string[] = [];
   const current: string[] = [];
-  for (const ev of Object.values(d.replica_events ?? {})) {
+  for (const [, ev] of replicaEntries(d)) {
     const id = ev.revision_id;
     if (id === undefined || order.includes(id)) continue;
     const bucket = d.image !== undefined && ev.image === d.image ? current : others;

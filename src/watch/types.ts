@@ -48,8 +48,8 @@ export interface WatchState {
   revisionOrder: string[];
   /** Polls finished, good or bad. */
   polls: number;
-  /** Per failing replica, the last message that said why it failed (see failures.ts). */
-  causes: Record<string, string>;
+  /** Per failing replica, the last message that said why it failed (see failures.ts); keyed by server names, so a Map. */
+  causes: ReadonlyMap<string, string>;
   /** Polling is paused (key `p`); the data shown stops updating. */
   paused: boolean;
 }
@@ -74,8 +74,13 @@ export interface Rollout {
   /** Old revisions that still have live replicas. */
   previous: RevisionGroup[];
   revisions: RevisionGroup[];
+  /** Ready and desired replicas: the server's counts when they can be true, else counted from the replicas. */
   ready: number;
   desired: number;
+  /** The server sent a ready or desired count that cannot be true (negative, fractional, absurd). */
+  doubtful: boolean;
+  /** `ready/desired` as shown: the server's counts, marked when they cannot be true (`?-168/3`). */
+  counts: string;
 }
 
 /** What the screens need from a running watch: state to draw, and the two commands. */

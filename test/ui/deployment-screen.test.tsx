@@ -101,7 +101,7 @@ describe('why a replica crash-loops', () => {
     const events = Object.fromEntries(Object.entries(d.replica_events!).map(([k, v]) => [`${k}-with-a-long-generated-suffix`, v]));
     return { ...d, replica_events: events };
   };
-  const cause = { 'llama-chat-rev-2-a-with-a-long-generated-suffix': 'Error: CUDA out of memory' };
+  const cause = new Map([['llama-chat-rev-2-a-with-a-long-generated-suffix', 'Error: CUDA out of memory']]);
 
   test('leads the message with the cause an earlier poll saw', () => {
     const lines = linesOf(renderScreen(watchState(longNames(), { causes: cause }), { columns: 160, rows: 30 }).lastFrame());

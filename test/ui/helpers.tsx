@@ -20,7 +20,7 @@ export function watchState(deployment?: Deployment, overrides: Partial<WatchStat
     timeline: [],
     readySeries: [],
     revisionOrder: ['rev-1', 'rev-2'],
-    causes: {},
+    causes: new Map(),
     polls: deployment ? 1 : 0,
     paused: false,
     ...overrides,

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   formatAge, formatClock, formatCountdown, formatGiB, formatInterval, formatLatency, formatNumber,
   msUntilAgeChanges, msUntilCountdownChanges, padEnd, shortImage, textWidth, truncate, truncateMiddle,
+  countText, formatAgo, formatMeasure, formatPort, repeatText, widthUpTo,
 } from '../../src/ui/format.js';
 
 const S = 1000;
@@ -135,5 +136,43 @@ describe('truncate', () => {
   test('padEnd pads or cuts to exactly the width', () => {
     expect(padEnd('ab', 4)).toBe('ab  ');
     expect(padEnd('abcdef', 4)).toBe('abc…');
+  });
+
+  test('a 10 MB string is cut in about the time a short one is, and never splits an emoji', () => {
+    const huge = '🚀'.repeat(5 * 1024 * 1024);
+    // As JSON.parse makes it: one flat string (repeat builds a rope that the first read flattens).
+    huge.charCodeAt(huge.length - 1);
+    truncate('warm up the segmenter', 5);
+    const start = performance.now();
+    const cut = truncate(huge, 9);
+    const middle = truncateMiddle(huge, 9);
+    expect(performance.now() - start).toBeLessThan(50);
+    expect(cut).toBe('🚀🚀🚀🚀…');
+    expect(middle).toBe('🚀🚀…🚀🚀');
+  });
+
+  test('widthUpTo measures only as far as the cap', () => {
+    expect(widthUpTo('日本語', 10)).toBe(6);
+    expect(widthUpTo('日本語'.repeat(1_000_000), 10)).toBe(10);
+  });
+});
+
+describe('numbers that cannot be true', () => {
+  test('counts and measures are marked with ?, short', () => {
+    expect([countText(3), countText(undefined), countText(-168), countText(2.5), countText(1e15), countText(2 ** 53 + 2)]).toEqual(['3', '?', '?-168', '?2.5', '?1e15', '?9e15']);
+    expect(formatGiB(1e300)).toBe('?1e300 GiB');
+    expect(formatGiB(-1)).toBe('?-1 GiB');
+    expect(formatGiB(0.5)).toBe('0.5 GiB');
+    expect(formatPort(8000)).toBe('8000');
+    expect(formatPort(0)).toBe('?0');
+    expect(formatMeasure(1.5, 'gpus', true)).toBe('?1.5');
+  });
+
+  test('repeatText never throws, whatever the count', () => {
+    expect([repeatText('x', -3), repeatText('x', NaN), repeatText('x', 2.7), repeatText('x', Infinity, 4)]).toEqual(['', '', 'xx', 'xxxx']);
+  });
+
+  test('a fresh time reads just now', () => {
+    expect([formatAgo(0), formatAgo(-5_000), formatAgo(12_000)]).toEqual(['just now', 'just now', '12s ago']);
   });
 });

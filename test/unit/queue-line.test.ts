@@ -49,9 +49,10 @@ describe('queue line', () => {
     expect(text(at(100, { model: 'batch', history: [] }))).toBe('queue …');
   });
 
-  it('marks impossible counts rather than showing them', () => {
-    const line = text(at(100, { ...busy, metrics: { messages_waiting: -3, messages_running: 1e15 }, history: [] }));
-    expect(line).toBe('queue ? waiting · ? running · 5.0/replica (target 2) impossible');
+  it('marks counts that cannot be true, the way every screen does', () => {
+    const line = at(100, { ...busy, metrics: { messages_waiting: -3, messages_running: 1e15 }, history: [] });
+    expect(text(line)).toBe('queue ?-3 waiting · ?1e15 running · 5.0/replica (target 2)');
+    expect(line.find((seg) => seg.text === '?-3')?.role).toBe('error');
     const missing = text(at(100, { model: 'batch', metrics: {}, history: [] }));
     expect(missing).toBe('queue ? waiting · ? running · ?/replica');
   });

@@ -82,6 +82,42 @@ describe('parseDeployment', () => {
   });
 });
 
+describe('untrusted shapes and sizes', () => {
+  it('takes replica_events that are null, an array or a string as no replicas, and keeps __proto__ as a replica', () => {
+    for (const replica_events of [null, [{ replica_status: 'Running' }], 'x', 3]) {
+      expect(Object.keys(parseDeployment({ id: 'd', replica_events }).replica_events ?? {})).toEqual([]);
+    }
+    const d = parseDeployment(JSON.parse('{"id":"d","replica_events":{"__proto__":{"replica_status":"Running"},"constructor":{}}}'));
+    expect(Object.keys(d.replica_events!)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(d.replica_events)).toBeNull();
+  });
+
+  it('keeps counts that cannot be true, so they can be shown as such', () => {
+    const d = parseDeployment({ id: 'd', ready_replicas: -168, desired_replicas: 2.5, memory: 1e300 });
+    expect([d.ready_replicas, d.desired_replicas, d.memory]).toEqual([-168, 2.5, 1e300]);
+  });
+
+  it('caps every string at 16 KB, marked, before cleaning it', () => {
+    const d = parseDeployment({ id: 'd', description: `\x1b[31m${'x'.repeat(10_000_000)}`, replica_events: { ['r'.repeat(40_000)]: { replica_status_message: '🚀'.repeat(20_000) } } });
+    expect(d.description).toHaveLength(16 * 1024 - 1 - 5 + 1);
+    expect(d.description!.endsWith('x…')).toBe(true);
+    const [name, ev] = Object.entries(d.replica_events!)[0]!;
+    expect(name.length).toBeLessThanOrEqual(16 * 1024);
+    expect(ev.replica_status_message!.endsWith('🚀…')).toBe(true);
+  });
+
+  it('cuts a log line at 16 KB, saying how long it was, and keeps the newest 1000 lines', () => {
+    const { lines } = parseDeploymentLogs({ lines: [`${'y'.repeat(20_000)}`, ...Array.from({ length: 1500 }, (_, i) => `line ${i}`)] });
+    expect(lines).toHaveLength(1000);
+    expect(lines.at(-1)).toBe('line 1499');
+    expect(parseDeploymentLogs({ lines: ['z'.repeat(10_000_000)] }).lines[0]).toMatch(/^z{16384}… \[cut: 10\.0 MB\]$/);
+  });
+
+  it('an empty error body reads as such', () => {
+    expect(() => parseDeployment(undefined)).toThrow('unexpected deployment from the server: (empty body)');
+  });
+});
+
 describe('parseDeploymentList', () => {
   it('reads the list and tolerates a missing data field', () => {
     expect(parseDeploymentList({ object: 'list', data: [specExample] }).data).toHaveLength(1);

@@ -49,10 +49,28 @@ describe('diffDeployments', () => {
     ]);
   });
 
-  it('reports a change of desired replicas as scaling', () => {
+  it('reports a change of desired replicas as scaling, saying which way', () => {
     expect(rows(deployment({ desired_replicas: 1, ready_replicas: 1 }), deployment({ desired_replicas: 5, ready_replicas: 1 }))).toEqual([
-      ['info', 'scaling 1 → 5 replicas'],
+      ['info', 'scaling up 1 → 5 replicas'],
     ]);
+    expect(rows(deployment({ desired_replicas: 2, ready_replicas: 2 }), deployment({ desired_replicas: 1, ready_replicas: 2 }))).toEqual([
+      ['info', 'scaling down 2 → 1 replicas'],
+    ]);
+  });
+
+  it('does not warn when fewer replicas are ready because fewer were asked for (a scale-down is no loss)', () => {
+    expect(rows(deployment({ desired_replicas: 5, ready_replicas: 5 }), deployment({ desired_replicas: 2, ready_replicas: 3 }))).toEqual([
+      ['info', 'scaling down 5 → 2 replicas'],
+      ['info', 'ready 5/5 → 3/2'],
+    ]);
+    expect(rows(deployment({ desired_replicas: 2, ready_replicas: 2 }), deployment({ desired_replicas: 2, ready_replicas: 1 }))).toEqual([
+      ['warn', 'ready 2/2 → 1/2'],
+    ]);
+  });
+
+  it('shows counts that cannot be true marked, and as an error', () => {
+    expect(rows(deployment({ ready_replicas: 3 }), deployment({ ready_replicas: -168 }))).toEqual([['error', 'ready 3/3 → ?-168/3']]);
+    expect(rows(deployment({ desired_replicas: 3 }), deployment({ desired_replicas: 1e15 }))).toEqual([['info', 'scaling 3 → ?1e15 replicas']]);
   });
 
   it('reports the ready count, ok once all desired replicas are ready', () => {

@@ -8,23 +8,23 @@ const with1 = (ev: typeof crashed) => deployment({ replica_events: { a: ev, b: r
 
 describe('rememberCauses', () => {
   it('remembers the crash message through the back-off that follows it', () => {
-    const afterCrash = rememberCauses({}, with1(crashed));
-    expect(afterCrash).toEqual({ a: 'Error: CUDA out of memory' });
-    expect(rememberCauses(afterCrash, with1(backingOff))).toEqual({ a: 'Error: CUDA out of memory' });
+    const afterCrash = rememberCauses(new Map(), with1(crashed));
+    expect(afterCrash).toEqual(new Map([['a', 'Error: CUDA out of memory']]));
+    expect(rememberCauses(afterCrash, with1(backingOff))).toEqual(new Map([['a', 'Error: CUDA out of memory']]));
   });
 
   it('knows no cause for a back-off it never saw crash', () => {
-    expect(rememberCauses({}, with1(backingOff))).toEqual({});
+    expect(rememberCauses(new Map(), with1(backingOff))).toEqual(new Map());
   });
 
   it('forgets a replica that recovers or goes away', () => {
-    const known = { a: 'Error: CUDA out of memory' };
-    expect(rememberCauses(known, with1(replica()))).toEqual({});
-    expect(rememberCauses(known, deployment({ replica_events: { b: replica() } }))).toEqual({});
+    const known = new Map([['a', 'Error: CUDA out of memory']]);
+    expect(rememberCauses(known, with1(replica()))).toEqual(new Map());
+    expect(rememberCauses(known, deployment({ replica_events: { b: replica() } }))).toEqual(new Map());
   });
 
   it('returns the same object when nothing changed', () => {
-    const known = rememberCauses({}, with1(crashed));
+    const known = rememberCauses(new Map(), with1(crashed));
     expect(rememberCauses(known, with1(backingOff))).toBe(known);
   });
 });

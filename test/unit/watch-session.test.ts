@@ -144,10 +144,10 @@ describe('WatchSession', () => {
       const session = new WatchSession({ fetch: async () => crashing(), logs, intervalMs: INTERVAL, random: () => 0.5 });
       session.start();
       await vi.advanceTimersByTimeAsync(0);
-      expect(session.getState().causes['llama-chat-rev-2-a']).toBe('log: torch.OutOfMemoryError: CUDA out of memory');
+      expect(session.getState().causes.get('llama-chat-rev-2-a')).toBe('log: torch.OutOfMemoryError: CUDA out of memory');
       await vi.advanceTimersByTimeAsync(5 * INTERVAL);
       expect(logs.mock.calls.map((c) => c[0])).toEqual(['llama-chat-rev-2-a']); // once, and only for the failing one
-      expect(session.getState().causes['llama-chat-rev-2-a']).toBe('log: torch.OutOfMemoryError: CUDA out of memory');
+      expect(session.getState().causes.get('llama-chat-rev-2-a')).toBe('log: torch.OutOfMemoryError: CUDA out of memory');
       session.stop();
     });
 
@@ -173,7 +173,7 @@ describe('WatchSession', () => {
       expect(asked).toHaveLength(4);
       for (const r of release.splice(0)) r();
       await vi.advanceTimersByTimeAsync(0);
-      expect(Object.values(session.getState().causes)).toEqual(Array(4).fill('log: ValueError: bad config'));
+      expect([...session.getState().causes.values()]).toEqual(Array(4).fill('log: ValueError: bad config'));
       // rev-2-a recovers, then fails again: its logs are read again.
       const healthy = { ...events, 'llama-chat-rev-2-a': { ...events['llama-chat-rev-2-a']!, replica_status: 'Running', replica_status_reason: undefined, replica_status_message: undefined } };
       d = { ...many, replica_events: healthy };
@@ -193,13 +193,13 @@ describe('WatchSession', () => {
       const session = new WatchSession({ fetch: async () => d, logs, intervalMs: INTERVAL, random: () => 0.5 });
       session.start();
       await vi.advanceTimersByTimeAsync(0);
-      expect(session.getState().causes).toEqual({});
+      expect(session.getState().causes).toEqual(new Map());
       // The next crash says why: Terminated/Error with a message.
       const events = { ...d.replica_events! };
       events['llama-chat-rev-2-a'] = { ...events['llama-chat-rev-2-a']!, replica_status: 'Terminated', replica_status_reason: 'Error', replica_status_message: 'CUDA out of memory (exit code 1)' };
       d = { ...d, replica_events: events };
       await vi.advanceTimersByTimeAsync(INTERVAL);
-      expect(session.getState().causes['llama-chat-rev-2-a']).toBe('Error: CUDA out of memory (exit code 1)');
+      expect(session.getState().causes.get('llama-chat-rev-2-a')).toBe('Error: CUDA out of memory (exit code 1)');
       expect(logs).toHaveBeenCalledTimes(1);
       session.stop();
     });

@@ -23,7 +23,7 @@ function run(snaps: Snapshot<Deployment>[], from: WatchState = initialState()): 
 
 describe('reduce', () => {
   it('starts empty and unpaused', () => {
-    expect(initialState()).toEqual({ consecutiveFailures: 0, timeline: [], readySeries: [], revisionOrder: [], causes: {}, polls: 0, paused: false });
+    expect(initialState()).toEqual({ consecutiveFailures: 0, timeline: [], readySeries: [], revisionOrder: [], causes: new Map(), polls: 0, paused: false });
   });
 
   it('takes in the first deployment with a summary event', () => {
@@ -167,7 +167,7 @@ describe('causes', () => {
     const crashedAt = deployment({ replica_events: { a: replica({ replica_status: 'Terminated', replica_status_reason: 'Error', replica_status_message: 'CUDA out of memory', replica_ready_since: undefined }) } });
     const backingOff = deployment({ replica_events: { a: replica({ replica_status: 'Waiting', replica_status_reason: 'CrashLoopBackOff', replica_status_message: 'back-off 10s', replica_ready_since: undefined }) } });
     const s = reduce(reduce(initialState(), ok(crashedAt, T0, 5)), ok(backingOff, T0 + 2000, 5));
-    expect(s.causes).toEqual({ a: 'Error: CUDA out of memory' });
+    expect(s.causes).toEqual(new Map([['a', 'Error: CUDA out of memory']]));
   });
 });
 

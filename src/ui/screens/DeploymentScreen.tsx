@@ -2,9 +2,18 @@
 import { Box } from 'ink';
 import { memo } from 'react';
 import { Lines } from '../components/Lines.js';
+import { ScreenBoundary } from '../components/ScreenBoundary.js';
 import { planScreen, type ScreenInput } from '../screen-plan.js';
 
 export const DeploymentScreen = memo(function DeploymentScreen(props: ScreenInput) {
+  return (
+    <ScreenBoundary resetKey={props.state}>
+      <Frame {...props} />
+    </ScreenBoundary>
+  );
+});
+
+function Frame(props: ScreenInput) {
   const { lines } = planScreen(props);
   return (
     // No overflow="hidden": every line is already cut to the width, and clipping would make Ink
@@ -13,4 +22,4 @@ export const DeploymentScreen = memo(function DeploymentScreen(props: ScreenInpu
       <Lines lines={lines} width={Math.max(1, Math.floor(props.size.columns))} />
     </Box>
   );
-});
+}

@@ -1,8 +1,8 @@
 // Image, resources, autoscaling, ages, env var names and volumes, packed into as many lines as
 // the screen can spare; what does not fit is dropped from the end of the priority list.
 import type { Deployment } from '../../api/schema.js';
-import { formatGiB, formatNumber, parseTime, shortImage } from '../format.js';
-import { age, lineWidth, s, type Ctx, type Line, type Section } from '../line.js';
+import { formatAgo, formatGiB, formatMeasure, formatPort, parseTime, shortImage } from '../format.js';
+import { age, lineWidthUpTo, s, type Ctx, type Line, type Section } from '../line.js';
 import type { TimeText } from '../time-texts.js';
 
 export interface DetailItem {
@@ -20,27 +20,27 @@ export function detailItems(ctx: Ctx, d: Deployment): DetailItem[] {
   const items: DetailItem[] = [];
   if (d.image) items.push(item('image', s(shortImage(d.image))));
   if (d.gpu_type !== undefined || d.gpu_count !== undefined) {
-    items.push(item('gpu', s(`${d.gpu_type ?? '?'} ${g.times} ${d.gpu_count ?? '?'}`)));
+    items.push(item('gpu', s(`${d.gpu_type ?? '?'} ${g.times} ${d.gpu_count === undefined ? '?' : formatMeasure(d.gpu_count, 'gpus', true)}`)));
   }
-  if (d.cpu !== undefined) items.push(item('cpu', s(formatNumber(d.cpu))));
+  if (d.cpu !== undefined) items.push(item('cpu', s(formatMeasure(d.cpu, 'cpu'))));
   if (d.memory !== undefined) items.push(item('mem', s(formatGiB(d.memory))));
   // The API documents no unit for storage ("MB or units as defined by the platform"): no guess.
-  if (d.storage !== undefined) items.push(item('storage', s(formatNumber(d.storage))));
-  if (d.port !== undefined) items.push(item('port', s(String(d.port))));
+  if (d.storage !== undefined) items.push(item('storage', s(formatMeasure(d.storage, 'storage'))));
+  if (d.port !== undefined) items.push(item('port', s(formatPort(d.port))));
   if (d.health_check_path) items.push(item('health', s(d.health_check_path)));
   const a = d.autoscaling;
   if (a?.metric || a?.custom_metric_name) {
     const metric = a.custom_metric_name ? `${a.metric ?? 'custom'}(${a.custom_metric_name})` : a.metric ?? '';
-    const target = a.target === undefined ? '' : ` target ${formatNumber(a.target)}`;
-    const over = a.time_interval_minutes === undefined ? '' : ` over ${a.time_interval_minutes}m`;
+    const target = a.target === undefined ? '' : ` target ${formatMeasure(a.target, 'target')}`;
+    const over = a.time_interval_minutes === undefined ? '' : ` over ${formatMeasure(a.time_interval_minutes, 'minutes')}m`;
     items.push(item('autoscale', s(`${metric}${target}${over}`)));
   }
   for (const [label, iso] of [['created', d.created_at], ['updated', d.updated_at]] as const) {
     const t = parseTime(iso);
     if (t === undefined) continue;
     const times: TimeText[] = [];
-    const ago = age(ctx, times, t);
-    items.push({ line: [s(`${label} `, 'dim'), s(ago === 'now' ? 'just now' : `${ago} ago`)], times });
+    age(ctx, times, t);
+    items.push({ line: [s(`${label} `, 'dim'), s(formatAgo(ctx.now - t))], times });
   }
   const env = d.environment_variables ?? [];
   if (env.length > 0) {
@@ -49,7 +49,7 @@ export function detailItems(ctx: Ctx, d: Deployment): DetailItem[] {
   }
   const volumes = d.volumes ?? [];
   if (volumes.length > 0) {
-    const text = volumes.map((v) => `${v.name}${g.arrow}${v.mount_path ?? '?'}${v.version === undefined ? '' : ` (v${v.version})`}`);
+    const text = volumes.map((v) => `${v.name}${g.arrow}${v.mount_path ?? '?'}${v.version === undefined ? '' : ` (v${formatMeasure(v.version, 'version', true)})`}`);
     items.push(item('volumes', s(text.join(' '))));
   }
   return items;
@@ -61,7 +61,8 @@ export function packDetails(items: readonly DetailItem[], width: number): Detail
   let current: DetailItem[] = [];
   let used = 0;
   for (const it of items) {
-    const w = lineWidth(it.line);
+    // Measured as far as a line could show it: an item of 16 KB names costs no more than a short one.
+    const w = lineWidthUpTo(it.line, width + 1);
     if (current.length > 0 && used + GAP.length + w > width) {
       lines.push(current);
       current = [];

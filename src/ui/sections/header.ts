@@ -1,5 +1,6 @@
 // The deployment's name, id, status badge and description; and which revision is rolling in from which.
 import { displayName, type Deployment } from '../../api/schema.js';
+import { phaseText } from '../../watch/rollout.js';
 import type { Rollout } from '../../watch/types.js';
 import { joinLines, s, type Ctx, type Line } from '../line.js';
 import { phaseRole, statusMark } from '../theme.js';
@@ -15,10 +16,15 @@ export function titleLine(ctx: Ctx, d: Deployment): Line {
   return line;
 }
 
-/** `rollout rev-2 rolling in (1/3 ready) ← rev-1 (2 live)  phase rolling`, or `stable on rev-1`. */
+/**
+ * `rollout rev-2 rolling in (1/3 ready) ← rev-1 (2 live)  phase rolling`, `rollout stable on rev-1`;
+ * a scale is not a rollout: `scaling up on rev-1 (1/3 ready)  phase scaling`.
+ */
 export function rolloutLine(ctx: Ctx, r: Rollout): Line {
   const { g } = ctx;
   const target = r.revisions.find((grp) => grp.revision === r.target);
+  const counts = `(${r.counts} ready)`;
+  let lead = 'rollout ';
   let body: Line;
   if (r.target === undefined || target === undefined) {
     body = [s('no replicas reported', 'dim')];
@@ -27,13 +33,15 @@ export function rolloutLine(ctx: Ctx, r: Rollout): Line {
     const previous = joinLines(r.previous.map((p) => [s(p.revision, 'strong'), s(` (${p.live} live)`)]), s(', '));
     body = [s(r.target, 'strong'), s(` rolling in (${target.ready}/${r.desired} ready${failing}) `), s(`${g.from} `, 'dim'), ...previous];
   } else if (r.phase === 'failing') {
-    body = [s(r.target, 'strong'), s(` failing (${target.failing} failing, ${r.ready}/${r.desired} ready)`)];
+    body = [s(r.target, 'strong'), s(` failing (${target.failing} failing, ${r.counts} ready)`)];
   } else if (r.phase === 'scaling') {
-    body = [s('scaling on '), s(r.target, 'strong'), s(` (${r.ready}/${r.desired} ready)`)];
+    lead = '';
+    body = [s(`${phaseText(r)} on `), s(r.target, 'strong'), s(` ${counts}`)];
   } else if (r.phase === 'rolling') {
-    body = [s('updating '), s(r.target, 'strong'), s(` (${r.ready}/${r.desired} ready)`)];
+    body = [s('updating '), s(r.target, 'strong'), s(` ${counts}`)];
   } else {
     body = [s('stable on '), s(r.target, 'strong')];
   }
-  return [s('rollout ', 'dim'), ...body, s('  phase ', 'dim'), s(r.phase, phaseRole(r.phase))];
+  return [...(lead ? [s(lead, 'dim')] : []), ...body, s('  phase ', 'dim'), s(r.phase, phaseRole(r.phase))];
 }
+

@@ -43,7 +43,7 @@ export function logsSection(ctx: Ctx, logs: LogsState, at: LogsPosition, rows: n
   const { g } = ctx;
   const room = rows - 1;
   const maxBack = Math.max(0, logs.lines.length - room);
-  const shownBack = Math.min(Math.max(0, back), maxBack);
+  const shownBack = Math.min(Math.max(0, Math.floor(back) || 0), maxBack);
   const where = at.index >= 0 ? `${at.index + 1}/${at.count}` : 'no longer listed';
   const title: Line = [s('logs', 'strong'), s(` ${logs.replica} `), s(`(${where})`, 'dim')];
   const right: Line = [];

@@ -1,5 +1,6 @@
 // The queue a deployment scales on, beside its replica counts: jobs waiting and running, jobs per
 // ready replica against the autoscaler's target (the number it acts on), and that number's recent past.
+import { doubtfulText } from '../../watch/plausible.js';
 import { plausibleCount, type QueueState } from '../../watch/queue.js';
 import { formatNumber } from '../format.js';
 import { fitLine, joinLines, lineWidth, s, type Ctx, type Line } from '../line.js';
@@ -15,13 +16,10 @@ function perReplica(n: number): string {
   return n < 1000 ? String(Math.round(n)) : '999+';
 }
 
-function countText(n: number | undefined, word: string, impossible: { seen: boolean }): Line {
+/** `12 waiting`; `? waiting` when not sent; `?-3 waiting` (marked) when it cannot be true. */
+function countText(n: number | undefined, word: string): Line {
   if (n === undefined) return [s('?', 'dim'), s(` ${word}`, 'dim')];
-  if (!plausibleCount(n)) {
-    impossible.seen = true;
-    return [s('?', 'error'), s(` ${word}`, 'dim')];
-  }
-  return [s(String(n), 'strong'), s(` ${word}`, 'dim')];
+  return [plausibleCount(n) ? s(String(n), 'strong') : s(doubtfulText(n), 'error'), s(` ${word}`, 'dim')];
 }
 
 /** `queue 12 waiting · 3 running · 4.0/replica (target 2) ▁▂▃▅▇`, cut to the width; a failed poll is a quiet mark. */
@@ -33,16 +31,12 @@ export function queueLine(ctx: Ctx, q: QueueState): Line {
     const why: Line = q.error ? [s(`${g.warn} `, 'dim'), s(q.error.message, 'dim')] : [s(g.ellipsis, 'dim')];
     return fitLine([label, ...why], width, g.ellipsis);
   }
-  const impossible = { seen: false };
-  const parts: Line[] = [countText(m.messages_waiting, 'waiting', impossible), countText(m.messages_running, 'running', impossible)];
+  const parts: Line[] = [countText(m.messages_waiting, 'waiting'), countText(m.messages_running, 'running')];
   const over = q.backlog !== undefined && q.target !== undefined && q.backlog > q.target;
   parts.push(q.backlog === undefined ? [s('?/replica', 'dim')] : [s(perReplica(q.backlog), over ? 'warn' : 'plain'), s('/replica', 'dim')]);
   const head: Line = [label, ...joinLines(parts, s(` ${g.sep} `, 'dim'))];
-  const marks: Line = [
-    ...(impossible.seen ? [s(' impossible', 'error')] : []),
-    // The last poll failed: the numbers shown are the last good ones.
-    ...(q.error ? [s(` ${g.warn} stale`, 'dim')] : []),
-  ];
+  // The last poll failed: the numbers shown are the last good ones.
+  const marks: Line = q.error ? [s(` ${g.warn} stale`, 'dim')] : [];
   const target: Line = q.target === undefined ? [] : [s(` (target ${formatNumber(q.target)})`, 'dim')];
   const room = width - lineWidth(head) - lineWidth(marks);
   const withTarget = room >= lineWidth(target) ? target : [];

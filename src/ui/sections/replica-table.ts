@@ -1,8 +1,8 @@
 // Replicas, failing first: one row each, columns fitted to the width, scrolled by an offset.
 import type { Deployment } from '../../api/schema.js';
-import { replicaHealth, sortReplicas } from '../../watch/replica.js';
+import { replicaEntries, replicaHealth, sortReplicas } from '../../watch/replica.js';
 import type { ReplicaHealth } from '../../watch/types.js';
-import { parseTime, textWidth, truncateMiddle } from '../format.js';
+import { parseTime, repeatText, textWidth, truncateMiddle, widthUpTo } from '../format.js';
 import { age, cell, ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
 import { healthMark, type Role } from '../theme.js';
 import type { TimeText } from '../time-texts.js';
@@ -54,17 +54,19 @@ function messageOf(message: string, cause: string | undefined): string {
   return message ? `${cause} (${message})` : cause;
 }
 
-export function replicaRows(d: Deployment, causes: Readonly<Record<string, string>> = {}): ReplicaRow[] {
-  const events = d.replica_events ?? {};
-  return sortReplicas(events).map((name) => {
-    const ev = events[name]!;
+const NO_CAUSES: ReadonlyMap<string, string> = new Map();
+
+export function replicaRows(d: Deployment, causes: ReadonlyMap<string, string> = NO_CAUSES): ReplicaRow[] {
+  const events = new Map(replicaEntries(d));
+  return sortReplicas(d.replica_events).map((name) => {
+    const ev = events.get(name)!;
     const readySince = parseTime(ev.replica_ready_since);
     return {
       name,
       health: replicaHealth(ev),
       status: ev.replica_status ?? '?',
       reason: ev.replica_status_reason ?? '',
-      message: messageOf(ev.replica_status_message ?? '', causes[name]),
+      message: messageOf(ev.replica_status_message ?? '', causes.get(name)),
       ...(readySince === undefined ? {} : { readySince }),
       revision: ev.revision_id ?? '',
       preload: ev.volume_preload_status ?? '',
@@ -89,8 +91,9 @@ function cellText(ctx: Ctx, row: ReplicaRow, key: ColumnKey): string {
 function naturalWidth(ctx: Ctx, rows: readonly ReplicaRow[], key: ColumnKey): number {
   // Ages are at most 4 cells (`120d`); the header is wider, so the column never moves as they grow.
   if (key === 'ready') return textWidth(HEADERS.ready);
-  const widest = rows.reduce((w, row) => Math.max(w, textWidth(cellText(ctx, row, key))), textWidth(HEADERS[key]));
-  return Math.min(widest, CAPS[key] ?? widest);
+  // Measured only as far as the cap: a 16 KB reason costs no more than a short one.
+  const cap = CAPS[key] ?? ctx.width;
+  return rows.reduce((w, row) => Math.max(w, widthUpTo(cellText(ctx, row, key), cap)), textWidth(HEADERS[key]));
 }
 
 /** Columns for `width`: widths from every replica (not just the visible ones), so scrolling does not shift them. */
@@ -129,7 +132,7 @@ function rowLine(ctx: Ctx, row: ReplicaRow, columns: readonly Column[], times: T
   const mark = healthMark(ctx.theme, row.health);
   const line: Line = [];
   columns.forEach((col, i) => {
-    if (i > 0) line.push(s(' '.repeat(GAP)));
+    if (i > 0) line.push(s(repeatText(' ', GAP)));
     let text: string;
     if (col.key === 'ready') text = row.readySince === undefined ? '-' : age(ctx, times, row.readySince);
     else if (col.key === 'name') text = truncateMiddle(row.name, col.width, ctx.g.ellipsis);
@@ -144,7 +147,7 @@ function rowLine(ctx: Ctx, row: ReplicaRow, columns: readonly Column[], times: T
 function headerLine(ctx: Ctx, columns: readonly Column[]): Line {
   const line: Line = [];
   columns.forEach((col, i) => {
-    if (i > 0) line.push(s(' '.repeat(GAP)));
+    if (i > 0) line.push(s(repeatText(' ', GAP)));
     line.push(i === columns.length - 1 ? s(HEADERS[col.key], 'dim') : cell(HEADERS[col.key], col.width, ctx, 'dim'));
   });
   return line;
@@ -169,21 +172,21 @@ function whyLine(ctx: Ctx, row: ReplicaRow): Line {
 }
 
 /** Lines the table body wants at this width: one per replica, plus the why-lines of failing ones. */
-export function tableBodyLines(ctx: Ctx, d: Deployment, causes: Readonly<Record<string, string>> = {}): number {
+export function tableBodyLines(ctx: Ctx, d: Deployment, causes: ReadonlyMap<string, string> = NO_CAUSES): number {
   const all = replicaRows(d, causes);
   const columns = chooseColumns(ctx, all, ctx.width);
   return all.length + all.filter((row) => needsWhyLine(columns, row)).length;
 }
 
 /** Rule line, column headers and `rows` lines of replicas from `offset`; `rows` excludes the two header lines. */
-export function replicaTable(ctx: Ctx, d: Deployment, offset: number, rows: number, causes: Readonly<Record<string, string>> = {}): TableSection {
+export function replicaTable(ctx: Ctx, d: Deployment, offset: number, rows: number, causes: ReadonlyMap<string, string> = NO_CAUSES): TableSection {
   const all = replicaRows(d, causes);
   const columns = chooseColumns(ctx, all, ctx.width);
   const linesOf = (row: ReplicaRow) => (needsWhyLine(columns, row) ? 2 : 1);
   // The largest offset that still fills the body: count back from the end.
   let maxOffset = all.length;
   for (let used = 0; maxOffset > 0 && used + linesOf(all[maxOffset - 1]!) <= rows; ) used += linesOf(all[--maxOffset]!);
-  const from = Math.min(Math.max(0, Math.floor(offset)), maxOffset);
+  const from = Math.min(Math.max(0, Math.floor(offset) || 0), maxOffset);
   const visible: ReplicaRow[] = [];
   for (let i = from, used = 0; i < all.length && used + linesOf(all[i]!) <= rows; i++) {
     visible.push(all[i]!);
