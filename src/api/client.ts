@@ -3,6 +3,7 @@
 import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance } from 'ky';
 import { ApiError } from './errors.js';
 import { guardedFetch } from './guarded-fetch.js';
+import { parseQueueMetrics, queueErrorMessage, type QueueMetrics } from './queue-schema.js';
 import { errorMessage, excerpt, parseDeployment, parseDeploymentList, parseDeploymentLogs, type Deployment, type DeploymentList, type DeploymentLogs } from './schema.js';
 import { DEFAULT_BASE_URL } from '../config.js';
 import { addSecret } from '../redact.js';
@@ -26,6 +27,8 @@ export interface DeploymentsClient {
   list(opts?: RequestOptions): Promise<DeploymentList>;
   get(idOrName: string, opts?: RequestOptions): Promise<Deployment>;
   logs(idOrName: string, replicaId?: string, opts?: RequestOptions): Promise<DeploymentLogs>;
+  /** GET /queue/metrics?model=: the queue a QueueBacklogPerWorker deployment scales on. */
+  queueMetrics(model: string, opts?: RequestOptions): Promise<QueueMetrics>;
 }
 
 /** Retry-After is either delay-seconds or an HTTP date. */
@@ -66,7 +69,8 @@ function networkReason(error: unknown): string {
 async function classifyHttp(error: HTTPError, what: string): Promise<ApiError> {
   const status = error.response.status;
   const body = error.data;
-  const serverSays = errorMessage(typeof body === 'string' ? safeJson(body) : body);
+  const parsed = typeof body === 'string' ? safeJson(body) : body;
+  const serverSays = errorMessage(parsed) ?? queueErrorMessage(parsed); // the queue API's errors are flat
   const detail = serverSays ?? (body === undefined || body === '' ? undefined : excerpt(body, 60));
   const suffix = detail ? `: ${detail}` : '';
   if (status === 401 || status === 403) {
@@ -191,6 +195,9 @@ export function createClient(options: ClientOptions): DeploymentsClient {
     async logs(idOrName, replicaId, opts = {}) {
       const params = replicaId === undefined ? undefined : { replica_id: replicaId };
       return parseDeploymentLogs(await getJson(`${path(idOrName)}/logs`, `deployment ${JSON.stringify(idOrName)}`, opts, params));
+    },
+    async queueMetrics(model, opts = {}) {
+      return parseQueueMetrics(await getJson('queue/metrics', `queue metrics for ${JSON.stringify(model)}`, opts, { model }));
     },
   };
 }

@@ -5,6 +5,7 @@ import { checkDeploymentName } from '../config.js';
 import { deploymentNotFound } from '../suggest.js';
 import { watchFrame } from '../ui/first-frame.js';
 import { LogsWatch } from '../watch/logs.js';
+import { QueueFollower } from '../watch/queue.js';
 import { WatchSession } from '../watch/session.js';
 import { connect, display, firstAnswer, needTerminal, pollInterval, refusal } from './startup.js';
 
@@ -14,10 +15,16 @@ export function openWatch(client: DeploymentsClient, deployment: string, interva
   const controller = new WatchSession({ fetch: (signal) => client.get(deployment, { signal }), logs: replicaLogs, intervalMs });
   controller.start();
   const logs = new LogsWatch({ fetch: replicaLogs, intervalMs });
+  // Polled only while the deployment scales on a queue (QueueBacklogPerWorker), from its first snapshot on.
+  const queue = new QueueFollower({ fetch: (model, signal) => client.queueMetrics(model, { signal }), intervalMs });
+  const unfollow = controller.subscribe(() => queue.follow(controller.getState().deployment));
   return {
     controller,
     logs,
+    queue,
     stop() {
+      unfollow();
+      queue.stop();
       logs.close();
       controller.stop();
     },
@@ -31,7 +38,7 @@ export async function watch(deployment: string, args: CommonArgs, apiKey?: strin
   const { client } = connection;
   const intervalMs = pollInterval(args, connection);
   const opened = openWatch(client, deployment, intervalMs);
-  const { controller: session, logs } = opened;
+  const { controller: session, logs, queue } = opened;
   const theme = display(args); // before Ink (and chalk) load
   const altScreen = args['alt-screen'];
   const draw = () => watchFrame({ state: session.getState(), now: Date.now(), theme, intervalMs, paused: false, target: deployment });
@@ -48,7 +55,7 @@ export async function watch(deployment: string, args: CommonArgs, apiKey?: strin
     const holdMs = Number(process.env.DEPWATCH_TEST_HOLD_FIRST_FRAME_MS);
     if (screen && holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
     const ui = await import('../ui/terminal.js');
-    return await ui.runWatchUi({ controller: session, target: deployment, theme, altScreen, logs, ...(screen ? { painted: screen } : {}) });
+    return await ui.runWatchUi({ controller: session, target: deployment, theme, altScreen, logs, queue, ...(screen ? { painted: screen } : {}) });
   } finally {
     screen?.release();
     opened.stop();

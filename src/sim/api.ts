@@ -1,8 +1,8 @@
 // The simulated deployments API as a plain function: request in, status and JSON out. The
 // server (server.ts) adds sockets, faults and the control endpoint around it.
 import { deploymentId } from './deployment.js';
-import { scenarioDeploymentName, scenarioLogs, scenarioState, type ScenarioName, type ScenarioTime } from './scenarios.js';
-import type { DeploymentListWire, ErrorWire } from './wire.js';
+import { scenarioDeploymentName, scenarioLogs, scenarioQueue, scenarioQueueModel, scenarioState, type ScenarioName, type ScenarioTime } from './scenarios.js';
+import type { DeploymentListWire, ErrorWire, QueueErrorWire, QueueMetricsWire } from './wire.js';
 
 export interface ApiRequest {
   method: string;
@@ -31,6 +31,24 @@ export function errorReply(status: number, type: string, message: string, header
   return { status, body, ...(headers === undefined ? {} : { headers }) };
 }
 
+/** The queue endpoints answer errors as a flat QueueError. */
+export function queueErrorReply(status: number, type: string, message: string, param?: string): Reply {
+  const body: QueueErrorWire = { message, type, ...(param === undefined ? {} : { param }) };
+  return { status, body };
+}
+
+export const QUEUE_METRICS_PATH = '/v1/queue/metrics';
+const EMPTY_QUEUE: QueueMetricsWire = { messages_running: 0, messages_waiting: 0, total_jobs: 0 };
+
+function queueMetrics(req: ApiRequest, hosted: Hosted): Reply {
+  if (req.method !== 'GET') return { ...queueErrorReply(405, 'invalid_request_error', `method ${req.method} not allowed; the simulator only serves GET`), headers: { Allow: 'GET' } };
+  const model = req.query.get('model');
+  if (!model) return queueErrorReply(400, 'invalid_request_error', 'the query parameter "model" is required', 'model');
+  const scenario = hosted.scenarios.find((s) => scenarioQueueModel(s) === model);
+  // Queues are keyed by model name and the spec gives this endpoint no 404: a model nobody sends jobs to has an empty queue.
+  return { status: 200, body: scenario === undefined ? EMPTY_QUEUE : scenarioQueue(scenario, hosted.elapsedMs(), hosted.time) ?? EMPTY_QUEUE };
+}
+
 // Any non-empty token will do: the simulator checks that a key is sent, not which.
 const BEARER = /^Bearer +\S/i;
 
@@ -48,9 +66,12 @@ function lookup(hosted: Hosted, idOrName: string): ScenarioName | undefined {
 }
 
 export function answer(req: ApiRequest, hosted: Hosted): Reply {
+  const queue = req.path.replace(/\/$/, '') === QUEUE_METRICS_PATH;
   if (!BEARER.test(req.authorization ?? '')) {
-    return errorReply(401, 'authentication_error', 'missing API key: send "Authorization: Bearer <key>" (the simulator accepts any key)');
+    const missing = 'missing API key: send "Authorization: Bearer <key>" (the simulator accepts any key)';
+    return queue ? queueErrorReply(401, 'authentication_error', missing) : errorReply(401, 'authentication_error', missing);
   }
+  if (queue) return queueMetrics(req, hosted);
   const parts = segments(req.path);
   const [v1, collection, id, sub, ...rest] = parts ?? [];
   if (parts === undefined || v1 !== 'v1' || collection !== 'deployments' || rest.length > 0 || (sub !== undefined && sub !== 'logs')) {

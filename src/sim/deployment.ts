@@ -51,6 +51,8 @@ export interface Scenario {
   durationMs: number;
   /** The plans of cycle `index`; cycle k starts at k × period (loops only ever ask for k > 0). */
   cycle(index: number, period: number): Cycle;
+  /** Jobs in the queue it scales on (waiting + running) at a time since its cycle's start; queue-autoscaled scenarios only. */
+  queueJobs?(sinceCycleStart: number): number;
 }
 
 export const CREATED_AT = -3 * DAY_MS;

@@ -3,7 +3,7 @@
 // scenarios and the how-manieth answer under the fault. Socket-level faults live in server.ts.
 import { answer, errorReply, type ApiRequest, type Hosted, type Reply } from './api.js';
 import type { Fault } from './faults.js';
-import type { DeploymentListWire, DeploymentLogsWire, DeploymentWire, ReplicaEventWire } from './wire.js';
+import type { DeploymentListWire, DeploymentLogsWire, DeploymentWire, QueueMetricsWire, ReplicaEventWire } from './wire.js';
 
 export const HOSTILE_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty'] as const;
 /** The size of the `huge` documents and of each `long-strings` string. */
@@ -30,9 +30,10 @@ export function proxyPage(status: keyof typeof PROXY_PAGES): Reply {
 
 type Body = DeploymentWire | DeploymentListWire | DeploymentLogsWire;
 
-/** A 200 with each deployment (alone or in the list) and the logs reshaped; any other answer as it is. */
+/** A 200 with each deployment (alone or in the list) and the logs reshaped; any other answer (queue metrics too) as it is. */
 function reshape(reply: Reply, deployment: (d: DeploymentWire) => unknown, logs: (l: DeploymentLogsWire) => unknown): Reply {
   if (reply.status !== 200) return reply;
+  if (isQueueMetrics(reply.body)) return reply;
   const body = reply.body as Body;
   if ('object' in body && body.object === 'deployment') return { ...reply, body: deployment(body) };
   if ('object' in body && body.object === 'list') return { ...reply, body: { ...body, data: body.data.map(deployment) } };
@@ -138,6 +139,15 @@ function hostileLogs(req: ApiRequest, hosted: Hosted): Reply {
 }
 
 const isLogs = (req: ApiRequest) => /\/logs\/?$/.test(req.path);
+const isQueueMetrics = (body: unknown) => typeof body === 'object' && body !== null && 'total_jobs' in body;
+
+// The queue drifting: negative, absurd and mistyped counts, one variant per answer in turn.
+const QUEUE_DRIFTS: ((q: QueueMetricsWire) => unknown)[] = [
+  (q) => ({ ...q, messages_waiting: -3 }),
+  (q) => ({ ...q, messages_running: 1e15, total_jobs: 1e15 }),
+  (q) => ({ messages_waiting: String(q.messages_waiting), messages_running: null }),
+  (q) => ({ ...q, messages_running: 2.5, oldest_job_age_s: 42 }),
+];
 
 /** The answer under `fault`; undefined for the faults server.ts plays on the socket. */
 export function faultAnswer(fault: Fault & { nth: number }, req: ApiRequest, hosted: Hosted): Reply | undefined {
@@ -164,8 +174,11 @@ export function faultAnswer(fault: Fault & { nth: number }, req: ApiRequest, hos
       return reshape(normal(), huge, (l) => l);
     case 'long-strings':
       return reshape(normal(), (d) => longStrings(d, fault.nth), (l) => longLogLines(l, fault.nth));
-    case 'drift':
-      return reshape(normal(), (d) => DRIFTS[fault.nth % DRIFTS.length]!(d), (l) => LOG_DRIFTS[fault.nth % LOG_DRIFTS.length]!(l));
+    case 'drift': {
+      const reply = normal();
+      if (reply.status === 200 && isQueueMetrics(reply.body)) return { ...reply, body: QUEUE_DRIFTS[fault.nth % QUEUE_DRIFTS.length]!(reply.body as QueueMetricsWire) };
+      return reshape(reply, (d) => DRIFTS[fault.nth % DRIFTS.length]!(d), (l) => LOG_DRIFTS[fault.nth % LOG_DRIFTS.length]!(l));
+    }
     case 'echo-key':
       if (fault.nth % 2 === 0) return errorReply(500, 'server_error', `upstream rejected the request (headers: {"Authorization": "${auth}"})`);
       return reshape(normal(), (d) => echoKey(d, auth), (l) => ({ lines: [...l.lines, `2026-11-27T12:00:00.000Z DEBUG request headers: Authorization: ${auth}`] }));

@@ -25,10 +25,13 @@
 //   long-strings  a 10 MB description and replica message, different in every answer; logs of 200 KB lines
 //   drift         the API drifting from its description, different in every answer: unknown statuses,
 //                 nulls, missing and extra fields, replica_events null or an array, negative and
-//                 huge counts, nonsense dates; logs with non-string lines
+//                 huge counts, nonsense dates; logs with non-string lines; queue metrics with
+//                 negative, absurd and mistyped counts
 //   echo-key      the request's Authorization header echoed: in turn a 500 whose error body quotes it,
 //                 then a 200 with it in the description, a replica message and a log line
 //   hostile-names replicas named constructor, __proto__, toString, hasOwnProperty (logs and replica_id too)
+// Every fault applies to every API request, queue metrics included; those that reshape a
+// deployment or logs (huge, long-strings, echo-key, hostile-names) leave queue metrics as they are.
 
 export const FAULT_MODES = [
   'none', 'error500', 'rate-limit', 'garbage', 'hang', 'reset', 'slow', 'unauthorized',

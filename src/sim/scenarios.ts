@@ -8,7 +8,7 @@ import { scale } from './scenarios/scale.js';
 import { stall } from './scenarios/stall.js';
 import { steady } from './scenarios/steady.js';
 import type { Timebase } from './timebase.js';
-import type { DeploymentLogsWire, DeploymentWire } from './wire.js';
+import type { DeploymentLogsWire, DeploymentWire, QueueMetricsWire } from './wire.js';
 
 const REGISTRY = { steady, rollout, crashloop, scale, stall } satisfies Record<string, Scenario>;
 
@@ -59,7 +59,7 @@ function frame(name: ScenarioName, elapsedMs: number, time: ScenarioTime) {
   const t = Math.max(0, elapsedMs);
   const index = time.loop === true ? Math.floor(t / period) : 0;
   const tb: Timebase = { startedAt: time.startedAt ?? DEFAULT_STARTED_AT, speed: time.speed ?? 1 };
-  return { scenario, cycle: scenario.cycle(index, period), t, tb };
+  return { scenario, cycle: scenario.cycle(index, period), t, tb, origin: index * period };
 }
 
 /** The deployment (DeploymentResponseItem JSON) after `elapsedMs` of scenario time. */
@@ -75,4 +75,21 @@ export function scenarioLogs(
   const { scenario, cycle, t, tb } = frame(name, elapsedMs, time);
   const opts = { limit: time.limit ?? DEFAULT_LOG_LIMIT, ...(time.replicaId === undefined ? {} : { replicaId: time.replicaId }) };
   return { lines: deploymentLogs(scenario.spec, cycle.replicas, t, tb, opts) };
+}
+
+/** The model name of the queue a scenario's deployment scales on (autoscaling.model, else its name); undefined when it does not. */
+export function scenarioQueueModel(name: ScenarioName): string | undefined {
+  const { spec } = REGISTRY[name];
+  const a = spec.autoscaling;
+  if (a?.metric !== 'QueueBacklogPerWorker' || REGISTRY[name].queueJobs === undefined) return undefined;
+  return a.model ?? spec.name;
+}
+
+/** The queue metrics body after `elapsedMs`: the scenario's jobs, as many running as there are ready replicas. */
+export function scenarioQueue(name: ScenarioName, elapsedMs: number, time: ScenarioTime = {}): QueueMetricsWire | undefined {
+  const { scenario, cycle, t, tb, origin } = frame(name, elapsedMs, time);
+  if (scenario.queueJobs === undefined) return undefined;
+  const jobs = Math.max(0, Math.round(scenario.queueJobs(t - origin)));
+  const running = Math.min(jobs, deploymentAt(scenario.spec, cycle, t, tb).ready_replicas);
+  return { messages_running: running, messages_waiting: jobs - running, total_jobs: jobs };
 }

@@ -2,7 +2,7 @@
 // api.ts behind fault injection, plus the /_sim/faults control endpoint described in faults.ts.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answer, errorReply, type ApiRequest, type Hosted, type Reply } from './api.js';
+import { answer, errorReply, QUEUE_METRICS_PATH, type ApiRequest, type Hosted, type Reply } from './api.js';
 import { faultAnswer } from './fault-answers.js';
 import { DEFAULT_RETRY_AFTER_SECONDS, DEFAULT_SLOW_DELAY_MS, FaultError, Faults, parseFault, type Fault } from './faults.js';
 import { isScenarioName, SCENARIOS, type ScenarioName } from './scenarios.js';
@@ -41,7 +41,7 @@ export interface Simulator {
 }
 
 export const CONTROL_PATH = '/_sim/faults';
-/** GET: how many API requests the simulator has answered, for benchmarks counting polls. */
+/** GET: how many API requests the simulator has answered (and how many of them were for queue metrics), for benchmarks counting polls. */
 export const STATS_PATH = '/_sim/stats';
 const MAX_CONTROL_BODY = 64 * 1024;
 
@@ -121,6 +121,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const host = opts.host ?? '127.0.0.1';
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let requests = 0;
+  /** Of them, queue metrics requests: a watch asks for them only for a queue-autoscaled deployment. */
+  let queueRequests = 0;
 
   const delay = (ms: number) => new Promise<void>((resolve) => {
     const timer = setTimeout(() => { timers.delete(timer); resolve(); }, ms);
@@ -190,9 +192,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator.invalid');
     if (url.pathname === CONTROL_PATH) return control(req, res);
-    if (url.pathname === STATS_PATH) return send(res, { status: 200, body: { requests } });
+    if (url.pathname === STATS_PATH) return send(res, { status: 200, body: { requests, queueRequests } });
     requests++;
     const api = apiRequest(req, url);
+    if (api.path.replace(/\/$/, '') === QUEUE_METRICS_PATH) queueRequests++;
     const fault = faults.take();
     if (fault !== undefined && (await play(fault, req, res, api))) return;
     if (res.destroyed) return;

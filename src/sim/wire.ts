@@ -71,3 +71,18 @@ export interface DeploymentLogsWire {
 export interface ErrorWire {
   error: { message: string; type: string; code?: string };
 }
+
+/** GET /queue/metrics (QueueMetricsResponse). */
+export interface QueueMetricsWire {
+  messages_running: number;
+  messages_waiting: number;
+  total_jobs: number;
+}
+
+/** The queue endpoints' error body (QueueError): flat, unlike the deployments API's. */
+export interface QueueErrorWire {
+  message: string;
+  type: string;
+  code?: string;
+  param?: string;
+}

@@ -3,6 +3,7 @@
 import { useApp, type Key } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LogsController, LogsState } from '../watch/logs.js';
+import type { QueueController, QueueState } from '../watch/queue.js';
 import { sortReplicas } from '../watch/replica.js';
 import type { WatchController } from '../watch/types.js';
 import { useNow } from './hooks/use-now.js';
@@ -28,6 +29,8 @@ export interface AppProps {
   logs?: LogsController;
   /** Opened from the deployments list: Esc (with nothing else open) goes back to it. */
   onBack?: () => void;
+  /** The queue the deployment scales on (a line under the gauge), when it scales on one. */
+  queue?: QueueController;
 }
 
 const CLOSED: UiState = { scroll: 0, help: false };
@@ -35,25 +38,28 @@ const CLOSED: UiState = { scroll: 0, help: false };
 const PAGE = 10;
 const NOT_FOLLOWING: LogsState = { lines: [], seen: 0 };
 const NO_LOGS: Store<LogsState> = { getState: () => NOT_FOLLOWING, subscribe: () => () => undefined };
+const NO_QUEUE: Store<QueueState | undefined> = { getState: () => undefined, subscribe: () => () => undefined };
 
-export function App({ controller, target, theme, now: clock = Date.now, onExit, logs: follower, onBack }: AppProps) {
+export function App({ controller, target, theme, now: clock = Date.now, onExit, logs: follower, onBack, queue: queueFollower }: AppProps) {
   const { exit } = useApp();
   const state = useStore(controller);
   const logs = useStore(follower ?? NO_LOGS);
+  const queue = useStore(queueFollower ?? NO_QUEUE);
   const size = useTerminalSize();
   const [ui, setUi] = useState<UiState>(CLOSED);
   const paused = state.paused;
   const intervalMs = controller.intervalMs;
 
   const inputAt = useCallback(
-    (now: number): ScreenInput => ({ state, ui, now, size, theme, intervalMs, paused, target, ...(logs.replica === undefined ? {} : { logs }) }),
-    [state, ui, size, theme, intervalMs, paused, target, logs],
+    (now: number): ScreenInput => ({ state, ui, now, size, theme, intervalMs, paused, target, ...(logs.replica === undefined ? {} : { logs }), ...(queue ? { queue } : {}) }),
+    [state, ui, size, theme, intervalMs, paused, target, logs, queue],
   );
   const nextChange = useCallback((now: number) => nextTextChange(planScreen(inputAt(now)).times, now), [inputAt]);
   const now = useNow(clock, nextChange, state);
   const input = inputAt(now);
   // The logs pane pauses with the watch.
   useEffect(() => follower?.setPaused(paused), [follower, paused]);
+  useEffect(() => queueFollower?.setPaused(paused), [queueFollower, paused]);
   const plan = planScreen(input);
   const maxScroll = useRef(0);
   maxScroll.current = plan.maxScroll;
@@ -77,6 +83,7 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
     } else if (key === 'r') {
       controller.pollNow();
       follower?.pollNow();
+      queueFollower?.pollNow();
     } else if (key === 'p') {
       controller.togglePause();
     } else if (key === '?') {

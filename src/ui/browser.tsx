@@ -4,6 +4,7 @@ import { Box, useApp, useWindowSize } from 'ink';
 import { useRef, useState } from 'react';
 import type { ListController } from '../watch/list-session.js';
 import type { LogsController } from '../watch/logs.js';
+import type { QueueController } from '../watch/queue.js';
 import type { WatchController } from '../watch/types.js';
 import { App } from './app.js';
 import { Lines } from './components/Lines.js';
@@ -17,6 +18,7 @@ import { ThemeProvider } from './theme-context.js';
 export interface OpenedWatch {
   controller: WatchController;
   logs: LogsController;
+  queue?: QueueController;
   stop(): void;
 }
 
@@ -41,7 +43,7 @@ export function Browser({ list, open, theme, now = Date.now }: BrowserProps) {
       list.setPaused(false);
       setWatching(undefined);
     };
-    return <App key={watching.key} controller={watching.watch.controller} logs={watching.watch.logs} target={watching.key} theme={theme} now={now} onBack={back} />;
+    return <App key={watching.key} controller={watching.watch.controller} logs={watching.watch.logs} {...(watching.watch.queue ? { queue: watching.watch.queue } : {})} target={watching.key} theme={theme} now={now} onBack={back} />;
   }
   const pick = (key: string) => {
     if (open1.current) return;

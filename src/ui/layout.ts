@@ -8,6 +8,8 @@ export interface LayoutCounts {
   detailLines: number;
   replicas: number;
   events: number;
+  /** The deployment scales on a queue: a line for it under the gauge. */
+  queue?: boolean;
 }
 
 export interface Layout {
@@ -15,6 +17,8 @@ export interface Layout {
   title: number;
   rollout: number;
   gauge: number;
+  /** The queue line: 1 when the deployment scales on a queue and the table keeps its room. */
+  queue: number;
   details: number;
   /** The table's rule and column-header lines: 2, or 0 when no table fits. */
   tableChrome: number;
@@ -47,6 +51,7 @@ export function layout(rows: number, counts: LayoutCounts): Layout {
   const banner = take(counts.banner ? 1 : 0);
   const rollout = take(1);
   const gauge = take(1);
+  const queue = take(counts.queue === true && left >= 4 ? 1 : 0);
   // At least one row under the table's header: a replica, or the line saying there are none.
   const tableLines = Math.max(1, counts.replicas);
   const tableChrome = left >= 3 ? take(2) : 0;
@@ -56,9 +61,9 @@ export function layout(rows: number, counts: LayoutCounts): Layout {
   const timelineChrome = left >= 2 ? take(1) : 0;
   const timelineRows = timelineChrome > 0 ? take(Math.max(1, counts.events)) : 0;
   const filler = take(left);
-  return { banner, title, rollout, gauge, details, tableChrome, tableRows, timelineChrome, timelineRows, footer, filler };
+  return { banner, title, rollout, gauge, queue, details, tableChrome, tableRows, timelineChrome, timelineRows, footer, filler };
 }
 
 export function totalRows(l: Layout): number {
-  return l.banner + l.title + l.rollout + l.gauge + l.details + l.tableChrome + l.tableRows + l.timelineChrome + l.timelineRows + l.footer + l.filler;
+  return l.banner + l.title + l.rollout + l.gauge + l.queue + l.details + l.tableChrome + l.tableRows + l.timelineChrome + l.timelineRows + l.footer + l.filler;
 }

@@ -5,6 +5,7 @@
 import type { LogsState } from '../watch/logs.js';
 import { sortReplicas } from '../watch/replica.js';
 import { rollout } from '../watch/rollout.js';
+import type { QueueState } from '../watch/queue.js';
 import type { WatchState } from '../watch/types.js';
 import { bannerSection } from './sections/banner.js';
 import { detailItems, detailsSection, packDetails } from './sections/details.js';
@@ -13,6 +14,7 @@ import { gaugeLine } from './sections/gauge.js';
 import { rolloutLine, titleLine } from './sections/header.js';
 import { helpSection } from './sections/help.js';
 import { logsSection } from './sections/logs.js';
+import { queueLine } from './sections/queue.js';
 import { replicaTable, tableBodyLines } from './sections/replica-table.js';
 import { timelineSection } from './sections/timeline.js';
 import { layout, type Layout } from './layout.js';
@@ -46,6 +48,8 @@ export interface ScreenInput {
   target: string;
   /** The logs pane, open while it follows a replica. */
   logs?: LogsState;
+  /** The queue the deployment scales on, when it scales on one. */
+  queue?: QueueState | undefined;
 }
 
 export interface ScreenPlan {
@@ -117,12 +121,15 @@ function planBody(input: ScreenInput): BodyPlan {
     detailLines: Math.min(MAX_DETAIL_LINES, packed.length),
     replicas: guarded(() => tableBodyLines(ctx, d, state.causes), () => 1),
     events: state.timeline.length,
+    queue: input.queue !== undefined,
   });
   const part = (n: number, plan: () => readonly Line[]) => exactly(guardedLines(plan), n);
   const rolloutRows = () => {
     if (!r) throw new Error('the rollout cannot be worked out');
     return [...part(L.rollout, () => [rolloutLine(ctx, r)]), ...part(L.gauge, () => [gaugeLine(ctx, d, r)])];
   };
+  const queue = input.queue;
+  const queueRows = () => part(L.queue, () => (queue ? [queueLine(ctx, queue)] : []));
 
   lines.push(...exactly(banner.lines, L.banner), ...part(L.title, () => [titleLine(ctx, d)]));
   times.push(...banner.times);
@@ -137,8 +144,8 @@ function planBody(input: ScreenInput): BodyPlan {
   } else if (following !== undefined && input.logs) {
     const logs = input.logs;
     // The logs pane takes the place of the details, the table and the timeline.
-    lines.push(...part(L.rollout + L.gauge, rolloutRows));
-    const bodyRows = rows - L.banner - L.title - L.rollout - L.gauge - L.footer;
+    lines.push(...part(L.rollout + L.gauge, rolloutRows), ...queueRows());
+    const bodyRows = rows - L.banner - L.title - L.rollout - L.gauge - L.queue - L.footer;
     const pane = guarded(() => {
       const order = sortReplicas(d.replica_events);
       const at = { index: order.indexOf(following), count: order.length };
@@ -149,7 +156,7 @@ function planBody(input: ScreenInput): BodyPlan {
     logBack = pane.back;
     maxLogScroll = pane.maxBack;
   } else {
-    lines.push(...part(L.rollout + L.gauge, rolloutRows));
+    lines.push(...part(L.rollout + L.gauge, rolloutRows), ...queueRows());
     const details = guarded(() => detailsSection(packed, L.details), (why) => ({ lines: [why], times: [] }));
     lines.push(...exactly(details.lines, L.details));
     times.push(...details.times);
@@ -184,7 +191,7 @@ function sameBodyInput(a: ScreenInput, b: ScreenInput): boolean {
     && (x.error === undefined || x.lastSuccessAt === y.lastSuccessAt)
     && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.ui.logAnchor === b.ui.logAnchor && a.size.columns === b.size.columns
     && a.size.rows === b.size.rows && a.theme.color === b.theme.color && a.theme.ascii === b.theme.ascii
-    && a.paused === b.paused && a.target === b.target && a.logs === b.logs;
+    && a.paused === b.paused && a.target === b.target && a.logs === b.logs && a.queue === b.queue;
 }
 
 let lastBody: { input: ScreenInput; body: BodyPlan; until: number | undefined } | undefined;
@@ -220,7 +227,7 @@ function sameInput(a: ScreenInput, b: ScreenInput): boolean {
   return a.state === b.state && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.ui.logAnchor === b.ui.logAnchor && a.now === b.now
     && a.size.columns === b.size.columns && a.size.rows === b.size.rows && a.theme.color === b.theme.color
     && a.theme.ascii === b.theme.ascii && a.intervalMs === b.intervalMs && a.paused === b.paused && a.target === b.target
-    && a.logs === b.logs;
+    && a.logs === b.logs && a.queue === b.queue;
 }
 
 /** The frame as lines, plus what the clock and the scroll keys need; the last plan is reused for the same input. */

@@ -14,6 +14,7 @@ import type { FirstScreen } from './first-frame.js';
 import { guardTerminal } from './terminal-guard.js';
 import type { Theme } from './theme.js';
 import type { LogsController } from '../watch/logs.js';
+import type { QueueController } from '../watch/queue.js';
 import type { WatchController } from '../watch/types.js';
 
 export interface WatchUiOptions {
@@ -25,6 +26,8 @@ export interface WatchUiOptions {
   logs?: LogsController;
   /** The first frame is on screen already (first-frame.ts): Ink draws over it and takes the terminal over. */
   painted?: FirstScreen;
+  /** The queue the deployment scales on, when it scales on one. */
+  queue?: QueueController;
 }
 
 /**
@@ -37,8 +40,8 @@ export function overPainted(frame: string, resized: boolean): string {
   return resized ? `\x1b[2J${frame}` : `\x1b[K${frame.replaceAll('\n', '\n\x1b[K')}`;
 }
 
-export function runWatchUi({ controller, target, theme, altScreen, painted, logs }: WatchUiOptions): Promise<number> {
-  return runInk(createElement(App, { controller, target, theme, ...(logs ? { logs } : {}) }), altScreen, painted);
+export function runWatchUi({ controller, target, theme, altScreen, painted, logs, queue }: WatchUiOptions): Promise<number> {
+  return runInk(createElement(App, { controller, target, theme, ...(logs ? { logs } : {}), ...(queue ? { queue } : {}) }), altScreen, painted);
 }
 
 export interface BrowseUiOptions extends BrowserProps {

@@ -193,3 +193,29 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(null)).toBeUndefined();
   });
 });
+
+describe('queue metrics', () => {
+  it('asks GET <base>/queue/metrics?model= with the key, and parses the answer', async () => {
+    handler = json(200, { messages_running: 3, messages_waiting: 12, total_jobs: 15 });
+    expect(await client().queueMetrics('Qwen/Qwen2.5 7B')).toEqual({ messages_running: 3, messages_waiting: 12, total_jobs: 15 });
+    const req = seen.at(-1)!;
+    expect(req.url).toBe('/v1/queue/metrics?model=Qwen%2FQwen2.5+7B');
+    expect(req.headers.authorization).toBe('Bearer tk-test-key');
+  });
+
+  it('says what the flat QueueError body says, with the kind of its status', async () => {
+    handler = json(400, { message: 'model is required', type: 'invalid_request_error', param: 'model' });
+    const bad = await failure(client().queueMetrics('x'));
+    expect(bad.kind).toBe('invalid-response');
+    expect(bad.message).toContain('model is required');
+    handler = json(500, { message: 'queue backend down', type: 'server_error' });
+    const down = await failure(client().queueMetrics('x'));
+    expect(down.kind).toBe('server');
+    expect(down.message).toContain('queue backend down');
+  });
+
+  it('is an invalid response when the body is not queue metrics', async () => {
+    handler = json(200, ['not', 'metrics']);
+    expect((await failure(client().queueMetrics('x'))).kind).toBe('invalid-response');
+  });
+});

@@ -22,9 +22,17 @@ describe('layout', () => {
 
   test('80x24 with five replicas: header, gauge, details, every replica, and the timeline in what is left', () => {
     expect(layout(24, counts({ replicas: 5, events: 20 }))).toEqual({
-      banner: 0, title: 1, rollout: 1, gauge: 1, details: 3, tableChrome: 2, tableRows: 5,
+      banner: 0, title: 1, rollout: 1, gauge: 1, queue: 0, details: 3, tableChrome: 2, tableRows: 5,
       timelineChrome: 1, timelineRows: 9, footer: 1, filler: 0,
     });
+  });
+
+  test('a queue line gets the row under the gauge when the deployment scales on a queue and the table keeps its room', () => {
+    expect(layout(24, counts({ replicas: 5, events: 20, queue: true }))).toMatchObject({ queue: 1, timelineRows: 8 });
+    expect(layout(24, counts({ replicas: 5, events: 20 })).queue).toBe(0);
+    // 8 rows: title, footer, rollout, gauge, queue and the table's rule, header and one row.
+    expect(layout(8, counts({ replicas: 5, queue: true })).queue).toBe(1);
+    expect(layout(7, counts({ replicas: 5, queue: true }))).toMatchObject({ queue: 0, tableChrome: 2, tableRows: 1 });
   });
 
   test('the table keeps three replica rows before the details get any', () => {

@@ -64,7 +64,7 @@ describe('simulator HTTP API', () => {
     await get('/deployments/rollout');
     await control({ mode: 'none' });
     const stats = await fetch(`${sim!.url.replace(/\/v1$/, '')}/_sim/stats`);
-    expect(await stats.json()).toEqual({ requests: 2 });
+    expect(await stats.json()).toEqual({ requests: 2, queueRequests: 0 });
   });
 
   it('lists every hosted deployment; default is rollout', async () => {

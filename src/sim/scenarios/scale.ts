@@ -25,6 +25,27 @@ const spec: DeploymentSpec = {
 
 const rev = revision(spec, 3);
 
+/** When jobs start arriving faster than one replica takes them, and when the backlog drains. */
+const BURST_AT = 1_500;
+const DRAIN_FROM = 30_000;
+const DRAINED_AT = 46_000;
+/** Jobs in the queue at the burst's height: 14 per replica with one, 2.8 with five. */
+const BURST_JOBS = 14;
+
+/**
+ * Jobs waiting + running at a time in a cycle: one per replica at rest (about the target), rising
+ * before the scale-up to 5, holding while the new replicas come up, draining to 2 before the
+ * scale-down to 2 (0.4 per replica with 5: the autoscaler removes three).
+ */
+function queueJobs(t: number): number {
+  if (t < BURST_AT) return MIN;
+  if (t < SCALE_UP_AT) return MIN + ((BURST_JOBS - MIN) * (t - BURST_AT)) / (SCALE_UP_AT - BURST_AT);
+  // New jobs keep arriving while the backlog is worked: a little wobble, not a flat line.
+  if (t < DRAIN_FROM) return BURST_JOBS + Math.sin(t / 2_500);
+  if (t < DRAINED_AT) return BURST_JOBS + ((AFTER - BURST_JOBS) * (t - DRAIN_FROM)) / (DRAINED_AT - DRAIN_FROM);
+  return AFTER;
+}
+
 /** The replicas cycle k adds for the burst; all but the first (oldest) are removed when it drains. */
 function burst(k: number, origin: number): ReplicaPlan[] {
   const added = PEAK - MIN;
@@ -58,4 +79,5 @@ export const scale: Scenario = {
   description: 'Queue-backlog autoscaling 1 → 5 → 2 replicas',
   durationMs: lastTermination + DEFAULT_GONE_AFTER_MS,
   cycle,
+  queueJobs,
 };
