@@ -43,8 +43,8 @@ export function timelinePane(ctx: Ctx, events: readonly TimelineEvent[], dropped
   const shown: TimelineEvent[] = [];
   for (let i = events.length - 1; i >= 0; i--) if (needle === '' || matches(events[i]!, needle)) shown.push(events[i]!);
   const lines: Line[] = shown.map((ev) => eventLine(ctx, ev));
+  if (shown.length === 0) lines.push([s(events.length === 0 ? 'no changes seen yet' : `no event contains "${view.filter}"`, 'dim')]);
   if (dropped > 0) lines.push([s(`${g.ellipsis} ${count(dropped)} older event${dropped === 1 ? '' : 's'} dropped`, 'dim')]);
-  if (lines.length === 0) lines.push([s(events.length === 0 ? 'no changes seen yet' : `no event contains "${view.filter}"`, 'dim')]);
 
   const room = rows - 1;
   const maxOffset = Math.max(0, lines.length - room);
