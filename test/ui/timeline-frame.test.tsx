@@ -4,7 +4,7 @@ import { cleanup } from 'ink-testing-library';
 import { textWidth } from '../../src/ui/format.js';
 import type { TimelineView } from '../../src/ui/sections/timeline-pane.js';
 import { rollingDeployment } from '../helpers/fixtures.js';
-import { event, linesOf, PLAIN, renderScreen, watchState } from './helpers.js';
+import { event, linesOf, renderScreen, watchState } from './helpers.js';
 
 afterEach(() => cleanup());
 
