@@ -73,6 +73,9 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
   const plan = planScreen(input);
   const maxScroll = useRef(0);
   maxScroll.current = plan.maxScroll;
+  // The timeline pane's offset as drawn (newer events may have moved it), for the view it was drawn from.
+  const drawn = useRef({ view: ui.timeline, offset: 0, seen: 0 });
+  drawn.current = { view: ui.timeline, offset: plan.scroll, seen: state.timeline.length + (state.timelineDropped ?? 0) };
   const logView = useRef({ maxBack: 0, seen: 0 });
   logView.current = { maxBack: plan.maxLogScroll, seen: logs.seen };
 
@@ -102,7 +105,7 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
     else if (k.escape) changeTimeline((v) => (v.filter === '' ? undefined : { ...v, filter: '', offset: 0 }));
     else if (key === '/') changeTimeline((v) => ({ ...v, typing: true }));
     else if (key === 'g') changeTimeline((v) => ({ ...v, offset: 0 }));
-    else if (key === 'G') changeTimeline((v) => ({ ...v, offset: Number.MAX_SAFE_INTEGER }));
+    else if (key === 'G') changeTimeline((v) => ({ ...v, offset: Number.MAX_SAFE_INTEGER, seen: drawn.current.seen }));
     else return false;
     return true;
   };
@@ -153,8 +156,12 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
       if (timeline) {
         // Newest first: down goes back in time.
         changeTimeline((v) => {
-          const offset = Math.min(Math.max(0, Math.min(v.offset, maxScroll.current) + step), maxScroll.current);
-          return offset === v.offset ? v : { ...v, offset };
+          // From where it is drawn, unless keys bunched in one read moved it since.
+          const from = drawn.current.view === v ? drawn.current.offset : v.offset;
+          // Opened in the same read: no pane drawn yet to bound it (the pane clamps what it is given).
+          const max = drawn.current.view === undefined ? Number.MAX_SAFE_INTEGER : maxScroll.current;
+          const offset = Math.min(Math.max(0, Math.min(from, max) + step), max);
+          return offset === v.offset && v.seen === drawn.current.seen ? v : { ...v, offset, seen: drawn.current.seen };
         });
       } else if (logsOpen) {
         // Up goes back in time. Scrolled back, the pane holds on to a line number (new lines do

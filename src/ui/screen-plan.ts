@@ -216,7 +216,7 @@ function plan(input: ScreenInput): ScreenPlan {
   const { state, theme, paused, intervalMs } = input;
   const columns = Math.max(1, Math.floor(input.size.columns) || 1);
   const body = bodyFor(input);
-  const footer = guarded(() => footerSection(makeCtx(input.now, theme, columns), state, intervalMs, paused, input.ui.timeline), (why) => ({ lines: [why], times: [] }));
+  const footer = guarded(() => footerSection(makeCtx(input.now, theme, columns), state, intervalMs, paused, input.ui.help ? undefined : input.ui.timeline), (why) => ({ lines: [why], times: [] }));
   const lines = [...body.lines, ...finish(footer.lines, body.footerRows, columns, theme)];
   const times = [...body.times, ...footer.times];
   return { lines, times, scroll: body.scroll, maxScroll: body.maxScroll, logBack: body.logBack, maxLogScroll: body.maxLogScroll, ...(body.layout ? { layout: body.layout } : {}) };

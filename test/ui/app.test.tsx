@@ -329,6 +329,24 @@ describe('the timeline pane', () => {
     await until(() => !rule(app.frame()).includes('newer'), 'the newest again');
   });
 
+  test('scrolled back, the view stays on its events while newer ones arrive', async () => {
+    const c = busy();
+    const app = start(c);
+    await until(() => app.frame().includes('REPLICA'), 'the watch');
+    app.stdin.write('tjj');
+    await until(() => rule(app.frame()).includes('↑ 2 newer'), 'two down');
+    const before = shown(app.frame());
+    expect(before[0]).toBe('• info ready change 37');
+    const s = c.getState();
+    c.set({ ...s, timeline: [...s.timeline, event(0, 'status Updating → Ready', 'ok'), event(0, 'ready 2/3 → 3/3', 'ok')] });
+    await until(() => rule(app.frame()).includes('42 events'), 'two more events');
+    expect(rule(app.frame())).toContain('↑ 4 newer');
+    expect(shown(app.frame())).toEqual(before);
+    app.stdin.write('k');
+    await until(() => rule(app.frame()).includes('↑ 3 newer'), 'one up from where it was drawn');
+    expect(shown(app.frame())[0]).toBe('• info ready change 38');
+  });
+
   test('/ filters live as you type, shown in the rule with the match count; Esc clears it, Esc again closes', async () => {
     const app = start(busy());
     await until(() => app.frame().includes('REPLICA'), 'the watch');

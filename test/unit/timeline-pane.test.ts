@@ -51,6 +51,19 @@ describe('the timeline pane', () => {
     expect(pane(list, { offset: Number.NaN }).offset).toBe(0);
   });
 
+  it('scrolled back, stays on the same events as newer ones arrive; at the top, follows the newest', () => {
+    // The offset was chosen when 25 events had been seen; 5 more arrived since.
+    expect(pane(events(30), { offset: 5, seen: 25 }).text[1]).toContain('event 19');
+    expect(pane(events(30), { offset: 5, seen: 25 }).offset).toBe(10);
+    expect(pane(events(30), { offset: 0, seen: 25 }).text[1]).toContain('event 29');
+    // Filtered, only the arrivals that match push it down (event 27 is about r-1).
+    const filtered = pane(events(30), { offset: 2, seen: 25, filter: 'r-1' }, 5);
+    expect(filtered.offset).toBe(3);
+    expect(filtered.text[1]).toContain('event 18');
+    // Counted across the cap: 40 seen in all, 10 of them dropped, 30 kept, none new.
+    expect(pane(events(30), { offset: 5, seen: 40 }, 10, 10).text[1]).toContain('event 24');
+  });
+
   it('ends with how many older events the cap dropped', () => {
     const end = pane(events(30), { offset: 1_000 }, 10, 1_234);
     expect(end.maxOffset).toBe(22);

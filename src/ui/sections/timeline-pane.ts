@@ -15,6 +15,11 @@ export interface TimelineView {
   filter: string;
   /** `/` was pressed: keys go to the filter until Enter or Esc. */
   typing: boolean;
+  /**
+   * Events seen in all (kept and dropped) when `offset` was chosen: scrolled back, the view stays on
+   * the same events as newer ones arrive above them; at the top it follows the newest.
+   */
+  seen?: number;
 }
 
 export const TIMELINE_OPEN: TimelineView = { offset: 0, filter: '', typing: false };
@@ -48,7 +53,10 @@ export function timelinePane(ctx: Ctx, events: readonly TimelineEvent[], dropped
 
   const room = rows - 1;
   const maxOffset = Math.max(0, lines.length - room);
-  const offset = Math.min(Math.max(0, Math.floor(view.offset) || 0), maxOffset);
+  const arrived = view.seen === undefined || !(view.offset > 0) ? 0 : Math.min(Math.max(0, events.length + dropped - view.seen), events.length);
+  let above = 0;
+  for (let i = events.length - arrived; i < events.length; i++) if (needle === '' || matches(events[i]!, needle)) above++;
+  const offset = Math.min(Math.max(0, (Math.floor(view.offset) || 0) + above), maxOffset);
   const title: Line = [s('timeline', 'strong'), s(` ${count(events.length)} event${events.length === 1 ? '' : 's'}`, 'dim')];
   const right: Line = [];
   if (offset > 0) right.push(s(`${g.up} ${count(offset)} newer`, 'dim'), s('  '));
