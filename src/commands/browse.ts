@@ -3,6 +3,7 @@ import type { CommonArgs } from '../cli-options.js';
 import { planList } from '../ui/list-plan.js';
 import type { Size } from '../ui/screen-plan.js';
 import { ListSession } from '../watch/list-session.js';
+import { WatchMemory } from '../watch/watch-memory.js';
 import { connect, display, firstAnswer, needTerminal, pollInterval, refusal } from './startup.js';
 import { openWatch } from './watch.js';
 
@@ -24,6 +25,8 @@ export async function browse(args: CommonArgs): Promise<number> {
   }
   screen?.paint(draw(), theme);
   let opened: ReturnType<typeof openWatch> | undefined;
+  // Each deployment's timeline outlives its screen: Esc to the list and Enter again picks it up.
+  const memory = new WatchMemory();
   try {
     const ui = await import('../ui/terminal.js');
     return await ui.runBrowseUi({
@@ -33,7 +36,7 @@ export async function browse(args: CommonArgs): Promise<number> {
       ...(screen ? { painted: screen } : {}),
       open: (key) => {
         opened?.stop(); // never two watches at once
-        opened = openWatch(client, key, intervalMs);
+        opened = openWatch(client, key, intervalMs, memory);
         return opened;
       },
     });

@@ -108,7 +108,8 @@ export async function rollout(deployment: string, args: RolloutArgs): Promise<nu
       const tracked = progress.trackProgress(state, snap, opts);
       state = tracked.state;
       for (const e of diffDeployments(previous, snap.data, snap.at)) emit({ ...e, kind: 'timeline' });
-      for (const { phase: _phase, ...e } of tracked.events) emit(e);
+      // Configuration changes are timeline events (diff.ts); the tracker's copies would say them twice.
+      for (const { phase: _phase, ...e } of tracked.events) if (e.kind !== 'change') emit(e);
       const view = progress.progressView(state, snap.at, opts)!;
       if (view.phase === 'complete' || view.phase === 'failed' || view.phase === 'stalled') finish(view.phase);
       else if (view.phase === 'steady' && state.rollout === undefined && view.status === 'Ready') finish('no-rollout');

@@ -7,26 +7,35 @@ import { watchFrame } from '../ui/first-frame.js';
 import { LogsWatch } from '../watch/logs.js';
 import { QueueFollower } from '../watch/queue.js';
 import { WatchSession } from '../watch/session.js';
+import type { WatchMemory } from '../watch/watch-memory.js';
 import { connect, display, firstAnswer, needTerminal, pollInterval, refusal } from './startup.js';
 
-/** A running watch of one deployment: its session (started) and its logs follower. */
-export function openWatch(client: DeploymentsClient, deployment: string, intervalMs: number) {
+/**
+ * A running watch of one deployment: its session (started) and its logs follower. With a memory, it
+ * starts from what the last watch of the same deployment saw, and leaves what it saw there on stop.
+ */
+export function openWatch(client: DeploymentsClient, deployment: string, intervalMs: number, memory?: WatchMemory) {
   const replicaLogs = async (replica: string, signal: AbortSignal) => (await client.logs(deployment, replica, { signal })).lines;
-  const controller = new WatchSession({ fetch: (signal) => client.get(deployment, { signal }), logs: replicaLogs, intervalMs });
+  const fetch = (signal: AbortSignal) => client.get(deployment, { signal });
+  const controller = new WatchSession({ fetch, logs: replicaLogs, intervalMs, ...(memory ? { initial: memory.seed(deployment) } : {}) });
   controller.start();
   const logs = new LogsWatch({ fetch: replicaLogs, intervalMs });
   // Polled only while the deployment scales on a queue (QueueBacklogPerWorker), from its first snapshot on.
   const queue = new QueueFollower({ fetch: (model, signal) => client.queueMetrics(model, { signal }), intervalMs });
   const unfollow = controller.subscribe(() => queue.follow(controller.getState().deployment));
+  let stopped = false;
   return {
     controller,
     logs,
     queue,
     stop() {
+      if (stopped) return; // stopped again on the way out: it was already kept
+      stopped = true;
       unfollow();
       queue.stop();
       logs.close();
       controller.stop();
+      memory?.keep(deployment, controller.getState());
     },
   };
 }

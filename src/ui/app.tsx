@@ -1,5 +1,6 @@
 // The interactive app: the watch state, the terminal size and a clock that ticks only when visible
-// text changes, drawn by the deployment screen; keys for refresh, pause, help, scroll and quit.
+// text changes, drawn by the deployment screen; keys for refresh, pause, help, scroll, logs, the
+// timeline and quit.
 import { useApp, type Key } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LogsController, LogsState } from '../watch/logs.js';
@@ -11,6 +12,7 @@ import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useStore, type Store } from './hooks/use-store.js';
 import { planScreen, type ScreenInput, type UiState } from './screen-plan.js';
+import { TIMELINE_OPEN, type TimelineView } from './sections/timeline-pane.js';
 import { DeploymentScreen } from './screens/DeploymentScreen.js';
 import type { Theme } from './theme.js';
 import { ThemeProvider } from './theme-context.js';
@@ -36,6 +38,8 @@ export interface AppProps {
 const CLOSED: UiState = { scroll: 0, help: false };
 /** Lines or rows moved by Page Up / Page Down. */
 const PAGE = 10;
+/** The longest timeline filter typed. */
+const MAX_FILTER = 80;
 const NOT_FOLLOWING: LogsState = { lines: [], seen: 0 };
 const NO_LOGS: Store<LogsState> = { getState: () => NOT_FOLLOWING, subscribe: () => () => undefined };
 const NO_QUEUE: Store<QueueState | undefined> = { getState: () => undefined, subscribe: () => () => undefined };
@@ -47,6 +51,18 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
   const queue = useStore(queueFollower ?? NO_QUEUE);
   const size = useTerminalSize();
   const [ui, setUi] = useState<UiState>(CLOSED);
+  // Keys bunched in one read ('/ready') are handled before React renders again: each one starts
+  // from the state the one before it left, kept here, and every change of the UI state goes through it.
+  const latest = useRef(ui);
+  latest.current = ui;
+  const change = (next: (u: UiState) => UiState) => {
+    const u = next(latest.current);
+    if (u === latest.current) return;
+    latest.current = u;
+    setUi(u);
+  };
+  const changeTimeline = (next: (v: TimelineView) => TimelineView | undefined) =>
+    change((u) => (u.timeline === undefined ? u : { ...u, timeline: next(u.timeline) }));
   const paused = state.paused;
   const intervalMs = controller.intervalMs;
 
@@ -63,6 +79,9 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
   const plan = planScreen(input);
   const maxScroll = useRef(0);
   maxScroll.current = plan.maxScroll;
+  // The timeline pane's offset as drawn (newer events may have moved it), for the view it was drawn from.
+  const drawn = useRef({ view: ui.timeline, offset: 0, seen: 0 });
+  drawn.current = { view: ui.timeline, offset: plan.scroll, seen: state.timeline.length + (state.timelineDropped ?? 0) };
   const logView = useRef({ maxBack: 0, seen: 0 });
   logView.current = { maxBack: plan.maxLogScroll, seen: logs.seen };
 
@@ -71,13 +90,43 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
     if (!follower) return;
     if (replica === undefined) follower.close();
     else follower.open(replica);
-    setUi((u) => (u.logAnchor === undefined ? u : { ...u, logAnchor: undefined }));
+    change((u) => (u.logAnchor === undefined && u.timeline === undefined ? u : { ...u, logAnchor: undefined, timeline: undefined }));
+  };
+
+  /** The timeline pane's keys while its filter is being typed: true when the key was taken. */
+  const filterKey = (key: string, k: Key): boolean => {
+    if (k.escape) changeTimeline((v) => ({ ...v, filter: '', typing: false, offset: 0 }));
+    else if (k.return) changeTimeline((v) => ({ ...v, typing: false }));
+    else if (k.backspace || k.delete) changeTimeline((v) => ({ ...v, filter: [...v.filter].slice(0, -1).join(''), offset: 0 }));
+    // eslint-disable-next-line no-control-regex -- typed text only: no control characters in the filter
+    else if (key !== '' && !k.ctrl && !/[\x00-\x1f\x7f]/.test(key)) changeTimeline((v) => ({ ...v, filter: [...v.filter, ...key].slice(0, MAX_FILTER).join(''), offset: 0 }));
+    else return false;
+    return true;
+  };
+
+  /** The timeline pane's own keys: true when the key was taken. */
+  const timelineKey = (key: string, k: Key, view: TimelineView): boolean => {
+    if (view.typing) return filterKey(key, k);
+    if (key === 't') change((u) => ({ ...u, timeline: undefined }));
+    else if (k.escape) changeTimeline((v) => (v.filter === '' ? undefined : { ...v, filter: '', offset: 0 }));
+    else if (key === '/') changeTimeline((v) => ({ ...v, typing: true }));
+    else if (key === 'g') changeTimeline((v) => ({ ...v, offset: 0 }));
+    else if (key === 'G') changeTimeline((v) => ({ ...v, offset: Number.MAX_SAFE_INTEGER, seen: drawn.current.seen }));
+    else return false;
+    return true;
   };
 
   const onKey = (key: string, k: Key) => {
     const following = logs.replica;
     const logsOpen = following !== undefined;
-    if (key === 'q' || (k.ctrl && key === 'c')) {
+    const current = latest.current;
+    const timeline = current.help ? undefined : current.timeline;
+    if (k.ctrl && key === 'c') {
+      exit();
+      onExit?.();
+    } else if (timeline && timelineKey(key, k, timeline)) {
+      // taken by the timeline pane
+    } else if (key === 'q') {
       exit();
       onExit?.();
     } else if (key === 'r') {
@@ -87,15 +136,19 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
     } else if (key === 'p') {
       controller.togglePause();
     } else if (key === '?') {
-      setUi((u) => ({ ...u, help: !u.help }));
+      change((u) => ({ ...u, help: !u.help }));
     } else if (k.escape) {
-      if (ui.help) setUi((u) => ({ ...u, help: false }));
+      if (current.help) change((u) => ({ ...u, help: false }));
       else if (logsOpen) follow(undefined);
       else onBack?.();
+    } else if (key === 't') {
+      // The timeline takes the logs pane's place.
+      if (logsOpen) follow(undefined);
+      change((u) => ({ ...u, help: false, timeline: TIMELINE_OPEN }));
     } else if (key === 'l' && follower) {
       // Opens on the table's first replica: failing ones are listed first.
       follow(logsOpen ? undefined : sortReplicas(state.deployment?.replica_events ?? {})[0]);
-    } else if ((k.leftArrow || k.rightArrow) && following !== undefined && !ui.help) {
+    } else if ((k.leftArrow || k.rightArrow) && following !== undefined && !current.help && !current.timeline) {
       const order = sortReplicas(state.deployment?.replica_events ?? {});
       if (order.length > 0) {
         const step = k.rightArrow ? 1 : -1;
@@ -107,17 +160,27 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
     } else if (k.downArrow || key === 'j' || k.upArrow || key === 'k' || k.pageUp || k.pageDown) {
       const down = k.downArrow || key === 'j' || k.pageDown;
       const step = (down ? 1 : -1) * (k.pageUp || k.pageDown ? PAGE : 1);
-      if (logsOpen) {
+      if (timeline) {
+        // Newest first: down goes back in time.
+        changeTimeline((v) => {
+          // From where it is drawn, unless keys bunched in one read moved it since.
+          const from = drawn.current.view === v ? drawn.current.offset : v.offset;
+          // Opened in the same read: no pane drawn yet to bound it (the pane clamps what it is given).
+          const max = drawn.current.view === undefined ? Number.MAX_SAFE_INTEGER : maxScroll.current;
+          const offset = Math.min(Math.max(0, Math.min(from, max) + step), max);
+          return offset === v.offset && v.seen === drawn.current.seen ? v : { ...v, offset, seen: drawn.current.seen };
+        });
+      } else if (logsOpen) {
         // Up goes back in time. Scrolled back, the pane holds on to a line number (new lines do
         // not move it); all the way down it follows the newest line again.
         const { maxBack, seen } = logView.current;
-        setUi((u) => {
+        change((u) => {
           const back = u.logAnchor === undefined ? 0 : Math.min(seen - u.logAnchor, maxBack);
           const next = Math.min(Math.max(0, back - step), maxBack);
           return { ...u, logAnchor: next === 0 ? undefined : seen - next };
         });
       } else {
-        setUi((u) => {
+        change((u) => {
           const scroll = Math.min(Math.max(0, Math.min(u.scroll, maxScroll.current) + step), maxScroll.current);
           return scroll === u.scroll ? u : { ...u, scroll };
         });

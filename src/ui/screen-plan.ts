@@ -17,6 +17,7 @@ import { logsSection } from './sections/logs.js';
 import { queueLine } from './sections/queue.js';
 import { replicaTable, tableBodyLines } from './sections/replica-table.js';
 import { timelineSection } from './sections/timeline.js';
+import { timelinePane, type TimelineView } from './sections/timeline-pane.js';
 import { layout, type Layout } from './layout.js';
 import { makeCtx, s, screenLine, type Line } from './line.js';
 import { guarded, guardedLines } from './sections/guard.js';
@@ -29,6 +30,8 @@ export interface UiState {
   help: boolean;
   /** In the logs pane, the line number (LogsState.seen) the view ends before; absent: following the newest. */
   logAnchor?: number | undefined;
+  /** The full-height timeline (key `t`), while it is open. */
+  timeline?: TimelineView | undefined;
 }
 
 export interface Size {
@@ -57,7 +60,7 @@ export interface ScreenPlan {
   lines: Line[];
   /** Ages and countdowns on screen: the clock ticks when one of them changes, and only then. */
   times: TimeText[];
-  /** The replica scroll offset in use, and the largest useful one. */
+  /** The replica scroll offset in use, and the largest useful one (the timeline pane's, while it is open). */
   scroll: number;
   maxScroll: number;
   /** The logs pane's lines back from the newest, in use and at most. */
@@ -141,6 +144,15 @@ function planBody(input: ScreenInput): BodyPlan {
   if (ui.help) {
     const bodyRows = rows - L.banner - L.title - L.footer;
     lines.push(...part(bodyRows, () => helpSection(ctx, bodyRows).lines));
+  } else if (ui.timeline) {
+    // Like the logs pane, the timeline takes the place of the details, the table and the recent changes.
+    const view = ui.timeline;
+    lines.push(...part(L.rollout + L.gauge, rolloutRows));
+    const bodyRows = rows - L.banner - L.title - L.rollout - L.gauge - L.footer;
+    const pane = guarded(() => timelinePane(ctx, state.timeline, state.timelineDropped ?? 0, view, bodyRows), (why) => ({ lines: [why], times: [], offset: 0, maxOffset: 0, matches: 0 }));
+    lines.push(...exactly(pane.lines, bodyRows));
+    scroll = pane.offset;
+    maxScroll = pane.maxOffset;
   } else if (following !== undefined && input.logs) {
     const logs = input.logs;
     // The logs pane takes the place of the details, the table and the timeline.
@@ -189,7 +201,7 @@ function sameBodyInput(a: ScreenInput, b: ScreenInput): boolean {
   return x.deployment === y.deployment && x.timeline === y.timeline && x.revisionOrder === y.revisionOrder
     && x.causes === y.causes && x.error === y.error && x.consecutiveFailures === y.consecutiveFailures
     && (x.error === undefined || x.lastSuccessAt === y.lastSuccessAt)
-    && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.ui.logAnchor === b.ui.logAnchor && a.size.columns === b.size.columns
+    && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.ui.logAnchor === b.ui.logAnchor && a.ui.timeline === b.ui.timeline && a.size.columns === b.size.columns
     && a.size.rows === b.size.rows && a.theme.color === b.theme.color && a.theme.ascii === b.theme.ascii
     && a.paused === b.paused && a.target === b.target && a.logs === b.logs && a.queue === b.queue;
 }
@@ -211,7 +223,7 @@ function plan(input: ScreenInput): ScreenPlan {
   const { state, theme, paused, intervalMs } = input;
   const columns = Math.max(1, Math.floor(input.size.columns) || 1);
   const body = bodyFor(input);
-  const footer = guarded(() => footerSection(makeCtx(input.now, theme, columns), state, intervalMs, paused), (why) => ({ lines: [why], times: [] }));
+  const footer = guarded(() => footerSection(makeCtx(input.now, theme, columns), state, intervalMs, paused, input.ui.help ? undefined : input.ui.timeline), (why) => ({ lines: [why], times: [] }));
   const lines = [...body.lines, ...finish(footer.lines, body.footerRows, columns, theme)];
   const times = [...body.times, ...footer.times];
   return { lines, times, scroll: body.scroll, maxScroll: body.maxScroll, logBack: body.logBack, maxLogScroll: body.maxLogScroll, ...(body.layout ? { layout: body.layout } : {}) };
@@ -224,7 +236,7 @@ function finish(lines: readonly Line[], rows: number, columns: number, theme: Th
 let last: { input: ScreenInput; plan: ScreenPlan } | undefined;
 
 function sameInput(a: ScreenInput, b: ScreenInput): boolean {
-  return a.state === b.state && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.ui.logAnchor === b.ui.logAnchor && a.now === b.now
+  return a.state === b.state && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.ui.logAnchor === b.ui.logAnchor && a.ui.timeline === b.ui.timeline && a.now === b.now
     && a.size.columns === b.size.columns && a.size.rows === b.size.rows && a.theme.color === b.theme.color
     && a.theme.ascii === b.theme.ascii && a.intervalMs === b.intervalMs && a.paused === b.paused && a.target === b.target
     && a.logs === b.logs && a.queue === b.queue;

@@ -101,13 +101,22 @@ export function healthMark(theme: Theme, health: ReplicaHealth): Mark {
   }
 }
 
-export function severityMark(theme: Theme, severity: Severity): Mark {
+/**
+ * A timeline event's mark. The four severities read as failure (`error`), warning (`warn`),
+ * progress (`ok`: something became ready, completed or came back) and info; each has its own glyph
+ * and colour, and a word of the same width for screens without colour.
+ */
+export interface SeverityMark extends Mark {
+  word: string;
+}
+
+export function severityMark(theme: Theme, severity: Severity): SeverityMark {
   const g = glyphs(theme);
   switch (severity) {
-    case 'ok': return { glyph: g.check, role: 'ok' };
-    case 'warn': return { glyph: g.warn, role: 'warn' };
-    case 'error': return { glyph: g.cross, role: 'error' };
-    case 'info': return { glyph: g.info, role: 'dim' };
+    case 'error': return { glyph: g.cross, role: 'error', word: 'FAIL' };
+    case 'warn': return { glyph: g.warn, role: 'warn', word: 'WARN' };
+    case 'ok': return { glyph: g.check, role: 'ok', word: 'ok  ' };
+    case 'info': return { glyph: g.info, role: 'dim', word: 'info' };
   }
 }
 

@@ -2,6 +2,8 @@
 // engineer wants. Pure: same inputs, same events. Strings were sanitized by the schema.
 import { displayName, type Deployment, type ReplicaEvent } from '../api/schema.js';
 import { cutUnits } from '../api/text-cap.js';
+import { configChanges } from './config-changes.js';
+import { formatDuration } from './duration.js';
 import { withReason } from './failures.js';
 import { shortImage } from './image.js';
 import { countOrUndefined, countText } from './plausible.js';
@@ -35,6 +37,8 @@ export function diffDeployments(prev: Deployment | undefined, next: Deployment, 
     add('info', `revision ${revision} rolling in${imageChanged ? ` (${shortImage(next.image!)})` : ''}`);
   }
   if (imageChanged && newRevisions.length === 0) add('info', `image → ${shortImage(next.image!)}`);
+  // The one place configuration changes become events (the progress tracker keeps them for its line only).
+  for (const text of configChanges(prev, next)) add('info', `changed: ${text}`);
 
   // Maps: a replica named `hasOwnProperty` must not be found in the other snapshot's prototype.
   const before = new Map(replicaEntries(prev));
@@ -53,12 +57,12 @@ function diffReplica(prev: ReplicaEvent | undefined, next: ReplicaEvent | undefi
     const created = `created (${next.revision_id ?? 'revision unknown'})`;
     if (nextHealth === 'ok') return [['ok', `${created}, ready`]];
     if (nextHealth === 'failing') return [['info', created], ['error', failureText(next)]];
-    return [['info', created]];
+    return next.volume_preload_status === PRELOADING ? [['info', created], ['info', 'volume preload started']] : [['info', created]];
   }
 
   const out: Array<[Severity, string]> = [];
   if (prev.volume_preload_status !== next.volume_preload_status && next.volume_preload_status !== undefined) {
-    out.push([preloadSeverity(next.volume_preload_status), `volume preload ${prev.volume_preload_status ?? NONE} → ${next.volume_preload_status}`]);
+    out.push(preloadEvent(prev.volume_preload_status, next));
   }
 
   const prevHealth = replicaHealth(prev);
@@ -73,7 +77,36 @@ function diffReplica(prev: ReplicaEvent | undefined, next: ReplicaEvent | undefi
     out.push([severity, `${from} → ${to}${becameReady ? ', ready' : ''}`]);
   } else if (nextHealth === 'ok' && prevHealth !== 'ok') out.push(['ok', 'ready']);
   else if (prevHealth === 'ok' && nextHealth === 'progressing') out.push(['warn', 'not ready']);
+  // A new message is news unless the failure line above already said it, or only its numbers moved;
+  // a message gone with the status that had it is said by the status change.
+  const message = next.replica_status_message?.trim();
+  if (!startedFailing && !sameGist(prev.replica_status_message, message) && (message || from === to)) {
+    out.push(containerFailing ? ['error', failureText(next)] : ['info', message ? `message: ${truncate(message)}` : 'message cleared']);
+  }
   return out;
+}
+
+/**
+ * Messages alike but for their numbers: the kubelet rewrites a back-off message on every restart
+ * (`back-off 40s` → `back-off 1m20s`), and that is not news.
+ */
+function sameGist(a: string | undefined, b: string | undefined): boolean {
+  const gist = (m: string | undefined) => (m ?? '').trim().replace(/(?:\d+(?:\.\d+)?(?:ms|h|m|s)?)+/g, '#');
+  return gist(a) === gist(b);
+}
+
+const PRELOADING = 'InProgress';
+
+/** Preload start and end in words, with how long it took when the server says when it began and ended. */
+function preloadEvent(from: string | undefined, next: ReplicaEvent): [Severity, string] {
+  const to = next.volume_preload_status!;
+  if (to === PRELOADING) return ['info', 'volume preload started'];
+  if (to === 'Failed') return ['error', 'volume preload failed'];
+  if (to === 'Completed') {
+    const took = Date.parse(next.volume_preload_completed_at ?? '') - Date.parse(next.volume_preload_started_at ?? '');
+    return ['ok', Number.isFinite(took) && took >= 0 ? `volume preload done in ${formatDuration(took)}` : 'volume preload done'];
+  }
+  return ['info', `volume preload ${from ?? NONE} → ${to}`];
 }
 
 /** Health from the container alone, so a failed volume preload is reported once, as a preload event. */
@@ -137,12 +170,6 @@ function readySeverity(prev: Deployment, next: Deployment): Severity {
   // Fewer ready is a warning, unless still as many as asked for (a scale-down, not a loss).
   if (ready < (countOrUndefined(prev.ready_replicas) ?? 0)) return desired !== undefined && ready >= desired ? 'info' : 'warn';
   if (desired !== undefined && ready >= desired) return 'ok';
-  return 'info';
-}
-
-function preloadSeverity(status: string): Severity {
-  if (status === 'Completed') return 'ok';
-  if (status === 'Failed') return 'error';
   return 'info';
 }
 

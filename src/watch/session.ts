@@ -17,6 +17,8 @@ export interface WatchSessionOptions {
   now?: () => number;
   random?: () => number;
   maxBackoffMs?: number;
+  /** The state to start from (what an earlier watch of the same deployment saw); empty by default. */
+  initial?: WatchState;
 }
 
 /** Logs read at the same time for crash causes. */
@@ -32,7 +34,7 @@ export class WatchSession extends StateStore<WatchState> implements WatchControl
   private askingNow = 0;
 
   constructor(options: WatchSessionOptions) {
-    super(initialState());
+    super(options.initial ?? initialState());
     this.intervalMs = options.intervalMs;
     this.logs = options.logs;
     this.poller = new Poller<Deployment>({

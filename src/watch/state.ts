@@ -4,7 +4,7 @@ import type { ApiErrorKind } from '../api/errors.js';
 import type { Deployment } from '../api/schema.js';
 import { diffDeployments } from './diff.js';
 import { rememberCauses } from './failures.js';
-import { appendCapped, pushCapped, READY_SERIES_CAP, REVISION_ORDER_CAP, TIMELINE_CAP } from './history.js';
+import { addToTimeline, appendCapped, pushCapped, READY_SERIES_CAP, REVISION_ORDER_CAP } from './history.js';
 import { countOrUndefined } from './plausible.js';
 import { replicaEntries, replicaHealth } from './replica.js';
 import type { Severity, Snapshot, SnapshotError, TimelineEvent, WatchState } from './types.js';
@@ -70,7 +70,7 @@ function succeed(state: WatchState, data: Deployment, at: number, latencyMs: num
     lastAttemptAt: at,
     latencyMs,
     consecutiveFailures: 0,
-    timeline: events.length > 0 ? appendCapped(state.timeline, events, TIMELINE_CAP) : state.timeline,
+    ...addToTimeline(state, events),
     readySeries: pushCapped(state.readySeries, readyCount(data), READY_SERIES_CAP),
     revisionOrder: newRevisions.length > 0 ? appendCapped(state.revisionOrder, newRevisions, REVISION_ORDER_CAP) : state.revisionOrder,
     causes: unchanged ? state.causes : rememberCauses(state.causes, data),
@@ -89,7 +89,7 @@ function fail(state: WatchState, error: SnapshotError, at: number): WatchState {
     error: { ...error, since },
     consecutiveFailures: state.consecutiveFailures + 1,
     lastAttemptAt: at,
-    timeline: event ? pushCapped(state.timeline, event, TIMELINE_CAP) : state.timeline,
+    ...addToTimeline(state, event ? [event] : []),
     polls: state.polls + 1,
   };
 }

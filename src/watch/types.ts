@@ -42,6 +42,8 @@ export interface WatchState {
   consecutiveFailures: number;
   /** Newest last, capped. */
   timeline: TimelineEvent[];
+  /** Events the cap has dropped from the timeline's old end, in all (absent: none). */
+  timelineDropped?: number;
   /** ready_replicas per successful poll, newest last, capped. */
   readySeries: number[];
   /** Revision ids in the order they were first seen; the last one is the newest. */

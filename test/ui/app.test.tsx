@@ -4,7 +4,7 @@ import { App } from '../../src/ui/app.js';
 import type { Deployment } from '../../src/api/schema.js';
 import { LogsWatch } from '../../src/watch/logs.js';
 import { deployment, failedDeployment, replica, T0 } from '../helpers/fixtures.js';
-import { fakeController, linesOf, PLAIN, renderAt, watchState, type FakeController } from './helpers.js';
+import { event, fakeController, linesOf, PLAIN, renderAt, watchState, type FakeController } from './helpers.js';
 
 afterEach(() => {
   cleanup();
@@ -275,3 +275,118 @@ describe('the logs pane', () => {
   });
 });
 
+
+describe('the timeline pane', () => {
+  /** 40 events a second apart, the newest last; every tenth a failure of replica r-9, and 1,234 dropped before them. */
+  function busy() {
+    const timeline = Array.from({ length: 40 }, (_, i) => event(40 - i, i % 10 === 9 ? `CrashLoopBackOff ${i}` : `ready change ${i}`, i % 10 === 9 ? 'error' : 'info', i % 10 === 9 ? 'r-9' : undefined));
+    return fakeController(watchState(deployment(), { timeline, timelineDropped: 1_234 }));
+  }
+  const rule = (frame: string) => linesOf(frame).find((l) => l.startsWith('── timeline ')) ?? '';
+  /** The events shown, newest first, without their clock times. */
+  const shown = (frame: string) => linesOf(frame).filter((l) => /^\d\d:\d\d:\d\d /.test(l)).map((l) => l.slice(9));
+
+  test('t opens it full height in place of the table and the recent changes, newest first; t closes it', async () => {
+    const app = start(busy());
+    await until(() => app.frame().includes('REPLICA') && app.frame().includes('recent changes'), 'the watch');
+    expect(linesOf(app.frame()).at(-1)).toMatch(/t timeline/);
+    app.stdin.write('t');
+    await until(() => rule(app.frame()) !== '', 'the timeline pane');
+    expect(app.frame()).not.toContain('REPLICA');
+    expect(app.frame()).not.toContain('recent changes');
+    expect(rule(app.frame())).toMatch(/^── timeline 40 events ─+ ↓ \d+ older {2}\/ filter ──$/);
+    expect(shown(app.frame()).slice(0, 2)).toEqual(['✖ FAIL r-9 CrashLoopBackOff 39', '• info ready change 38']);
+    expect(linesOf(app.frame()).at(-1)).toMatch(/^\/ filter {2}.*t close/);
+    app.stdin.write('t');
+    await until(() => app.frame().includes('REPLICA'), 'the table again');
+    expect(rule(app.frame())).toBe('');
+  });
+
+  test('↓ j PgDn go back in time, ↑ k PgUp forward, G to the oldest and the dropped count, g to the newest', async () => {
+    const app = start(busy());
+    await until(() => app.frame().includes('REPLICA'), 'the watch');
+    app.stdin.write('t');
+    await until(() => rule(app.frame()) !== '', 'the timeline pane');
+    app.stdin.write('j');
+    await until(() => rule(app.frame()).includes('↑ 1 newer'), 'one down');
+    app.stdin.write('\x1b[B');
+    await until(() => rule(app.frame()).includes('↑ 2 newer'), 'down arrow');
+    app.stdin.write('\x1b[6~'); // PgDn
+    await until(() => rule(app.frame()).includes('↑ 12 newer'), 'a page down');
+    app.stdin.write('k');
+    await until(() => rule(app.frame()).includes('↑ 11 newer'), 'one up');
+    app.stdin.write('\x1b[5~'); // PgUp
+    await until(() => rule(app.frame()).includes('↑ 1 newer'), 'a page up');
+    app.stdin.write('\x1b[A');
+    await until(() => !rule(app.frame()).includes('newer'), 'the top');
+    app.stdin.write('G');
+    await until(() => !rule(app.frame()).includes('older'), 'the bottom');
+    expect(linesOf(app.frame()).filter((l) => l.trim() !== '').at(-2)).toBe('… 1,234 older events dropped');
+    expect(shown(app.frame()).at(-1)).toBe('• info ready change 0');
+    app.stdin.write('k'); // from the bottom, one up: G does not leave the offset past the end
+    await until(() => rule(app.frame()).includes('↓ 1 older'), 'one up from the bottom');
+    app.stdin.write('g');
+    await until(() => !rule(app.frame()).includes('newer'), 'the newest again');
+  });
+
+  test('scrolled back, the view stays on its events while newer ones arrive', async () => {
+    const c = busy();
+    const app = start(c);
+    await until(() => app.frame().includes('REPLICA'), 'the watch');
+    app.stdin.write('tjj');
+    await until(() => rule(app.frame()).includes('↑ 2 newer'), 'two down');
+    const before = shown(app.frame());
+    expect(before[0]).toBe('• info ready change 37');
+    const s = c.getState();
+    c.set({ ...s, timeline: [...s.timeline, event(0, 'status Updating → Ready', 'ok'), event(0, 'ready 2/3 → 3/3', 'ok')] });
+    await until(() => rule(app.frame()).includes('42 events'), 'two more events');
+    expect(rule(app.frame())).toContain('↑ 4 newer');
+    expect(shown(app.frame())).toEqual(before);
+    app.stdin.write('k');
+    await until(() => rule(app.frame()).includes('↑ 3 newer'), 'one up from where it was drawn');
+    expect(shown(app.frame())[0]).toBe('• info ready change 38');
+  });
+
+  test('/ filters live as you type, shown in the rule with the match count; Esc clears it, Esc again closes', async () => {
+    const app = start(busy());
+    await until(() => app.frame().includes('REPLICA'), 'the watch');
+    app.stdin.write('t');
+    await until(() => rule(app.frame()) !== '', 'the timeline pane');
+    app.stdin.write('/');
+    await until(() => rule(app.frame()).includes('/_ 40 matches'), 'the filter prompt');
+    expect(linesOf(app.frame()).at(-1)).toMatch(/^enter keep filter {2}esc clear/);
+    // Typed keys go to the filter, even those bound elsewhere (t, q, j): one key at a time, and bunched.
+    app.stdin.write('c');
+    await until(() => rule(app.frame()).includes('/c_ 40 matches'), 'one letter (every event has a c)');
+    app.stdin.write('rash');
+    await until(() => rule(app.frame()).includes('/crash_ 4 matches'), 'a word');
+    expect(shown(app.frame())).toEqual(['✖ FAIL r-9 CrashLoopBackOff 39', '✖ FAIL r-9 CrashLoopBackOff 29', '✖ FAIL r-9 CrashLoopBackOff 19', '✖ FAIL r-9 CrashLoopBackOff 9']);
+    app.stdin.write('\x7f'.repeat(5)); // Backspace
+    await until(() => rule(app.frame()).includes('/_ 40 matches'), 'the filter taken back');
+    app.stdin.write('off 1');
+    await until(() => rule(app.frame()).includes('/off 1_ 1 match'), 'narrowed to one');
+    app.stdin.write('\x7f');
+    await until(() => rule(app.frame()).includes('/off _ 4 matches'), 'one letter taken back');
+    app.stdin.write('\r');
+    await until(() => rule(app.frame()).includes('/off  4 matches'), 'the filter kept, typing done');
+    app.stdin.write('\x1b');
+    await untilTimed(() => rule(app.frame()).includes('/ filter') && shown(app.frame()).length > 4, 'the filter cleared');
+    app.stdin.write('\x1b');
+    await untilTimed(() => app.frame().includes('REPLICA'), 'the pane closed');
+  });
+
+  test('Esc while typing clears the filter and keeps the pane; q then quits', async () => {
+    const onExit = vi.fn();
+    const app = start(busy(), { onExit });
+    await until(() => app.frame().includes('REPLICA'), 'the watch');
+    app.stdin.write('t/rq');
+    await until(() => rule(app.frame()).includes('/rq_ 0 matches'), 'q typed into the filter');
+    expect(onExit).not.toHaveBeenCalled();
+    expect(app.frame()).toContain('no event contains "rq"');
+    app.stdin.write('\x1b');
+    await untilTimed(() => rule(app.frame()).includes('/ filter'), 'the filter cleared');
+    expect(app.frame()).not.toContain('REPLICA');
+    app.stdin.write('q');
+    await until(() => onExit.mock.calls.length === 1, 'quit');
+  });
+});

@@ -179,7 +179,7 @@ describe('size', () => {
     const header = lines.findIndex((l) => l.startsWith('REPLICA'));
     expect(lines.slice(header + 1).filter((l) => l.startsWith('llama-chat-')).length).toBeGreaterThanOrEqual(3);
     expect(lines.find((l) => l.startsWith('── replicas'))).toMatch(/↓ \d+ more/);
-    expect(lines.at(-1)).toMatch(/^\? help {2}q quit +stale \d+s · every 2s · fetched \d\d:\d\d:\d\d · +\d+ms$/);
+    expect(lines.at(-1)).toMatch(/^t timeline {2}\? help {2}q quit +stale \d+s · every 2s · fetched \d\d:\d\d:\d\d · +\d+ms$/);
   });
 
   test.each([[40, 10], [20, 5], [10, 3], [1, 1]])('tiny %ix%i terminals still never overflow', (columns, rows) => {

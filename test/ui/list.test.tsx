@@ -1,11 +1,14 @@
 // The deployments list (`depwatch` with no deployment named): its plan, and the way into a watch and back.
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup } from 'ink-testing-library';
+import type { DeploymentsClient } from '../../src/api/client.js';
+import { openWatch } from '../../src/commands/watch.js';
 import { Browser, type OpenedWatch } from '../../src/ui/browser.js';
 import { planList } from '../../src/ui/list-plan.js';
 import type { Deployment } from '../../src/api/schema.js';
 import type { ListController, ListState } from '../../src/watch/list-session.js';
 import type { LogsController } from '../../src/watch/logs.js';
+import { WatchMemory } from '../../src/watch/watch-memory.js';
 import { deployment, failedDeployment, iso, T0 } from '../helpers/fixtures.js';
 import { fakeController, linesOf, PLAIN, renderAt, watchState } from './helpers.js';
 
@@ -138,3 +141,52 @@ describe('the list, and a watch from it', () => {
   });
 });
 
+
+describe('the timeline belongs to the deployment, not to the screen', () => {
+  test('list → watch → list → watch: what the first watch saw is still there, and only for its deployment', async () => {
+    // The real watch (openWatch with the per-session memory browse keeps) against a fake API.
+    const served = new Map(DEPLOYMENTS.map((d) => [d.id!, d]));
+    const client: DeploymentsClient = {
+      list: async () => ({ data: [...served.values()] }),
+      get: async (id) => served.get(id)!,
+      logs: async () => ({ lines: [] }),
+      queueMetrics: async () => ({}),
+    };
+    const listState: ListState = { deployments: DEPLOYMENTS, fetchedAt: T0 };
+    const list: ListController = { intervalMs: 60_000, getState: () => listState, subscribe: () => () => undefined, pollNow: () => undefined, setPaused: () => undefined };
+    const memory = new WatchMemory();
+    const opened: OpenedWatch[] = [];
+    const open = (key: string) => {
+      const watch = openWatch(client, key, 60_000, memory);
+      opened.push(watch);
+      return watch;
+    };
+    const app = renderAt(<Browser list={list} open={open} theme={PLAIN} now={() => T0} />, 80, 24);
+    const frame = () => app.lastFrame() ?? '';
+    const pane = () => linesOf(frame()).filter((l) => /^\d\d:\d\d:\d\d /.test(l)).map((l) => l.slice(9));
+    try {
+      await until(() => frame().includes('deployments 3'), 'the list');
+      app.stdin.write('\r'); // api, the first listed
+      await until(() => frame().includes('watching api: Ready, 3/3 ready'), 'the first watch of api');
+      served.set('dep-api', { ...served.get('dep-api')!, status: 'Updating' });
+      app.stdin.write('r');
+      await until(() => frame().includes('status Ready → Updating'), 'a change seen by the first watch');
+
+      app.stdin.write('\x1b');
+      await until(() => frame().includes('deployments 3'), 'back to the list');
+      app.stdin.write('j\r'); // batch
+      await until(() => frame().includes('watching batch'), 'a watch of another deployment');
+      expect(frame()).not.toContain('status Ready → Updating');
+      app.stdin.write('\x1b');
+      await until(() => frame().includes('deployments 3'), 'back to the list again');
+
+      app.stdin.write('k\r'); // api again
+      await until(() => frame().includes('── recent changes') && frame().includes('api  dep-api'), 'the second watch of api');
+      app.stdin.write('t');
+      await until(() => pane().length === 3, 'the timeline: the first watch\'s events, then the second\'s');
+      expect(pane()).toEqual(['• info watching api: Updating, 3/3 ready', '• info status Ready → Updating', '✔ ok   watching api: Ready, 3/3 ready']);
+    } finally {
+      for (const w of opened) w.stop();
+    }
+  });
+});

@@ -186,7 +186,8 @@ describe('any server data, any terminal size', () => {
       fc.array(poll, { minLength: 1, maxLength: 4 }), size, theme, fc.integer({ min: -5, max: 40 }), fc.boolean(),
       fc.option(fc.tuple(fc.oneof(replicaName, fc.constant('')), logsBody, fc.boolean(), fc.option(fc.integer({ min: -5, max: 20 }), { nil: undefined })), { nil: undefined }),
       fc.integer({ min: 0, max: 400_000 }), fc.boolean(),
-      (polls, sz, th, scroll, help, logs, later, paused) => {
+      fc.option(fc.record({ offset: fc.integer({ min: -5, max: 2_000 }), filter: fc.string({ maxLength: 8 }), typing: fc.boolean() }), { nil: undefined }),
+      (polls, sz, th, scroll, help, logs, later, paused, timeline) => {
         const state = watch(polls);
         const now = T0 + later;
         const base: ScreenInput = { state, ui: { scroll, help }, now, size: sz, theme: th, intervalMs: 2_000, paused, target: 'llama-chat' };
@@ -199,6 +200,7 @@ describe('any server data, any terminal size', () => {
           const input: ScreenInput = { ...base, ui: { scroll, help: false, logAnchor: anchor }, logs: following };
           checkFrame(planScreen(input).lines, sz.columns, sz.rows, 'screen, logs open');
         }
+        if (timeline) checkFrame(planScreen({ ...base, ui: { scroll, help: false, timeline } }).lines, sz.columns, sz.rows, 'screen, timeline open');
         if (state.deployment) for (const line of formatSummary(state.deployment, now)) checkText(line, 'status');
       },
     ), { numRuns: RUNS });

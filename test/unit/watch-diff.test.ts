@@ -36,6 +36,7 @@ describe('diffDeployments', () => {
       ['info', 'Running → Terminated/Completed', 'llama-chat-rev-1-a'],
       ['ok', 'created (rev-2), ready', 'llama-chat-rev-2-a'],
       ['info', 'created (rev-2)', 'llama-chat-rev-2-b'],
+      ['info', 'volume preload started', 'llama-chat-rev-2-b'],
     ]);
   });
 
@@ -115,10 +116,41 @@ describe('diffDeployments', () => {
     expect(rows(one(crash), one({ ...crash, replica_status_reason: 'OOMKilled', replica_status_message: undefined }))).toEqual([['error', 'OOMKilled', 'r']]);
   });
 
-  it('reports a volume preload change, and a failed preload once as an error', () => {
-    const preloading = { replica_status: 'Waiting', replica_status_reason: 'ContainerCreating', replica_ready_since: undefined, volume_preload_status: 'InProgress' };
-    expect(rows(one(preloading), one({ ...preloading, volume_preload_status: 'Completed' }))).toEqual([['ok', 'volume preload InProgress → Completed', 'r']]);
-    expect(rows(one(preloading), one({ ...preloading, volume_preload_status: 'Failed' }))).toEqual([['error', 'volume preload InProgress → Failed', 'r']]);
+  it('tells a volume preload starting and ending, with how long it took, and a failed preload once as an error', () => {
+    const waiting = { replica_status: 'Waiting', replica_status_reason: 'ContainerCreating', replica_ready_since: undefined };
+    const preloading = { ...waiting, volume_preload_status: 'InProgress', volume_preload_started_at: '2026-11-27T10:00:00Z', volume_preload_completed_at: undefined };
+    expect(rows(one({ ...waiting, volume_preload_status: undefined }), one(preloading))).toEqual([['info', 'volume preload started', 'r']]);
+    const done = { ...preloading, volume_preload_status: 'Completed', volume_preload_completed_at: '2026-11-27T10:01:20Z' };
+    expect(rows(one(preloading), one(done))).toEqual([['ok', 'volume preload done in 1m20s', 'r']]);
+    // Times the server did not send, or that run backwards, give no duration rather than a wrong one.
+    expect(rows(one(preloading), one({ ...done, volume_preload_completed_at: '2026-11-27T09:00:00Z' }))).toEqual([['ok', 'volume preload done', 'r']]);
+    expect(rows(one(preloading), one({ ...preloading, volume_preload_status: 'Failed' }))).toEqual([['error', 'volume preload failed', 'r']]);
+    expect(rows(one(preloading), one({ ...preloading, volume_preload_status: 'Paused' }))).toEqual([['info', 'volume preload InProgress → Paused', 'r']]);
+  });
+
+  it('reports a replica message that changed in words, but not one whose numbers moved', () => {
+    const pulling = { replica_status: 'Waiting', replica_status_reason: 'ContainerCreating', replica_ready_since: undefined, replica_status_message: 'pulling image' };
+    expect(rows(one(pulling), one({ ...pulling, replica_status_message: 'downloading weights 10%' }))).toEqual([['info', 'message: downloading weights 10%', 'r']]);
+    expect(rows(one({ ...pulling, replica_status_message: 'downloading weights 10%' }), one({ ...pulling, replica_status_message: 'downloading weights 85.5%' }))).toEqual([]);
+    expect(rows(one(pulling), one({ ...pulling, replica_status_message: undefined }))).toEqual([['info', 'message cleared', 'r']]);
+    // A message gone with the status that had it: the status change says it.
+    expect(rows(one(pulling), one({ replica_ready_since: undefined }))).toEqual([['info', 'Waiting/ContainerCreating → Running', 'r']]);
+    // A failing replica's new cause, in words, is a failure again.
+    const crash = { replica_status: 'Waiting', replica_status_reason: 'Error', replica_status_message: 'CUDA out of memory', replica_ready_since: undefined };
+    expect(rows(one(crash), one({ ...crash, replica_status_message: 'weights not found' }))).toEqual([['error', 'Error: weights not found', 'r']]);
+  });
+
+  it('reports each configuration change (environment variable names only, never values)', () => {
+    const before = deployment({ gpu_count: 1, memory: 32, environment_variables: [{ name: 'HF_TOKEN', value: 'secret-1' }] });
+    const after = deployment({ gpu_count: 2, memory: 64, environment_variables: [{ name: 'NEW_FLAG', value: 'secret-2' }] });
+    const events = rows(before, after);
+    expect(events).toEqual([
+      ['info', expect.stringMatching(/^changed: gpu .* × 1 → .* × 2$/)],
+      ['info', 'changed: memory 32 GiB → 64 GiB'],
+      ['info', 'changed: env added NEW_FLAG; removed HF_TOKEN'],
+    ]);
+    expect(JSON.stringify(events)).not.toMatch(/secret/);
+    expect(rows(before, deployment({ ...before, environment_variables: [{ name: 'HF_TOKEN', value: 'rotated' }] }))).toEqual([]);
   });
 
   it('reports a replica that appears already failing with its reason', () => {

@@ -8,11 +8,24 @@ import type { WatchState } from '../../watch/types.js';
 import { formatClock, formatInterval, formatLatency } from '../format.js';
 import { age, joinLines, s, spread, type Ctx, type Line, type Section } from '../line.js';
 import type { TimeText } from '../time-texts.js';
+import type { TimelineView } from './timeline-pane.js';
 
 /** Latency is right-aligned in this many cells (`99ms`, `1.2s`), so a 9ms → 12ms change moves nothing else. */
 const LATENCY_WIDTH = 4;
 
-export function footerSection(ctx: Ctx, state: WatchState, intervalMs: number, paused: boolean): Section {
+/** The key hints: the watch's, or the timeline pane's while it is open (`timeline`). */
+function hintSets(key: (k: string, what: string) => Line, paused: boolean, timeline: TimelineView | undefined): Line[][] {
+  if (timeline?.typing) return [[key('enter', 'keep filter'), key('esc', 'clear')], [key('esc', 'clear')]];
+  if (timeline) {
+    const close = key('t', 'close');
+    return [[key('/', 'filter'), key('g G', 'newest/oldest'), close, key('?', 'help'), key('q', 'quit')], [key('/', 'filter'), close, key('q', 'quit')], [close]];
+  }
+  const [refresh, pause, logs, events, help, quit] = [key('r', 'refresh'), key('p', paused ? 'resume' : 'pause'), key('l', 'logs'), key('t', 'timeline'), key('?', 'help'), key('q', 'quit')];
+  // Paused, how to resume matters more than the timeline.
+  return [[refresh, pause, logs, events, help, quit], [refresh, pause, events, help, quit], [pause, events, help, quit], paused ? [pause, help, quit] : [events, help, quit], [help, quit]];
+}
+
+export function footerSection(ctx: Ctx, state: WatchState, intervalMs: number, paused: boolean, timeline?: TimelineView): Section {
   const sep = s(` ${ctx.g.sep} `, 'dim');
   const times: TimeText[] = [];
   const parts: Line[] = [];
@@ -28,9 +41,8 @@ export function footerSection(ctx: Ctx, state: WatchState, intervalMs: number, p
   const status = joinLines(parts, sep);
 
   const key = (k: string, what: string): Line => [s(k, 'accent'), s(` ${what}`, 'dim')];
-  const [refresh, pause, logs, help, quit] = [key('r', 'refresh'), key('p', paused ? 'resume' : 'pause'), key('l', 'logs'), key('?', 'help'), key('q', 'quit')];
   // Fewer key hints on narrow terminals; `?` always leads to the rest. Too narrow for any: the status alone.
-  for (const shown of [[refresh, pause, logs, help, quit], [refresh, pause, help, quit], [help, quit]]) {
+  for (const shown of hintSets(key, paused, timeline)) {
     const hints = joinLines(shown, s('  '));
     const line = spread(hints, status, ctx.width);
     if (line !== hints) return { lines: [line], times };

@@ -1,4 +1,4 @@
-// The keys, shown in place of the body while `?` is open.
+// The keys, shown in place of the body while `?` is open: the watch's, then the timeline pane's.
 import { ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
 
 export function helpSection(ctx: Ctx, rows: number): Section {
@@ -11,11 +11,16 @@ export function helpSection(ctx: Ctx, rows: number): Section {
     ['PgUp PgDn', 'the same, ten at a time'],
     ['l', 'logs of a replica (failing ones first); l again closes'],
     [`${g.left} ${g.right}`, "the previous / next replica's logs"],
+    ['t', 'the timeline, full height; t again closes'],
     ['?  Esc', 'close help; Esc also closes logs, and goes back to the list if you came from it'],
   ];
-  const lines: Line[] = [
-    ruleLine(ctx, [s('keys', 'strong')]),
-    ...keys.map(([k, what]): Line => [s(`  ${k.padEnd(12)}`, 'accent'), s(what)]),
+  const timeline: [string, string][] = [
+    [`${g.up} ${g.down}  j k`, 'older / newer events; PgUp PgDn ten at a time'],
+    ['g  G', 'the newest / the oldest'],
+    ['/', 'filter by text, live as you type; Enter keeps it, Esc clears it'],
+    ['t  Esc', 'close (Esc clears the filter first)'],
   ];
+  const row = ([k, what]: [string, string]): Line => [s(`  ${k.padEnd(12)}`, 'accent'), s(what)];
+  const lines: Line[] = [ruleLine(ctx, [s('keys', 'strong')]), ...keys.map(row), ruleLine(ctx, [s('in the timeline', 'strong')]), ...timeline.map(row)];
   return { lines: lines.slice(0, Math.max(0, rows)), times: [] };
 }

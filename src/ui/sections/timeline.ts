@@ -4,11 +4,16 @@ import { formatClock } from '../format.js';
 import { ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
 import { severityMark } from '../theme.js';
 
-function eventLine(ctx: Ctx, ev: TimelineEvent): Line {
+/** What an event says, its replica named exactly once, first (its text may or may not start with it). */
+export function eventText(ev: TimelineEvent): string {
+  return ev.replica !== undefined && !ev.text.startsWith(ev.replica) ? `${ev.replica} ${ev.text}` : ev.text;
+}
+
+/** `12:03:04 ✔ text`; without colour the severity is also said in a word (`12:03:04 ✖ FAIL text`). */
+export function eventLine(ctx: Ctx, ev: TimelineEvent): Line {
   const mark = severityMark(ctx.theme, ev.severity);
-  // Events about a replica may or may not start with its name; name it exactly once, first.
-  const text = ev.replica !== undefined && !ev.text.startsWith(ev.replica) ? `${ev.replica} ${ev.text}` : ev.text;
-  return [s(formatClock(ev.at), 'dim'), s(' '), s(mark.glyph, mark.role), s(' '), s(text, ev.severity === 'error' ? 'error' : undefined)];
+  const word = ctx.theme.color ? [] : [s(` ${mark.word}`, mark.role)];
+  return [s(formatClock(ev.at), 'dim'), s(' '), s(mark.glyph, mark.role), ...word, s(' '), s(eventText(ev), ev.severity === 'error' ? 'error' : undefined)];
 }
 
 /** A rule line and up to `rows` events; clock times never change, so the timeline never needs a tick. */

@@ -1,0 +1,37 @@
+// What a watch learned about its deployment, kept when the screen goes back to the list so that
+// coming back shows the same timeline: per deployment, for the session, the most recent few only.
+import { initialState } from './state.js';
+import type { WatchState } from './types.js';
+
+/** Deployments remembered; the least recently left is forgotten first. */
+export const REMEMBERED_CAP = 50;
+
+/** The cheap part of a watch's state that does not go stale: what happened, in what order, and why. */
+type Kept = Pick<WatchState, 'timeline' | 'timelineDropped' | 'revisionOrder' | 'causes'>;
+
+export class WatchMemory {
+  // Keyed by deployment id (server-chosen): a Map, whose insertion order is also the recency order.
+  private readonly kept = new Map<string, Kept>();
+
+  constructor(private readonly cap = REMEMBERED_CAP) {}
+
+  /** Remember what the watch of `key` has seen so far (its last state), as the most recent. */
+  keep(key: string, state: WatchState): void {
+    const { timeline, timelineDropped, revisionOrder, causes } = state;
+    this.kept.delete(key);
+    this.kept.set(key, { timeline, revisionOrder, causes, ...(timelineDropped === undefined ? {} : { timelineDropped }) });
+    for (const oldest of this.kept.keys()) {
+      if (this.kept.size <= Math.max(0, this.cap)) break;
+      this.kept.delete(oldest);
+    }
+  }
+
+  /** The state a new watch of `key` starts from: empty, or seeded with what was kept. */
+  seed(key: string): WatchState {
+    return { ...initialState(), ...this.kept.get(key) };
+  }
+
+  get size(): number {
+    return this.kept.size;
+  }
+}
