@@ -33,7 +33,7 @@ export async function browse(args: CommonArgs): Promise<number> {
       ...(screen ? { painted: screen } : {}),
       open: (key) => {
         opened?.stop(); // never two watches at once
-        opened = openWatch(client, key, intervalMs);
+        opened = openWatch(client, key, intervalMs, args);
         return opened;
       },
     });

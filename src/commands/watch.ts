@@ -3,21 +3,25 @@ import type { DeploymentsClient } from '../api/client.js';
 import type { CommonArgs } from '../cli-options.js';
 import { checkDeploymentName } from '../config.js';
 import { deploymentNotFound } from '../suggest.js';
+import { watchAlerts, type AlertFlags } from '../ui/alerts-writer.js';
 import { watchFrame } from '../ui/first-frame.js';
 import { LogsWatch } from '../watch/logs.js';
 import { WatchSession } from '../watch/session.js';
 import { connect, display, firstAnswer, needTerminal, pollInterval, refusal } from './startup.js';
 
-/** A running watch of one deployment: its session (started) and its logs follower. */
-export function openWatch(client: DeploymentsClient, deployment: string, intervalMs: number) {
+/** A running watch of one deployment: its session (started), its logs follower, and its alerts (--bell, --notify). */
+export function openWatch(client: DeploymentsClient, deployment: string, intervalMs: number, alerts: AlertFlags) {
   const replicaLogs = async (replica: string, signal: AbortSignal) => (await client.logs(deployment, replica, { signal })).lines;
   const controller = new WatchSession({ fetch: (signal) => client.get(deployment, { signal }), logs: replicaLogs, intervalMs });
+  // Subscribed before the first poll, so the state the watch starts from is its baseline and never rings.
+  const stopAlerts = alerts.bell || alerts.notify ? watchAlerts(controller, { ...alerts, target: deployment }) : undefined;
   controller.start();
   const logs = new LogsWatch({ fetch: replicaLogs, intervalMs });
   return {
     controller,
     logs,
     stop() {
+      stopAlerts?.();
       logs.close();
       controller.stop();
     },
@@ -30,7 +34,7 @@ export async function watch(deployment: string, args: CommonArgs, apiKey?: strin
   const connection = connect(args, 0, apiKey);
   const { client } = connection;
   const intervalMs = pollInterval(args, connection);
-  const opened = openWatch(client, deployment, intervalMs);
+  const opened = openWatch(client, deployment, intervalMs, args);
   const { controller: session, logs } = opened;
   const theme = display(args); // before Ink (and chalk) load
   const altScreen = args['alt-screen'];
