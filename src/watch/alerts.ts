@@ -127,6 +127,7 @@ export function appended(prev: readonly TimelineEvent[], next: readonly Timeline
   const last = prev.at(-1);
   if (last === undefined) return next;
   const i = next.lastIndexOf(last);
-  // Not found: more than the cap was appended at once, so all of `next` is new.
-  return i < 0 ? next : next.slice(i + 1);
+  if (i >= 0) return next.slice(i + 1);
+  // Not found (more than the cap appended at once, or the list rebuilt): what is newer than it.
+  return next.filter((event) => event.at > last.at);
 }

@@ -171,7 +171,7 @@ describe('AlertPolicy', () => {
 });
 
 describe('appended', () => {
-  const ev = (text: string) => ({ at: T0, text, severity: 'info' as const });
+  const ev = (text: string, at = T0) => ({ at, text, severity: 'info' as const });
   it('finds the events added since, also when the cap dropped old ones', () => {
     const [a, b, c, d] = [ev('a'), ev('b'), ev('c'), ev('d')];
     expect(appended([a, b], [a, b, c])).toEqual([c]);
@@ -179,7 +179,13 @@ describe('appended', () => {
     expect(appended([], [a])).toEqual([a]);
     const same = [a];
     expect(appended(same, same)).toEqual([]);
-    // More than the cap appended at once: the old last one is gone, everything is new.
-    expect(appended([a], [c, d])).toEqual([c, d]);
+  });
+
+  it('takes what is newer than the last event seen when that one is gone, never the old ones again', () => {
+    const [a, b, c, d] = [ev('a', T0), ev('b', T0 + 1), ev('c', T0 + 2), ev('d', T0 + 2)];
+    // More than the cap appended at once: the old last one is gone.
+    expect(appended([a, b], [c, d])).toEqual([c, d]);
+    // The same events as copies (a list rebuilt elsewhere): only the new poll's.
+    expect(appended([a, b], [{ ...a }, { ...b }, c, d])).toEqual([c, d]);
   });
 });
