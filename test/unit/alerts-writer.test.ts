@@ -1,6 +1,6 @@
 // The bytes --bell and --notify write, and when: exact sequences, tmux passthrough, hostile text.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Deployment, ReplicaEvent } from '../../src/api/schema.js';
+import { parseDeployment, type Deployment, type ReplicaEvent } from '../../src/api/schema.js';
 import { addSecret, clearSecrets } from '../../src/redact.js';
 import { alertBytes, tmuxPassthrough, watchAlerts } from '../../src/ui/alerts-writer.js';
 import { initialState, reduce } from '../../src/watch/state.js';
@@ -109,6 +109,19 @@ describe('watchAlerts', () => {
     fake.poll(withA(running), Date.now());
     fake.poll(withA(crashed), Date.now());
     expect(written.join('')).toContain(`${ESC}Ptmux;${ESC}${ESC}]9;depwatch web: a: Error${BEL}${ESC}\\`);
+  });
+
+  it('writes only its own sequences for a replica whose name and message carry escapes', () => {
+    const { fake, written } = start({ notify: true });
+    const name = `r${ESC}]777;notify;pwned;gotcha${BEL}\x9d0;title\x9c${ESC}[2J`;
+    const body = (ev: object) => parseDeployment({ id: 'd', name: 'web', status: 'Updating', replica_events: { [name]: ev } });
+    fake.poll(body({ replica_status: 'Running' }), Date.now());
+    fake.poll(body({ replica_status: 'Terminated', replica_status_reason: 'Error', replica_status_message: `boom${BEL}${ESC}]9;injected${BEL}` }), Date.now());
+    const bytes = written.join('');
+    expect(bytes.startsWith(`${BEL}${ESC}]777;notify;depwatch web;r`)).toBe(true);
+    expect(bytes.split(ESC)).toHaveLength(3);
+    expect(bytes.split(BEL)).toHaveLength(4);
+    expect(bytes).not.toMatch(/pwned|injected|\x9c|\x9d/);
   });
 
   it('stops ringing when stopped, held-back alerts included', () => {
