@@ -14,7 +14,7 @@ export function openWatch(client: DeploymentsClient, deployment: string, interva
   const replicaLogs = async (replica: string, signal: AbortSignal) => (await client.logs(deployment, replica, { signal })).lines;
   const controller = new WatchSession({ fetch: (signal) => client.get(deployment, { signal }), logs: replicaLogs, intervalMs });
   // Subscribed before the first poll, so the state the watch starts from is its baseline and never rings.
-  const stopAlerts = alerts.bell || alerts.notify ? watchAlerts(controller, { ...alerts, target: deployment }) : undefined;
+  const stopAlerts = alerts.bell || alerts.notify ? watchAlerts(controller, { bell: alerts.bell, notify: alerts.notify, target: deployment }) : undefined;
   controller.start();
   const logs = new LogsWatch({ fetch: replicaLogs, intervalMs });
   return {
