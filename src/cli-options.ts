@@ -14,6 +14,8 @@ export interface CommonArgs {
   color: boolean;
   ascii: boolean;
   'alt-screen': boolean;
+  bell: boolean;
+  notify: boolean;
   'insecure-http': boolean;
 }
 
@@ -45,7 +47,9 @@ export const SCREEN_OPTIONS = {
   color: { type: 'boolean', default: true, describe: 'colour; --no-color (or NO_COLOR=1) turns it off' },
   ascii: { type: 'boolean', default: false, describe: 'ASCII glyphs only (automatic when the locale is not UTF-8)' },
   'alt-screen': { type: 'boolean', default: true, describe: 'use the alternate screen; --no-alt-screen leaves the last frame in the scrollback' },
-} as const satisfies OptionTable<'interval' | 'color' | 'ascii' | 'alt-screen'>;
+  bell: { type: 'boolean', default: false, describe: 'ring the terminal bell when the deployment turns Failed, a replica starts failing, or a rollout completes, stalls or fails (tmux marks the window; default off)' },
+  notify: { type: 'boolean', default: false, describe: 'the bell and a desktop notification (OSC 777 and OSC 9, through tmux when inside it) saying what happened (default off)' },
+} as const satisfies OptionTable<'interval' | 'color' | 'ascii' | 'alt-screen' | 'bell' | 'notify'>;
 
 export const COMMON_OPTIONS = { ...CONNECTION_OPTIONS, ...SCREEN_OPTIONS } as const satisfies OptionTable<keyof CommonArgs>;
 
@@ -69,6 +73,8 @@ export function commonArgs(values: Partial<Record<keyof CommonArgs, string | boo
     color: pick('color') as boolean,
     ascii: pick('ascii') as boolean,
     'alt-screen': pick('alt-screen') as boolean,
+    bell: pick('bell') as boolean,
+    notify: pick('notify') as boolean,
     'insecure-http': pick('insecure-http') as boolean,
   };
 }

@@ -36,7 +36,7 @@ export async function browse(args: CommonArgs): Promise<number> {
       ...(screen ? { painted: screen } : {}),
       open: (key) => {
         opened?.stop(); // never two watches at once
-        opened = openWatch(client, key, intervalMs, memory);
+        opened = openWatch(client, key, intervalMs, { memory, alerts: args });
         return opened;
       },
     });

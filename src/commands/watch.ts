@@ -3,6 +3,7 @@ import type { DeploymentsClient } from '../api/client.js';
 import type { CommonArgs } from '../cli-options.js';
 import { checkDeploymentName } from '../config.js';
 import { deploymentNotFound } from '../suggest.js';
+import { watchAlerts, type AlertFlags } from '../ui/alerts-writer.js';
 import { watchFrame } from '../ui/first-frame.js';
 import { LogsWatch } from '../watch/logs.js';
 import { QueueFollower } from '../watch/queue.js';
@@ -11,13 +12,17 @@ import type { WatchMemory } from '../watch/watch-memory.js';
 import { connect, display, firstAnswer, needTerminal, pollInterval, refusal } from './startup.js';
 
 /**
- * A running watch of one deployment: its session (started) and its logs follower. With a memory, it
- * starts from what the last watch of the same deployment saw, and leaves what it saw there on stop.
+ * A running watch of one deployment: its session (started), its logs follower, its queue follower
+ * and its alerts (--bell, --notify). With a memory, it starts from what the last watch of the same
+ * deployment saw, and leaves what it saw there on stop.
  */
-export function openWatch(client: DeploymentsClient, deployment: string, intervalMs: number, memory?: WatchMemory) {
+export function openWatch(client: DeploymentsClient, deployment: string, intervalMs: number, opts: { memory?: WatchMemory; alerts?: AlertFlags } = {}) {
+  const { memory, alerts } = opts;
   const replicaLogs = async (replica: string, signal: AbortSignal) => (await client.logs(deployment, replica, { signal })).lines;
   const fetch = (signal: AbortSignal) => client.get(deployment, { signal });
   const controller = new WatchSession({ fetch, logs: replicaLogs, intervalMs, ...(memory ? { initial: memory.seed(deployment) } : {}) });
+  // Subscribed before the first poll, so the state the watch starts from is its baseline and never rings.
+  const stopAlerts = alerts?.bell || alerts?.notify ? watchAlerts(controller, { bell: alerts.bell, notify: alerts.notify, target: deployment }) : undefined;
   controller.start();
   const logs = new LogsWatch({ fetch: replicaLogs, intervalMs });
   // Polled only while the deployment scales on a queue (QueueBacklogPerWorker), from its first snapshot on.
@@ -33,6 +38,7 @@ export function openWatch(client: DeploymentsClient, deployment: string, interva
       stopped = true;
       unfollow();
       queue.stop();
+      stopAlerts?.();
       logs.close();
       controller.stop();
       memory?.keep(deployment, controller.getState());
@@ -46,7 +52,7 @@ export async function watch(deployment: string, args: CommonArgs, apiKey?: strin
   const connection = connect(args, 0, apiKey);
   const { client } = connection;
   const intervalMs = pollInterval(args, connection);
-  const opened = openWatch(client, deployment, intervalMs);
+  const opened = openWatch(client, deployment, intervalMs, { alerts: args });
   const { controller: session, logs, queue } = opened;
   const theme = display(args); // before Ink (and chalk) load
   const altScreen = args['alt-screen'];

@@ -157,7 +157,7 @@ describe('the timeline belongs to the deployment, not to the screen', () => {
     const memory = new WatchMemory();
     const opened: OpenedWatch[] = [];
     const open = (key: string) => {
-      const watch = openWatch(client, key, 60_000, memory);
+      const watch = openWatch(client, key, 60_000, { memory });
       opened.push(watch);
       return watch;
     };

@@ -40,6 +40,8 @@ const accepted = [
   ['steady', '--interval=500ms', '--color', '--alt-screen', '--no-ascii'],
   ['steady', '--api-key-file', '/tmp/key'],
   ['steady', '--base-url', 'http://10.0.0.5/v1', '--insecure-http'],
+  ['steady', '--bell'],
+  ['watch', 'steady', '--notify', '--no-bell'],
   ['dep-4f2a9c'],
   ['llama.chat_v2'],
 ];
