@@ -31,7 +31,7 @@ describe('a section that throws', () => {
     expect(broken[0]).toMatch(/^\(cannot show: Invalid count value: -5 and a very long tail.{0,40}…\)$/);
     expect(broken[0]).not.toContain('\x1b');
     expect(lines[0]).toContain('llama-chat');
-    expect(lines.some((l) => l.includes('stable on rev-1'))).toBe(true);
+    expect(lines.some((l) => l.includes('steady on rev-1'))).toBe(true);
     expect(lines.some((l) => l.startsWith('── replicas 3'))).toBe(true);
     expect(lines.at(-1)).toContain('q quit');
   });
