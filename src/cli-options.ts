@@ -15,6 +15,7 @@ export interface CommonArgs {
   ascii: boolean;
   'alt-screen': boolean;
   'insecure-http': boolean;
+  'progress-deadline': string;
 }
 
 interface StringOption {
@@ -45,7 +46,8 @@ export const SCREEN_OPTIONS = {
   color: { type: 'boolean', default: true, describe: 'colour; --no-color (or NO_COLOR=1) turns it off' },
   ascii: { type: 'boolean', default: false, describe: 'ASCII glyphs only (automatic when the locale is not UTF-8)' },
   'alt-screen': { type: 'boolean', default: true, describe: 'use the alternate screen; --no-alt-screen leaves the last frame in the scrollback' },
-} as const satisfies OptionTable<'interval' | 'color' | 'ascii' | 'alt-screen'>;
+  'progress-deadline': { type: 'string', default: '10m', describe: 'a rollout reads stalled when no new replica appears or becomes ready and no old one goes away for this long (default 10m)' },
+} as const satisfies OptionTable<'interval' | 'color' | 'ascii' | 'alt-screen' | 'progress-deadline'>;
 
 export const COMMON_OPTIONS = { ...CONNECTION_OPTIONS, ...SCREEN_OPTIONS } as const satisfies OptionTable<keyof CommonArgs>;
 
@@ -70,6 +72,7 @@ export function commonArgs(values: Partial<Record<keyof CommonArgs, string | boo
     ascii: pick('ascii') as boolean,
     'alt-screen': pick('alt-screen') as boolean,
     'insecure-http': pick('insecure-http') as boolean,
+    'progress-deadline': pick('progress-deadline') as string,
   };
 }
 

@@ -100,9 +100,9 @@ function withoutRepeats(diff: TimelineEvent[], first: boolean, progress: readonl
   return [...kept, ...told.map(plainEvent)];
 }
 
-/** A tracker event as a timeline line (its kind and phase are for `depwatch rollout`'s JSON). */
-function plainEvent({ at, severity, text }: ProgressEvent): TimelineEvent {
-  return { at, severity, text };
+/** A tracker event as a timeline line (its kind and phase are for `depwatch rollout`'s JSON); a bare count says whose. */
+function plainEvent({ at, severity, text, kind }: ProgressEvent): TimelineEvent {
+  return { at, severity, text: kind === 'progress' ? `rollout ${text}` : text };
 }
 
 function fail(state: WatchState, error: SnapshotError, at: number): WatchState {
