@@ -1,6 +1,6 @@
 // Colours and glyphs, and their NO_COLOR and ASCII fallbacks: the only place either is chosen.
 // Every state is also spelled out in words, so nothing depends on colour to be read.
-import type { ReplicaHealth, RolloutPhase, Severity } from '../watch/types.js';
+import type { ReplicaHealth, Severity } from '../watch/types.js';
 import type { ProgressPhase } from '../watch/progress.js';
 
 export interface Theme {
@@ -109,15 +109,6 @@ export function severityMark(theme: Theme, severity: Severity): Mark {
     case 'warn': return { glyph: g.warn, role: 'warn' };
     case 'error': return { glyph: g.cross, role: 'error' };
     case 'info': return { glyph: g.info, role: 'dim' };
-  }
-}
-
-export function phaseRole(phase: RolloutPhase): Role {
-  switch (phase) {
-    case 'steady': return 'ok';
-    case 'rolling':
-    case 'scaling': return 'warn';
-    case 'failing': return 'error';
   }
 }
 
