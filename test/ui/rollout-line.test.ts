@@ -56,6 +56,12 @@ describe('the rollout line', () => {
     expect(lines.join('\n')).not.toContain('left');
   });
 
+  test('updating before the new revision has a replica: the live revision is what it replaces, not the target', () => {
+    const updating = deployment({ status: 'Updating', image: NEW });
+    const line = frame(feed([[T0, steady], [T0 + 2_000, updating]]), T0 + 5_000).find((l) => l.startsWith('progressing'));
+    expect(line).toBe('progressing a new revision ← rev-1 · 0/3 ready · 3s');
+  });
+
   test('the clock ticks with the elapsed time, and at the moment the rollout would stall', () => {
     const times = planScreen({ state, ui: { scroll: 0, help: false }, now: T0 + 70_000, size: { columns: 80, rows: 24 }, theme: PLAIN_THEME, intervalMs: 2_000, paused: false, target: 'x' }).times;
     expect(times).toContainEqual({ kind: 'elapsed', from: T0 + 2_000 });

@@ -83,8 +83,10 @@ export function rolloutLine(ctx: Ctx, r: Rollout, view: ProgressView, tracks: Re
   const sep = (line: Line): Line => [s(` ${g.sep} `, 'dim'), ...line];
   const role = progressRole(view.phase);
   const ro = view.rollout;
-  const target = view.target ?? r.target;
-  const revisions: Line = target === undefined ? [s('no replicas reported', 'dim')] : [s(target, 'strong')];
+  // Under way with no replica of the new revision yet, the one live revision is the old one: not the target.
+  const underWay = ro !== undefined && (view.phase === 'progressing' || view.phase === 'stalled' || view.phase === 'failed');
+  const target = underWay ? view.target : view.target ?? r.target;
+  const revisions: Line = target !== undefined ? [s(target, 'strong')] : underWay ? [s('a new revision', 'dim')] : [s('no replicas reported', 'dim')];
   const lead = (line: Line): Line => [s(' '), ...line];
   const from = view.previous.length > 0
     ? [s(` ${g.from} `, 'dim'), ...joinLines(view.previous.map((p) => [s(p.revision, 'strong'), s(` (${p.live} live)`)]), s(', '))]
