@@ -17,6 +17,7 @@ export interface CommonArgs {
   bell: boolean;
   notify: boolean;
   'insecure-http': boolean;
+  'progress-deadline': string;
 }
 
 interface StringOption {
@@ -49,7 +50,9 @@ export const SCREEN_OPTIONS = {
   'alt-screen': { type: 'boolean', default: true, describe: 'use the alternate screen; --no-alt-screen leaves the last frame in the scrollback' },
   bell: { type: 'boolean', default: false, describe: 'ring the terminal bell when the deployment turns Failed, a replica starts failing, or a rollout completes, stalls or fails (tmux marks the window; default off)' },
   notify: { type: 'boolean', default: false, describe: 'the bell and a desktop notification (OSC 777 and OSC 9, through tmux when inside it) saying what happened (default off)' },
-} as const satisfies OptionTable<'interval' | 'color' | 'ascii' | 'alt-screen' | 'bell' | 'notify'>;
+
+  'progress-deadline': { type: 'string', default: '10m', describe: 'a rollout reads stalled when no new replica appears or becomes ready and no old one goes away for this long (default 10m)' },
+} as const satisfies OptionTable<'interval' | 'color' | 'ascii' | 'alt-screen' | 'bell' | 'notify' | 'progress-deadline'>;
 
 export const COMMON_OPTIONS = { ...CONNECTION_OPTIONS, ...SCREEN_OPTIONS } as const satisfies OptionTable<keyof CommonArgs>;
 
@@ -76,6 +79,7 @@ export function commonArgs(values: Partial<Record<keyof CommonArgs, string | boo
     bell: pick('bell') as boolean,
     notify: pick('notify') as boolean,
     'insecure-http': pick('insecure-http') as boolean,
+    'progress-deadline': pick('progress-deadline') as string,
   };
 }
 

@@ -1,5 +1,6 @@
 // `depwatch` with no deployment named, on a terminal: the deployments list, and the watch of the one picked.
 import type { CommonArgs } from '../cli-options.js';
+import { parseDuration } from '../config.js';
 import { planList } from '../ui/list-plan.js';
 import type { Size } from '../ui/screen-plan.js';
 import { ListSession } from '../watch/list-session.js';
@@ -8,11 +9,12 @@ import { connect, display, firstAnswer, needTerminal, pollInterval, refusal } fr
 import { openWatch } from './watch.js';
 
 export async function browse(args: CommonArgs): Promise<number> {
+  const progress = { progressDeadlineMs: parseDuration(args['progress-deadline'], '--progress-deadline') };
   needTerminal('name a deployment to watch (depwatch <deployment>; depwatch list shows them), or try depwatch demo; see depwatch --help');
   const connection = connect(args, 0);
   const { client } = connection;
   const intervalMs = pollInterval(args, connection);
-  const list = new ListSession({ fetch: async (signal) => (await client.list({ signal })).data, intervalMs });
+  const list = new ListSession({ fetch: async (signal) => (await client.list({ signal })).data, intervalMs, progress });
   list.start();
   const theme = display(args); // before Ink (and chalk) load
   const draw = () => (size: Size) => planList({ state: list.getState(), selected: undefined, now: Date.now(), size, theme, intervalMs }).lines;
@@ -36,7 +38,7 @@ export async function browse(args: CommonArgs): Promise<number> {
       ...(screen ? { painted: screen } : {}),
       open: (key) => {
         opened?.stop(); // never two watches at once
-        opened = openWatch(client, key, intervalMs, { memory, alerts: args });
+        opened = openWatch(client, key, intervalMs, { memory, alerts: args, progress });
         return opened;
       },
     });

@@ -1,12 +1,13 @@
 // `depwatch [watch] <deployment>`: one deployment, full-screen, live.
 import type { DeploymentsClient } from '../api/client.js';
 import type { CommonArgs } from '../cli-options.js';
-import { checkDeploymentName } from '../config.js';
+import { checkDeploymentName, parseDuration } from '../config.js';
 import { deploymentNotFound } from '../suggest.js';
 import { watchAlerts, type AlertFlags } from '../ui/alerts-writer.js';
 import { watchFrame } from '../ui/first-frame.js';
 import { LogsWatch } from '../watch/logs.js';
 import { QueueFollower } from '../watch/queue.js';
+import type { ProgressOptions } from '../watch/progress.js';
 import { WatchSession } from '../watch/session.js';
 import type { WatchMemory } from '../watch/watch-memory.js';
 import { connect, display, firstAnswer, needTerminal, pollInterval, refusal } from './startup.js';
@@ -16,11 +17,11 @@ import { connect, display, firstAnswer, needTerminal, pollInterval, refusal } fr
  * and its alerts (--bell, --notify). With a memory, it starts from what the last watch of the same
  * deployment saw, and leaves what it saw there on stop.
  */
-export function openWatch(client: DeploymentsClient, deployment: string, intervalMs: number, opts: { memory?: WatchMemory; alerts?: AlertFlags } = {}) {
-  const { memory, alerts } = opts;
+export function openWatch(client: DeploymentsClient, deployment: string, intervalMs: number, opts: { memory?: WatchMemory; alerts?: AlertFlags; progress?: Partial<ProgressOptions> } = {}) {
+  const { memory, alerts, progress } = opts;
   const replicaLogs = async (replica: string, signal: AbortSignal) => (await client.logs(deployment, replica, { signal })).lines;
   const fetch = (signal: AbortSignal) => client.get(deployment, { signal });
-  const controller = new WatchSession({ fetch, logs: replicaLogs, intervalMs, ...(memory ? { initial: memory.seed(deployment) } : {}) });
+  const controller = new WatchSession({ fetch, logs: replicaLogs, intervalMs, ...(progress ? { progress } : {}), ...(memory ? { initial: memory.seed(deployment, progress) } : {}) });
   // Subscribed before the first poll, so the state the watch starts from is its baseline and never rings.
   const stopAlerts = alerts?.bell || alerts?.notify ? watchAlerts(controller, { bell: alerts.bell, notify: alerts.notify, target: deployment }) : undefined;
   controller.start();
@@ -48,11 +49,12 @@ export function openWatch(client: DeploymentsClient, deployment: string, interva
 
 export async function watch(deployment: string, args: CommonArgs, apiKey?: string): Promise<number> {
   checkDeploymentName(deployment);
+  const progressDeadlineMs = parseDuration(args['progress-deadline'], '--progress-deadline');
   needTerminal(`watch needs a terminal; for scripts use: depwatch status ${deployment} [--json]`);
   const connection = connect(args, 0, apiKey);
   const { client } = connection;
   const intervalMs = pollInterval(args, connection);
-  const opened = openWatch(client, deployment, intervalMs, { alerts: args });
+  const opened = openWatch(client, deployment, intervalMs, { alerts: args, progress: { progressDeadlineMs } });
   const { controller: session, logs, queue } = opened;
   const theme = display(args); // before Ink (and chalk) load
   const altScreen = args['alt-screen'];

@@ -3,12 +3,14 @@
 // ready/desired, rollout phase, last update - with the selected one marked, and a footer.
 import { displayName, type Deployment } from '../api/schema.js';
 import { byCodeUnit } from '../watch/compare.js';
-import type { ListState } from '../watch/list-session.js';
+import { listKey, type ListState } from '../watch/list-session.js';
+import { progressOnce, progressView, type ProgressView } from '../watch/progress.js';
 import { phaseText, rollout } from '../watch/rollout.js';
+import type { Rollout } from '../watch/types.js';
 import { formatAgo, formatClock, formatInterval, parseTime, widthUpTo } from './format.js';
 import { cell, joinLines, makeCtx, s, screenLine, spread, type Line } from './line.js';
 import { guarded } from './sections/guard.js';
-import { phaseRole, statusMark, type Theme } from './theme.js';
+import { progressRole, statusMark, type Theme } from './theme.js';
 
 export interface ListInput {
   state: ListState;
@@ -28,9 +30,20 @@ export interface ListPlan {
   selected: number;
 }
 
-/** What the list selects and opens a deployment by: its id (names may repeat), else its name. */
-function listKey(d: Deployment): string {
-  return d.id ?? displayName(d);
+const ROLLOUT_WIDTH = 16;
+
+/**
+ * The rollout column, from the progress tracker's memory (list-session.ts), so a crash loop does
+ * not flip failed → progressing → failed with each back-off: `progressing 2/3`, `failed`,
+ * `stalled`, `complete`, `scaling up`; blank when steady.
+ */
+function rolloutCell(view: ProgressView, r: Rollout): string {
+  switch (view.phase) {
+    case 'progressing': return `progressing ${view.targetReady}/${r.doubtful ? '?' : view.desired}`;
+    case 'scaling': return phaseText(r);
+    case 'steady': return '';
+    default: return view.phase;
+  }
 }
 
 /** The deployments in the order the list shows them: by name. */
@@ -62,7 +75,7 @@ export function planList(input: ListInput): ListPlan {
     const nameWidth = names.reduce((w, name) => Math.max(w, widthUpTo(name, 40)), 4);
     // Wide enough for a marked count (`?-168/3`): the mark must not be cut away.
     const readyWidth = all.reduce((w, d) => Math.max(w, guarded(() => Math.min(11, rollout(d).counts.length), () => 0)), 5);
-    body.push([s(`  ${'NAME'.padEnd(nameWidth)}  ${'STATUS'.padEnd(12)}  ${'READY'.padEnd(readyWidth)}  ${'ROLLOUT'.padEnd(12)}  UPDATED`, 'dim')]);
+    body.push([s(`  ${'NAME'.padEnd(nameWidth)}  ${'STATUS'.padEnd(12)}  ${'READY'.padEnd(readyWidth)}  ${'ROLLOUT'.padEnd(ROLLOUT_WIDTH)}  UPDATED`, 'dim')]);
     const room = Math.max(0, rows - 3);
     // Keep the selection in view: scroll by whole screens' worth of rows around it.
     const first = Math.max(0, Math.min(selected - room + 1, all.length - room));
@@ -70,6 +83,9 @@ export function planList(input: ListInput): ListPlan {
     const row = (d: Deployment, at: number): Line => {
       const mark = statusMark(theme, d.status ?? 'Unknown');
       const r = rollout(d);
+      const tracked = state.progress?.get(keys[at]!);
+      // Not tracked yet (a list drawn before its session saw it): judged from this snapshot alone.
+      const view = tracked?.deployment ? progressView(tracked, now, state.progressOptions)! : progressOnce(d, now, state.progressOptions);
       const updated = parseTime(d.updated_at ?? d.created_at);
       return [
         s(at === selected ? `${theme.ascii ? '>' : '›'} ` : '  ', 'accent'),
@@ -80,7 +96,7 @@ export function planList(input: ListInput): ListPlan {
         s('  '),
         cell(r.counts, readyWidth, ctx, r.doubtful ? 'error' : undefined),
         s('  '),
-        cell(phaseText(r), 12, ctx, phaseRole(r.phase)),
+        cell(rolloutCell(view, r), ROLLOUT_WIDTH, ctx, progressRole(view.phase)),
         s('  '),
         s(updated === undefined ? '-' : formatAgo(now - updated), 'dim'),
       ];

@@ -2,7 +2,9 @@
 // clock, the terminal size and the theme, so the frame is exactly `rows` lines of at most `columns`
 // cells, and the times it shows are known to the clock. React-free: the first frame is painted from
 // this plan before React and Ink have loaded (first-frame.ts), and DeploymentScreen draws it after.
+import type { Deployment } from '../api/schema.js';
 import type { LogsState } from '../watch/logs.js';
+import { initialProgress, nextProgressChangeAt, progressView, trackProgress, type ProgressState, type ProgressView, type ReplicaProgress } from '../watch/progress.js';
 import { sortReplicas } from '../watch/replica.js';
 import { rollout } from '../watch/rollout.js';
 import type { QueueState } from '../watch/queue.js';
@@ -92,6 +94,16 @@ interface BodyPlan {
   layout?: Layout;
 }
 
+/** The rollout's progress at `now`, with memory; a state that never tracked (built by hand) is judged from its deployment alone. */
+function progressOf(state: WatchState, d: Deployment, now: number): { tracked: ProgressState; view: ProgressView; memory: ReadonlyMap<string, ReplicaProgress> } {
+  const opts = state.progressOptions;
+  const tracked = state.progress?.deployment !== undefined
+    ? state.progress
+    : trackProgress(initialProgress(), { ok: true, data: d, at: Math.min(now, state.lastSuccessAt ?? now), latencyMs: 0 }, opts).state;
+  const view = progressView(tracked, now, opts)!;
+  return { tracked, view, memory: new Map(view.replicas.map((p) => [p.name, p])) };
+}
+
 function planBody(input: ScreenInput): BodyPlan {
   const { state, ui, theme, paused } = input;
   const columns = Math.max(1, Math.floor(input.size.columns) || 1);
@@ -118,18 +130,26 @@ function planBody(input: ScreenInput): BodyPlan {
   // Each section is planned behind its own error boundary (sections/guard.ts): one that throws
   // shows why in its rows, and the others are drawn as usual.
   const r = guarded(() => rollout(d, state.revisionOrder), () => undefined);
+  const progress = guarded(() => progressOf(state, d, input.now), () => undefined);
+  const memory = progress?.memory;
+  // A stall or a settle happens between polls: the body is planned again at that moment.
+  const due = guarded(() => (progress ? nextProgressChangeAt(progress.tracked, input.now, state.progressOptions) : undefined), () => undefined);
+  if (due !== undefined) times.push({ kind: 'deadline', at: due });
   const packed = guarded(() => packDetails(detailItems(ctx, d), columns), (why) => [[{ line: why, times: [] }]]);
   const L = layout(rows, {
     banner: banner.lines.length > 0,
     detailLines: Math.min(MAX_DETAIL_LINES, packed.length),
-    replicas: guarded(() => tableBodyLines(ctx, d, state.causes), () => 1),
+    replicas: guarded(() => tableBodyLines(ctx, d, state.causes, memory), () => 1),
     events: state.timeline.length,
     queue: input.queue !== undefined,
   });
   const part = (n: number, plan: () => readonly Line[]) => exactly(guardedLines(plan), n);
   const rolloutRows = () => {
-    if (!r) throw new Error('the rollout cannot be worked out');
-    return [...part(L.rollout, () => [rolloutLine(ctx, r)]), ...part(L.gauge, () => [gaugeLine(ctx, d, r)])];
+    if (!r || !progress) throw new Error('the rollout cannot be worked out');
+    const rolloutTimes: TimeText[] = [];
+    const rows = [...part(L.rollout, () => [rolloutLine(ctx, r, progress.view, progress.tracked.replicas, rolloutTimes)]), ...part(L.gauge, () => [gaugeLine(ctx, d, r)])];
+    times.push(...rolloutTimes);
+    return rows;
   };
   const queue = input.queue;
   const queueRows = () => part(L.queue, () => (queue ? [queueLine(ctx, queue)] : []));
@@ -174,7 +194,7 @@ function planBody(input: ScreenInput): BodyPlan {
     times.push(...details.times);
     if (L.tableChrome > 0) {
       const table = guarded(
-        () => replicaTable(ctx, d, ui.scroll, L.tableRows, state.causes),
+        () => replicaTable(ctx, d, ui.scroll, L.tableRows, state.causes, memory),
         (why) => ({ lines: [why], times: [], offset: 0, maxOffset: 0 }),
       );
       lines.push(...exactly(table.lines, L.tableChrome + L.tableRows));
@@ -199,7 +219,7 @@ function sameBodyInput(a: ScreenInput, b: ScreenInput): boolean {
   const x = a.state;
   const y = b.state;
   return x.deployment === y.deployment && x.timeline === y.timeline && x.revisionOrder === y.revisionOrder
-    && x.causes === y.causes && x.error === y.error && x.consecutiveFailures === y.consecutiveFailures
+    && x.causes === y.causes && x.progress === y.progress && x.progressOptions === y.progressOptions && x.error === y.error && x.consecutiveFailures === y.consecutiveFailures
     && (x.error === undefined || x.lastSuccessAt === y.lastSuccessAt)
     && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.ui.logAnchor === b.ui.logAnchor && a.ui.timeline === b.ui.timeline && a.size.columns === b.size.columns
     && a.size.rows === b.size.rows && a.theme.color === b.theme.color && a.theme.ascii === b.theme.ascii

@@ -1,6 +1,7 @@
 // Colours and glyphs, and their NO_COLOR and ASCII fallbacks: the only place either is chosen.
 // Every state is also spelled out in words, so nothing depends on colour to be read.
-import type { ReplicaHealth, RolloutPhase, Severity } from '../watch/types.js';
+import type { ReplicaHealth, Severity } from '../watch/types.js';
+import type { ProgressPhase } from '../watch/progress.js';
 
 export interface Theme {
   /** Colours and text styles; false renders no escape sequence at all. */
@@ -120,11 +121,14 @@ export function severityMark(theme: Theme, severity: Severity): SeverityMark {
   }
 }
 
-export function phaseRole(phase: RolloutPhase): Role {
+/** The colour of a rollout phase word (watch/progress.ts): trouble red, under way yellow, done green. */
+export function progressRole(phase: ProgressPhase): Role {
   switch (phase) {
-    case 'steady': return 'ok';
-    case 'rolling':
+    case 'steady':
+    case 'complete': return 'ok';
+    case 'progressing':
     case 'scaling': return 'warn';
-    case 'failing': return 'error';
+    case 'failed':
+    case 'stalled': return 'error';
   }
 }

@@ -1,5 +1,6 @@
 // The times a frame shows, and the next instant any of their texts changes: the clock ticks then
 // and only then, so a screen whose text would not change costs no render at all.
+import { msUntilDurationChanges } from '../watch/duration.js';
 import { msUntilAgeChanges, msUntilCountdownChanges } from './format.js';
 
 export type TimeText =
@@ -7,7 +8,9 @@ export type TimeText =
   | { kind: 'age'; from: number }
   /** A countdown, `formatCountdown(to - now)`. */
   | { kind: 'countdown'; to: number }
-  /** Something that appears or changes at `at` (data turning stale). */
+  /** An elapsed time, `formatDuration(now - from)` (a rollout's `4m12s`, a stall's `no progress for 10m00s`). */
+  | { kind: 'elapsed'; from: number }
+  /** Something that appears or changes at `at` (data turning stale, a rollout stalling, a replica settling). */
   | { kind: 'deadline'; at: number };
 
 /** The earliest instant after `now` at which one of `texts` reads differently; undefined if none ever will. */
@@ -17,6 +20,7 @@ export function nextTextChange(texts: readonly TimeText[], now: number): number 
     const at =
       t.kind === 'age' ? now + msUntilAgeChanges(now - t.from)
       : t.kind === 'countdown' ? now + msUntilCountdownChanges(t.to - now)
+      : t.kind === 'elapsed' ? now + msUntilDurationChanges(now - t.from)
       : t.at > now ? t.at : Infinity;
     if (at < next) next = at;
   }

@@ -13,3 +13,11 @@ export function formatDuration(ms: number): string {
   if (t < HOUR) return `${Math.floor(t / MINUTE)}m${two(Math.floor((t % MINUTE) / SECOND))}s`;
   return `${Math.floor(t / HOUR)}h${two(Math.floor((t % HOUR) / MINUTE))}m`;
 }
+
+/** Milliseconds until `formatDuration(ms + x)` first differs (seconds under an hour, minutes after). */
+export function msUntilDurationChanges(ms: number): number {
+  if (!Number.isFinite(ms)) return Infinity;
+  const t = Math.max(0, ms);
+  const unit = t < HOUR ? SECOND : MINUTE;
+  return unit - (t % unit);
+}

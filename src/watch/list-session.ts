@@ -1,7 +1,9 @@
 // The deployments list, polled for the list screen (`depwatch` with no deployment named): the
 // same Poller as a watch, paused while one of the deployments is being watched.
-import type { Deployment } from '../api/schema.js';
+import { displayName, type Deployment } from '../api/schema.js';
 import { Poller } from './poller.js';
+import { advanceProgress, initialProgress, type ProgressOptions, type ProgressState } from './progress.js';
+import { sameData } from './state.js';
 import { StateStore } from './store.js';
 import type { Snapshot, SnapshotError } from './types.js';
 
@@ -11,6 +13,31 @@ export interface ListState {
   fetchedAt?: number;
   /** The last request failed (cleared by the next good one). */
   error?: SnapshotError;
+  /**
+   * Each listed deployment's rollout progress with memory, by listKey: a crash loop reads failing
+   * through its back-offs. Only the deployments in the latest list are kept.
+   */
+  progress?: ReadonlyMap<string, ProgressState>;
+  /** The progress deadline and settle time the list judges by. */
+  progressOptions?: Readonly<Partial<ProgressOptions>>;
+}
+
+/** What the list selects, opens and remembers a deployment by: its id (names may repeat), else its name. */
+export function listKey(d: Deployment): string {
+  return d.id ?? displayName(d);
+}
+
+/** Every deployment's progress after this list, each kept as it was when its data did not change. */
+export function trackList(previous: ReadonlyMap<string, ProgressState> | undefined, list: readonly Deployment[], at: number, options?: Partial<ProgressOptions>): Map<string, ProgressState> {
+  const next = new Map<string, ProgressState>();
+  for (const d of list) {
+    const key = listKey(d);
+    if (next.has(key)) continue; // the same id twice: the first one is the one the list shows
+    const before = previous?.get(key) ?? initialProgress();
+    const unchanged = before.deployment !== undefined && sameData(before.deployment, d);
+    next.set(key, advanceProgress(before, { ok: true, data: d, at, latencyMs: 0 }, unchanged, options).state);
+  }
+  return next;
 }
 
 export interface ListController {
@@ -27,6 +54,8 @@ export interface ListSessionOptions {
   intervalMs: number;
   now?: () => number;
   random?: () => number;
+  /** The progress deadline and settle time (defaults 10m / 30s). */
+  progress?: Partial<ProgressOptions>;
 }
 
 export class ListSession extends StateStore<ListState> implements ListController {
@@ -34,7 +63,7 @@ export class ListSession extends StateStore<ListState> implements ListController
   private readonly poller: Poller<Deployment[]>;
 
   constructor(options: ListSessionOptions) {
-    super({});
+    super(options.progress ? { progressOptions: options.progress } : {});
     this.intervalMs = options.intervalMs;
     this.poller = new Poller<Deployment[]>({
       fetch: options.fetch,
@@ -44,7 +73,7 @@ export class ListSession extends StateStore<ListState> implements ListController
       onSnapshot: (snap) => {
         if (snap.ok) {
           const { error: _cleared, ...rest } = this.state;
-          this.set({ ...rest, deployments: snap.data, fetchedAt: snap.at });
+          this.set({ ...rest, deployments: snap.data, fetchedAt: snap.at, progress: trackList(rest.progress, snap.data, snap.at, rest.progressOptions) });
         } else {
           this.set({ ...this.state, error: snap.error });
         }

@@ -131,6 +131,19 @@ function isRolling(d: Deployment, previousLive: number): boolean {
   return d.status === 'Updating' || previousLive > 0;
 }
 
+/**
+ * trackProgress for a watch that polls: a snapshot whose data is the same as the last one
+ * (`unchanged`, the caller's deep comparison) keeps the state object, unless a change by time
+ * alone (a stall, a settle) came due since; an idle poll then costs nothing downstream.
+ */
+export function advanceProgress(state: ProgressState, snap: Snapshot<Deployment>, unchanged: boolean, options?: Partial<ProgressOptions>): { state: ProgressState; events: ProgressEvent[] } {
+  if (unchanged && state.at !== undefined) {
+    const due = nextProgressChangeAt(state, state.at, options);
+    if (due === undefined || due > snap.at) return { state, events: [] };
+  }
+  return trackProgress(state, snap, options);
+}
+
 /** The state after one snapshot, and the events it brought (phase, progress, configuration). */
 export function trackProgress(state: ProgressState, snap: Snapshot<Deployment>, options?: Partial<ProgressOptions>): { state: ProgressState; events: ProgressEvent[] } {
   const opts = withOptions(options);

@@ -87,8 +87,11 @@ export function trackReplica(prev: ReplicaTrack | undefined, ev: ReplicaEvent, a
       next.crashes++;
       next.lastCrashAt = at;
     }
-    const cause = causeOf(ev) ?? prev?.cause;
+    // A new spell of failing (the last one settled) does not inherit the old spell's cause.
+    const carried = prev !== undefined && isFailing(prev, at, settleMs) ? prev.cause : undefined;
+    const cause = causeOf(ev) ?? carried;
     if (cause !== undefined) next.cause = cause;
+    else delete next.cause;
   } else if (health === 'ok') {
     const since = parseTime(ev.replica_ready_since, at);
     // A ready time from before the last crash we saw is stale: the streak starts now.

@@ -1,6 +1,7 @@
 // A running watch: a Poller feeding the reducer, its state stored for the screen (StateStore).
 import type { Deployment } from '../api/schema.js';
 import { Poller } from './poller.js';
+import type { ProgressOptions } from './progress.js';
 import { crashLine } from './log-lines.js';
 import { failingReplicas, initialState, learnCause, reduce, setPaused, unexplained } from './state.js';
 import { StateStore } from './store.js';
@@ -19,6 +20,8 @@ export interface WatchSessionOptions {
   maxBackoffMs?: number;
   /** The state to start from (what an earlier watch of the same deployment saw); empty by default. */
   initial?: WatchState;
+  /** The progress deadline and settle time (defaults 10m / 30s). */
+  progress?: Partial<ProgressOptions>;
 }
 
 /** Logs read at the same time for crash causes. */
@@ -34,7 +37,7 @@ export class WatchSession extends StateStore<WatchState> implements WatchControl
   private askingNow = 0;
 
   constructor(options: WatchSessionOptions) {
-    super(options.initial ?? initialState());
+    super(options.initial ?? initialState(options.progress));
     this.intervalMs = options.intervalMs;
     this.logs = options.logs;
     this.poller = new Poller<Deployment>({

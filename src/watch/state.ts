@@ -6,6 +6,8 @@ import { diffDeployments } from './diff.js';
 import { rememberCauses } from './failures.js';
 import { addToTimeline, appendCapped, pushCapped, READY_SERIES_CAP, REVISION_ORDER_CAP } from './history.js';
 import { countOrUndefined } from './plausible.js';
+import { advanceProgress, DEFAULT_PROGRESS_OPTIONS, explainReplica, initialProgress, type ProgressEvent, type ProgressOptions } from './progress.js';
+import { isFailing } from './replica-memory.js';
 import { replicaEntries, replicaHealth } from './replica.js';
 import type { Severity, Snapshot, SnapshotError, TimelineEvent, WatchState } from './types.js';
 
@@ -38,12 +40,15 @@ export function sameData(a: unknown, b: unknown): boolean {
 /** Slack on top of two intervals before data counts as stale: a slow poll is not an outage. */
 export const STALE_SLACK_MS = 1_000;
 
-export function initialState(): WatchState {
-  return { consecutiveFailures: 0, timeline: [], readySeries: [], revisionOrder: [], causes: new Map(), polls: 0, paused: false };
+export function initialState(progressOptions: Partial<ProgressOptions> = {}): WatchState {
+  return {
+    consecutiveFailures: 0, timeline: [], readySeries: [], revisionOrder: [], causes: new Map(), polls: 0, paused: false,
+    progress: initialProgress(), progressOptions: { ...DEFAULT_PROGRESS_OPTIONS, ...progressOptions },
+  };
 }
 
 export function reduce(state: WatchState, snap: Snapshot<Deployment>): WatchState {
-  return snap.ok ? succeed(state, snap.data, snap.at, snap.latencyMs) : fail(state, snap.error, snap.at);
+  return snap.ok ? succeed(state, snap, snap.data) : fail(state, snap.error, snap.at);
 }
 
 /** The same state when nothing changes, so subscribers are not woken for nothing. */
@@ -51,7 +56,8 @@ export function setPaused(state: WatchState, paused: boolean): WatchState {
   return state.paused === paused ? state : { ...state, paused };
 }
 
-function succeed(state: WatchState, data: Deployment, at: number, latencyMs: number): WatchState {
+function succeed(state: WatchState, snap: Snapshot<Deployment> & { ok: true }, data: Deployment): WatchState {
+  const { at, latencyMs } = snap;
   const unchanged = state.deployment !== undefined && sameData(state.deployment, data);
   const deployment = unchanged ? state.deployment! : data;
   const events: TimelineEvent[] = [];
@@ -59,7 +65,9 @@ function succeed(state: WatchState, data: Deployment, at: number, latencyMs: num
     const n = state.consecutiveFailures;
     events.push({ at, severity: 'ok', text: `connection restored after ${n} failed poll${n === 1 ? '' : 's'}` });
   }
-  if (!unchanged) events.push(...diffDeployments(state.deployment, data, at));
+  const progress = advanceProgress(state.progress, snap, unchanged, state.progressOptions);
+  if (!unchanged) events.push(...withoutRepeats(diffDeployments(state.deployment, data, at), state.deployment === undefined, progress.events));
+  else events.push(...progress.events.map(plainEvent));
 
   const newRevisions = unseenRevisions(data, state.revisionOrder);
   const { error: _cleared, ...rest } = state;
@@ -75,7 +83,29 @@ function succeed(state: WatchState, data: Deployment, at: number, latencyMs: num
     revisionOrder: newRevisions.length > 0 ? appendCapped(state.revisionOrder, newRevisions, REVISION_ORDER_CAP) : state.revisionOrder,
     causes: unchanged ? state.causes : rememberCauses(state.causes, data),
     polls: state.polls + 1,
+    progress: progress.state,
   };
+}
+
+/**
+ * The differences and the tracker's events of one snapshot, each said once: a rollout that began
+ * is the tracker's line (it names what it replaces and the images), not also the diff's "revision
+ * X rolling in"; and the first snapshot's phase is said only when it is news (not steady, not scaling).
+ */
+function withoutRepeats(diff: TimelineEvent[], first: boolean, progress: readonly ProgressEvent[]): TimelineEvent[] {
+  const began = progress.some((e) => e.kind === 'phase' && e.phase === 'progressing' && /^rollout of .* began/.test(e.text));
+  const counted = progress.some((e) => e.kind === 'progress');
+  const kept = diff.filter((e) => !(began && /^revision \S+ rolling in/.test(e.text)) && !(counted && e.replica === undefined && e.text.startsWith('ready ')));
+  // Configuration changes are diff.ts's to say (the tracker keeps them for `depwatch rollout`'s summary).
+  const news = progress.filter((e) => e.kind !== 'change');
+  const told = first ? news.filter((e) => e.kind !== 'phase' || (e.phase !== 'steady' && e.phase !== 'scaling')) : news;
+  return [...kept, ...told.map(plainEvent)];
+}
+
+/** A tracker event as a timeline line; a bare count says whose. A phase keeps its kind and phase: alerts ring on them. */
+function plainEvent({ at, severity, text, kind, phase }: ProgressEvent): TimelineEvent {
+  const line = { at, severity, text: kind === 'progress' ? `rollout ${text}` : text };
+  return kind === 'phase' && phase !== undefined ? { ...line, kind, phase } : line;
 }
 
 function fail(state: WatchState, error: SnapshotError, at: number): WatchState {
@@ -94,19 +124,26 @@ function fail(state: WatchState, error: SnapshotError, at: number): WatchState {
   };
 }
 
-/** Failing replicas of the current deployment. */
-export function failingReplicas(state: WatchState): string[] {
-  return replicaEntries(state.deployment).filter(([, ev]) => replicaHealth(ev) === 'failing').map(([name]) => name);
+/**
+ * Failing replicas of the current deployment, with memory: a crash-looping replica between two
+ * crashes (Running, not ready) still counts, so its crash loop is one spell of failing, not one per back-off.
+ */
+export function failingReplicas(state: WatchState, now = state.lastSuccessAt ?? 0): string[] {
+  const settle = state.progressOptions.settleMs;
+  return replicaEntries(state.deployment).filter(([name, ev]) => {
+    const t = state.progress.replicas.get(name);
+    return t === undefined ? replicaHealth(ev) === 'failing' : isFailing(t, now, settle);
+  }).map(([name]) => name);
 }
 
-/** Failing replicas of the current deployment whose cause is not known. */
+/** Failing replicas of the current deployment whose cause is not known (not said by the API now, nor remembered). */
 export function unexplained(state: WatchState): string[] {
-  return failingReplicas(state).filter((name) => !state.causes.has(name));
+  return failingReplicas(state).filter((name) => !state.causes.has(name) && state.progress.replicas.get(name)?.cause === undefined);
 }
 
-/** The state with a cause learned elsewhere (the replica's logs); kept like any remembered cause. */
+/** The state with a cause learned elsewhere (the replica's logs); kept like any remembered cause, and by the tracker between crashes. */
 export function learnCause(state: WatchState, replica: string, cause: string): WatchState {
-  return { ...state, causes: new Map(state.causes).set(replica, cause) };
+  return { ...state, causes: new Map(state.causes).set(replica, cause), progress: explainReplica(state.progress, replica, cause) };
 }
 
 /** Is what the screen shows possibly out of date: the last poll failed, or no poll succeeded lately. */

@@ -1,6 +1,7 @@
 // The shapes that flow through the React-free core: snapshots in, WatchState out.
 import type { ApiErrorKind } from '../api/errors.js';
 import type { Deployment } from '../api/schema.js';
+import type { ProgressOptions, ProgressState } from './progress.js';
 
 /** What one poll produced, stamped by the poller (epoch ms from the injected clock). */
 export type Snapshot<T> =
@@ -26,6 +27,9 @@ export interface TimelineEvent {
   replica?: string;
   text: string;
   severity: Severity;
+  /** What the rollout tracker (progress.ts) made of it: a phase change ('phase') is what alerts ring on. */
+  kind?: 'phase' | 'progress' | 'change';
+  phase?: string;
 }
 
 export interface WatchState {
@@ -54,6 +58,10 @@ export interface WatchState {
   causes: ReadonlyMap<string, string>;
   /** Polling is paused (key `p`); the data shown stops updating. */
   paused: boolean;
+  /** Rollout progress with memory (progress.ts): the same object while nothing about it changed. */
+  progress: ProgressState;
+  /** The progress deadline and settle time the watch judges by (flags, else 10m / 30s). */
+  progressOptions: Readonly<ProgressOptions>;
 }
 
 export type ReplicaHealth = 'ok' | 'progressing' | 'failing' | 'terminated';

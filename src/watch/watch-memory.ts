@@ -1,13 +1,14 @@
 // What a watch learned about its deployment, kept when the screen goes back to the list so that
 // coming back shows the same timeline: per deployment, for the session, the most recent few only.
 import { initialState } from './state.js';
+import type { ProgressOptions } from './progress.js';
 import type { WatchState } from './types.js';
 
 /** Deployments remembered; the least recently left is forgotten first. */
 export const REMEMBERED_CAP = 50;
 
-/** The cheap part of a watch's state that does not go stale: what happened, in what order, and why. */
-type Kept = Pick<WatchState, 'timeline' | 'timelineDropped' | 'revisionOrder' | 'causes'>;
+/** The part of a watch's state that does not go stale: what happened, in what order, why, and how far the rollout got. */
+type Kept = Pick<WatchState, 'timeline' | 'timelineDropped' | 'revisionOrder' | 'causes' | 'progress'>;
 
 export class WatchMemory {
   // Keyed by deployment id (server-chosen): a Map, whose insertion order is also the recency order.
@@ -17,9 +18,9 @@ export class WatchMemory {
 
   /** Remember what the watch of `key` has seen so far (its last state), as the most recent. */
   keep(key: string, state: WatchState): void {
-    const { timeline, timelineDropped, revisionOrder, causes } = state;
+    const { timeline, timelineDropped, revisionOrder, causes, progress } = state;
     this.kept.delete(key);
-    this.kept.set(key, { timeline, revisionOrder, causes, ...(timelineDropped === undefined ? {} : { timelineDropped }) });
+    this.kept.set(key, { timeline, revisionOrder, causes, progress, ...(timelineDropped === undefined ? {} : { timelineDropped }) });
     for (const oldest of this.kept.keys()) {
       if (this.kept.size <= Math.max(0, this.cap)) break;
       this.kept.delete(oldest);
@@ -27,8 +28,8 @@ export class WatchMemory {
   }
 
   /** The state a new watch of `key` starts from: empty, or seeded with what was kept. */
-  seed(key: string): WatchState {
-    return { ...initialState(), ...this.kept.get(key) };
+  seed(key: string, progress?: Partial<ProgressOptions>): WatchState {
+    return { ...initialState(progress), ...this.kept.get(key) };
   }
 
   get size(): number {

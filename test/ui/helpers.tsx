@@ -6,6 +6,7 @@ import type { ScreenInput } from '../../src/ui/screen-plan.js';
 import { DeploymentScreen } from '../../src/ui/screens/DeploymentScreen.js';
 import type { Theme } from '../../src/ui/theme.js';
 import { ThemeProvider } from '../../src/ui/theme-context.js';
+import { DEFAULT_PROGRESS_OPTIONS, initialProgress, trackProgress } from '../../src/watch/progress.js';
 import type { TimelineEvent, WatchController, WatchState } from '../../src/watch/types.js';
 import { T0 } from '../helpers/fixtures.js';
 
@@ -13,7 +14,9 @@ export const COLOR: Theme = { color: true, ascii: false };
 export const PLAIN: Theme = { color: false, ascii: false };
 export const ASCII: Theme = { color: false, ascii: true };
 
+/** A watch that has seen `deployment` once, fetched a second before T0. */
 export function watchState(deployment?: Deployment, overrides: Partial<WatchState> = {}): WatchState {
+  const progress = deployment ? trackProgress(initialProgress(), { ok: true, data: deployment, at: T0 - 1_000, latencyMs: 83 }).state : initialProgress();
   return {
     ...(deployment ? { deployment, lastSuccessAt: T0 - 1_000, lastAttemptAt: T0 - 1_000, latencyMs: 83 } : {}),
     consecutiveFailures: 0,
@@ -23,6 +26,8 @@ export function watchState(deployment?: Deployment, overrides: Partial<WatchStat
     causes: new Map(),
     polls: deployment ? 1 : 0,
     paused: false,
+    progress,
+    progressOptions: DEFAULT_PROGRESS_OPTIONS,
     ...overrides,
   };
 }

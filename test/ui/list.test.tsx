@@ -6,7 +6,8 @@ import { openWatch } from '../../src/commands/watch.js';
 import { Browser, type OpenedWatch } from '../../src/ui/browser.js';
 import { planList } from '../../src/ui/list-plan.js';
 import type { Deployment } from '../../src/api/schema.js';
-import type { ListController, ListState } from '../../src/watch/list-session.js';
+import { trackList, type ListController, type ListState } from '../../src/watch/list-session.js';
+import { crashing, crashLoopSteps } from '../helpers/crash-loop.js';
 import type { LogsController } from '../../src/watch/logs.js';
 import { WatchMemory } from '../../src/watch/watch-memory.js';
 import { deployment, failedDeployment, iso, T0 } from '../helpers/fixtures.js';
@@ -35,8 +36,8 @@ describe('the list plan', () => {
     expect(lines).toHaveLength(10);
     expect(lines[0]).toBe('deployments 3');
     expect(lines[1]).toMatch(/^ {2}NAME +STATUS +READY +ROLLOUT +UPDATED$/);
-    expect(lines[2]).toMatch(/^ {2}api +● Ready +3\/3 +stable +1h ago$/);
-    expect(lines[3]).toMatch(/^› batch +✖ Failed +2\/3 +failing/);
+    expect(lines[2]).toMatch(/^ {2}api +● Ready +3\/3 {20,}1h ago$/);
+    expect(lines[3]).toMatch(/^› batch +✖ Failed +2\/3 +failed /);
     expect(lines[4]).toMatch(/^ {2}web /);
     expect(lines.at(-1)).toMatch(/^↑↓ select {2}enter watch {2}r refresh {2}q quit +every 2s · fetched \d\d:\d\d:\d\d$/);
   });
@@ -53,6 +54,43 @@ describe('the list plan', () => {
     expect(failed[0]).toBe('deployments  ✖ connection refused');
     expect(failed[1]).toBe('no list yet');
     expect(text({ deployments: [], fetchedAt: T0 })[1]).toBe('no deployments');
+  });
+});
+
+describe('the rollout column', () => {
+  const rows = (state: ListState) => text(state, undefined, 10, 100).slice(2, -1).filter((l) => l.trim() !== '');
+
+  test('follows the progress memory: a crash loop reads failed through every back-off, never progressing again', () => {
+    let progress: ListState['progress'];
+    const seen: string[] = [];
+    for (const [at, d] of crashLoopSteps().slice(1)) {
+      const deployments = [named('loop', d), named('web')];
+      progress = trackList(progress, deployments, at);
+      const [loop, web] = rows({ deployments, fetchedAt: at, progress });
+      seen.push(loop!.split(/ {2,}/)[3]!);
+      expect(web).toMatch(/^ {2}web +● Ready +3\/3 {20}/); // steady: blank
+    }
+    // Judged one snapshot at a time, the Running polls between crashes would read progressing.
+    expect(seen.slice(0, 2)).toEqual(['progressing 0/3', 'progressing 0/3']);
+    expect(new Set(seen.slice(2))).toEqual(new Set(['failed']));
+  });
+
+  test('keeps memory only for the deployments in the latest list', () => {
+    const first = trackList(undefined, [named('a'), named('b')], T0);
+    const second = trackList(first, [named('b')], T0 + 2_000);
+    expect([...second.keys()]).toEqual(['dep-b']);
+    expect(second.get('dep-b')).toBe(first.get('dep-b')); // unchanged data: the same state
+  });
+
+  test('stalled after the progress deadline, from the list session\'s options', () => {
+    const stuck = { ...crashing('running'), status: 'Updating' as const };
+    const starting = { ...stuck, replica_events: { ...stuck.replica_events, 'llama-chat-rev-2-a': { ...stuck.replica_events!['llama-chat-rev-2-a']!, replica_status: 'Waiting', replica_status_reason: 'ContainerCreating' } } };
+    const deployments = [named('stuck', starting)];
+    const opts = { progressDeadlineMs: 60_000 };
+    const progress = trackList(trackList(undefined, [named('stuck', deployment())], T0, opts), deployments, T0 + 2_000, opts);
+    const later = trackList(progress, deployments, T0 + 70_000, opts);
+    expect(rows({ deployments, fetchedAt: T0 + 2_000, progress, progressOptions: opts })[0]).toContain('progressing 0/3');
+    expect(planList({ state: { deployments, fetchedAt: T0 + 70_000, progress: later, progressOptions: opts }, selected: undefined, now: T0 + 70_000, size: { columns: 100, rows: 10 }, theme: PLAIN, intervalMs: 2_000 }).lines[2]!.map((x) => x.text).join('')).toContain('stalled');
   });
 });
 

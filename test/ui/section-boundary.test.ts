@@ -31,7 +31,7 @@ describe('a section that throws', () => {
     expect(broken[0]).toMatch(/^\(cannot show: Invalid count value: -5 and a very long tail.{0,40}…\)$/);
     expect(broken[0]).not.toContain('\x1b');
     expect(lines[0]).toContain('llama-chat');
-    expect(lines.some((l) => l.includes('stable on rev-1'))).toBe(true);
+    expect(lines.some((l) => l.includes('steady on rev-1'))).toBe(true);
     expect(lines.some((l) => l.startsWith('── replicas 3'))).toBe(true);
     expect(lines.at(-1)).toContain('q quit');
   });
@@ -40,8 +40,8 @@ describe('a section that throws', () => {
     const deployments = [deployment({ id: 'a', name: 'alpha' }), deployment({ id: 'c', name: 'cursed' }), deployment({ id: 'z', name: 'zeta' })];
     const lines = planText(planList({ state: { deployments, fetchedAt: T0 }, selected: undefined, now: T0, size: { columns: 100, rows: 10 }, theme: PLAIN_THEME, intervalMs: 2_000 }).lines).split('\n');
     expect(lines).toHaveLength(10);
-    expect(lines.find((l) => l.includes('alpha'))).toContain('stable');
-    expect(lines.find((l) => l.includes('zeta'))).toContain('stable');
+    expect(lines.find((l) => l.includes('alpha'))).toMatch(/Ready +3\/3 +\S+ ago$/);
+    expect(lines.find((l) => l.includes('zeta'))).toMatch(/Ready +3\/3 +\S+ ago$/);
     expect(lines).toContain('  (cannot show: cursed deployment)');
   });
 });

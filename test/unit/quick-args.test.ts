@@ -39,6 +39,8 @@ const accepted = [
   ['steady', '--interval', '1ms', '--request-timeout', '3s'],
   ['steady', '--interval=500ms', '--color', '--alt-screen', '--no-ascii'],
   ['steady', '--api-key-file', '/tmp/key'],
+  ['steady', '--progress-deadline', '3s'],
+  ['watch', 'steady', '--progress-deadline=90s', '--interval', '1s'],
   ['steady', '--base-url', 'http://10.0.0.5/v1', '--insecure-http'],
   ['steady', '--bell'],
   ['watch', 'steady', '--notify', '--no-bell'],
@@ -52,7 +54,7 @@ const declined = [
   ['steady', 'extra'], ['steady', '--bogus'], ['steady', '--baseUrl', 'http://x'], ['steady', '--'],
   ['steady', '--color=false'], ['steady', '--color', 'false'], ['steady', '--no-ascii', 'true'],
   ['steady', '--interval'], ['steady', '--interval', '--ascii'], ['steady', '--interval='],
-  ['steady', '--ascii', '--ascii'], ['steady', '--no-base-url'], ['123'], ['1e3'], ['-x'], ['steady', '-'],
+  ['steady', '--ascii', '--ascii'], ['steady', '--progress-deadline'], ['steady', '--no-progress-deadline'], ['steady', '--no-base-url'], ['123'], ['1e3'], ['-x'], ['steady', '-'],
 ];
 
 describe('the start-up fast path', () => {

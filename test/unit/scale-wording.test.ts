@@ -21,8 +21,8 @@ function screen(d: typeof scalingDown): string {
 
 describe('scaling', () => {
   it('the watch says scaling up or down, not rollout', () => {
-    expect(screen(scalingDown)).toContain('\nscaling down on rev-1 (3/1 ready)  phase scaling\n');
-    expect(screen(scalingUp)).toContain('\nscaling up on rev-1 (1/3 ready)  phase scaling\n');
+    expect(screen(scalingDown)).toContain('\nscaling down on rev-1 (3/1 ready)\n');
+    expect(screen(scalingUp)).toContain('\nscaling up on rev-1 (1/3 ready)\n');
     expect(screen(scalingDown)).not.toContain('rollout scaling');
   });
 

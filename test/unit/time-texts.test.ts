@@ -18,6 +18,11 @@ describe('nextTextChange', () => {
     expect(nextTextChange([{ kind: 'countdown', to: NOW - 1 }], NOW)).toBeUndefined();
   });
 
+  test('an elapsed time changes every second under an hour, every minute after', () => {
+    expect(nextTextChange([{ kind: 'elapsed', from: NOW - 252_300 }], NOW)).toBe(NOW + 700);
+    expect(nextTextChange([{ kind: 'elapsed', from: NOW - 3_600_000 - 61_000 }], NOW)).toBe(NOW + 59_000);
+  });
+
   test('a deadline counts only while it is ahead', () => {
     expect(nextTextChange([{ kind: 'deadline', at: NOW + 9_000 }], NOW)).toBe(NOW + 9_000);
     expect(nextTextChange([{ kind: 'deadline', at: NOW }], NOW)).toBeUndefined();

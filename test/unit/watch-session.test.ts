@@ -174,10 +174,17 @@ describe('WatchSession', () => {
       for (const r of release.splice(0)) r();
       await vi.advanceTimersByTimeAsync(0);
       expect([...session.getState().causes.values()]).toEqual(Array(4).fill('log: ValueError: bad config'));
-      // rev-2-a recovers, then fails again: its logs are read again.
-      const healthy = { ...events, 'llama-chat-rev-2-a': { ...events['llama-chat-rev-2-a']!, replica_status: 'Running', replica_status_reason: undefined, replica_status_message: undefined } };
-      d = { ...many, replica_events: healthy };
+      // Between two crashes (Running, not ready) it is the same spell of failing: not asked again.
+      const between = { ...events, 'llama-chat-rev-2-a': { ...events['llama-chat-rev-2-a']!, replica_status: 'Running', replica_status_reason: undefined, replica_status_message: undefined } };
+      d = { ...many, replica_events: between };
       await vi.advanceTimersByTimeAsync(INTERVAL);
+      d = { ...many, replica_events: events };
+      await vi.advanceTimersByTimeAsync(INTERVAL);
+      expect(asked.filter((r) => r === 'llama-chat-rev-2-a')).toHaveLength(1);
+      // rev-2-a recovers (ready for the settle time), then fails again: its logs are read again.
+      const healthy = { ...events, 'llama-chat-rev-2-a': { ...between['llama-chat-rev-2-a']!, replica_ready_since: new Date(Date.now()).toISOString() } };
+      d = { ...many, replica_events: healthy };
+      await vi.advanceTimersByTimeAsync(16 * INTERVAL);
       d = { ...many, replica_events: events };
       await vi.advanceTimersByTimeAsync(INTERVAL);
       expect(asked.filter((r) => r === 'llama-chat-rev-2-a')).toHaveLength(2);

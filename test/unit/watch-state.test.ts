@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Deployment } from '../../src/api/schema.js';
 import { appendCapped, pushCapped, READY_SERIES_CAP, TIMELINE_CAP } from '../../src/watch/history.js';
 import { rollout } from '../../src/watch/rollout.js';
+import { initialProgress } from '../../src/watch/progress.js';
 import { initialState, isStale, reduce, sameData, setPaused, STALE_SLACK_MS, staleForMs } from '../../src/watch/state.js';
 import type { Snapshot, SnapshotError, WatchState } from '../../src/watch/types.js';
 import { deployment, failedDeployment, replica, rollingDeployment, T0 } from '../helpers/fixtures.js';
@@ -23,7 +24,10 @@ function run(snaps: Snapshot<Deployment>[], from: WatchState = initialState()): 
 
 describe('reduce', () => {
   it('starts empty and unpaused', () => {
-    expect(initialState()).toEqual({ consecutiveFailures: 0, timeline: [], readySeries: [], revisionOrder: [], causes: new Map(), polls: 0, paused: false });
+    expect(initialState()).toEqual({
+      consecutiveFailures: 0, timeline: [], readySeries: [], revisionOrder: [], causes: new Map(), polls: 0, paused: false,
+      progress: initialProgress(), progressOptions: { progressDeadlineMs: 600_000, settleMs: 30_000 },
+    });
   });
 
   it('takes in the first deployment with a summary event', () => {

@@ -1,6 +1,8 @@
 // Replicas, failing first: one row each, columns fitted to the width, scrolled by an offset.
 import type { Deployment } from '../../api/schema.js';
-import { replicaEntries, replicaHealth, sortReplicas } from '../../watch/replica.js';
+import { byCodeUnit } from '../../watch/compare.js';
+import type { ReplicaProgress } from '../../watch/progress.js';
+import { replicaEntries, replicaHealth } from '../../watch/replica.js';
 import type { ReplicaHealth } from '../../watch/types.js';
 import { parseTime, repeatText, textWidth, truncateMiddle, widthUpTo } from '../format.js';
 import { age, cell, ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
@@ -9,6 +11,7 @@ import type { TimeText } from '../time-texts.js';
 
 export interface ReplicaRow {
   name: string;
+  /** With memory: a crash-looping replica between two crashes is still failing. */
   health: ReplicaHealth;
   status: string;
   reason: string;
@@ -55,23 +58,42 @@ function messageOf(message: string, cause: string | undefined): string {
 }
 
 const NO_CAUSES: ReadonlyMap<string, string> = new Map();
+const NO_MEMORY: ReadonlyMap<string, ReplicaProgress> = new Map();
+const RANK: Record<ReplicaHealth, number> = { failing: 0, progressing: 1, ok: 2, terminated: 3 };
 
-export function replicaRows(d: Deployment, causes: ReadonlyMap<string, string> = NO_CAUSES): ReplicaRow[] {
-  const events = new Map(replicaEntries(d));
-  return sortReplicas(d.replica_events).map((name) => {
-    const ev = events.get(name)!;
+/**
+ * The reason shown: the API's, with the crashes seen when more than one (`CrashLoopBackOff ×3`);
+ * between two crashes (the API says Running, not ready) `failing ×3` instead of a healthy-looking Running.
+ */
+function reasonOf(raw: ReplicaHealth, reason: string, m: ReplicaProgress | undefined, times: string): string {
+  if (m === undefined || m.health !== 'failing') return reason;
+  const crashes = m.crashes > 1 ? ` ${times}${m.crashes}` : '';
+  return raw === 'failing' ? `${reason || 'failing'}${crashes}` : `failing${crashes}`;
+}
+
+/**
+ * One row per replica, failing ones first, then starting, ready, terminated; by name within.
+ * `causes`: the causes said lately or read from the logs (watch/failures.ts); `memory`: the
+ * progress tracker's replicas (health with memory, crashes seen, the last cause between crashes).
+ */
+export function replicaRows(d: Deployment, causes: ReadonlyMap<string, string> = NO_CAUSES, memory: ReadonlyMap<string, ReplicaProgress> = NO_MEMORY, times = '×'): ReplicaRow[] {
+  const rows = replicaEntries(d).map(([name, ev]): ReplicaRow => {
     const readySince = parseTime(ev.replica_ready_since);
+    const raw = replicaHealth(ev);
+    const m = memory.get(name);
+    const health = m?.health === 'failing' ? 'failing' : raw;
     return {
       name,
-      health: replicaHealth(ev),
+      health,
       status: ev.replica_status ?? '?',
-      reason: ev.replica_status_reason ?? '',
-      message: messageOf(ev.replica_status_message ?? '', causes.get(name)),
+      reason: reasonOf(raw, ev.replica_status_reason ?? '', m, times),
+      message: messageOf(ev.replica_status_message ?? '', causes.get(name) ?? (health === 'failing' ? m?.cause : undefined)),
       ...(readySince === undefined ? {} : { readySince }),
       revision: ev.revision_id ?? '',
       preload: ev.volume_preload_status ?? '',
     };
   });
+  return rows.sort((a, b) => RANK[a.health] - RANK[b.health] || byCodeUnit(a.name, b.name));
 }
 
 function cellText(ctx: Ctx, row: ReplicaRow, key: ColumnKey): string {
@@ -167,20 +189,28 @@ function needsWhyLine(columns: readonly Column[], row: ReplicaRow): boolean {
   return row.health === 'failing' && row.message !== '' && !columns.some((c) => c.key === 'message');
 }
 
+/** The sign before a crash count: `×3`, `x3` in ASCII. */
+function crossTimes(ctx: Ctx): string {
+  return ctx.theme.ascii ? 'x' : '×';
+}
+
 function whyLine(ctx: Ctx, row: ReplicaRow): Line {
   return [s(`  ${ctx.g.arrow} `, 'dim'), s(row.message, 'error')];
 }
 
 /** Lines the table body wants at this width: one per replica, plus the why-lines of failing ones. */
-export function tableBodyLines(ctx: Ctx, d: Deployment, causes: ReadonlyMap<string, string> = NO_CAUSES): number {
-  const all = replicaRows(d, causes);
+export function tableBodyLines(ctx: Ctx, d: Deployment, causes: ReadonlyMap<string, string> = NO_CAUSES, memory: ReadonlyMap<string, ReplicaProgress> = NO_MEMORY): number {
+  const all = replicaRows(d, causes, memory, crossTimes(ctx));
   const columns = chooseColumns(ctx, all, ctx.width);
   return all.length + all.filter((row) => needsWhyLine(columns, row)).length;
 }
 
 /** Rule line, column headers and `rows` lines of replicas from `offset`; `rows` excludes the two header lines. */
-export function replicaTable(ctx: Ctx, d: Deployment, offset: number, rows: number, causes: ReadonlyMap<string, string> = NO_CAUSES): TableSection {
-  const all = replicaRows(d, causes);
+export function replicaTable(
+  ctx: Ctx, d: Deployment, offset: number, rows: number,
+  causes: ReadonlyMap<string, string> = NO_CAUSES, memory: ReadonlyMap<string, ReplicaProgress> = NO_MEMORY,
+): TableSection {
+  const all = replicaRows(d, causes, memory, crossTimes(ctx));
   const columns = chooseColumns(ctx, all, ctx.width);
   const linesOf = (row: ReplicaRow) => (needsWhyLine(columns, row) ? 2 : 1);
   // The largest offset that still fills the body: count back from the end.
