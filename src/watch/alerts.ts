@@ -82,6 +82,7 @@ export class AlertPolicy {
 
   private reasons(prev: WatchState, next: WatchState): string[] {
     const out: string[] = [];
+    const phases: MaybePhase[] = [];
     const before = prev.deployment?.status;
     const after = next.deployment?.status;
     if (after !== before && statusSeverity(after) === 'error' && statusSeverity(before) !== 'error') {
@@ -91,9 +92,11 @@ export class AlertPolicy {
       if (event.replica !== undefined) {
         if (this.replicaStartsFailing(event.replica, event)) out.push(`${event.replica}: ${event.text}`);
       } else if (event.kind === 'phase' && ALERTING_PHASES.has(event.phase as ProgressPhase)) {
-        out.push(event.text);
+        phases.push(event);
       }
     }
+    // A rollout that fails because of the failure this poll already rings for is the same event.
+    for (const event of phases) if (event.phase !== 'failed' || out.length === 0) out.push(event.text);
     return out.map((text) => (text.length > MAX_REASON ? `${cutUnits(text, MAX_REASON - 1)}…` : text));
   }
 

@@ -27,7 +27,9 @@ describe('the reducer and the progress tracker', () => {
     expect(texts).toContain('status Ready → Updating');
     expect(texts).toContain('rollout of rev-2 replacing rev-1 began: acme/llm@111111111111 → acme/llm@222222222222');
     expect(texts.some((t) => t.startsWith('revision rev-2 rolling in'))).toBe(false);
-    expect(s.timeline.every((e) => Object.keys(e).every((k) => ['at', 'severity', 'text', 'replica'].includes(k)))).toBe(true);
+    // Plain timeline lines; a phase change keeps its kind and phase (alerts ring on them).
+    expect(s.timeline.every((e) => Object.keys(e).every((k) => ['at', 'severity', 'text', 'replica', 'kind', 'phase'].includes(k)))).toBe(true);
+    expect(s.timeline.filter((e) => e.kind !== undefined).every((e) => e.kind === 'phase' && e.phase !== undefined)).toBe(true);
     expect(s.progress.rollout).toMatchObject({ from: 'rev-1', startedAt: T0 + 2_000 });
   });
 
@@ -51,7 +53,7 @@ describe('the reducer and the progress tracker', () => {
     s = reduce(s, ok(begun(), T0 + 62_000));
     expect(s.progress.phase).toBe('stalled');
     const stalled = s.timeline.filter((e) => e.text.includes('stalled'));
-    expect(stalled).toEqual([{ at: T0 + 62_000, severity: 'error', text: 'rollout of rev-2 stalled: no progress for 1m00s, 0/3 ready' }]);
+    expect(stalled).toEqual([{ at: T0 + 62_000, severity: 'error', text: 'rollout of rev-2 stalled: no progress for 1m00s, 0/3 ready', kind: 'phase', phase: 'stalled' }]);
     const after = reduce(s, ok(begun(), T0 + 64_000));
     expect(after.progress).toBe(s.progress);
     expect(after.timeline).toBe(s.timeline);

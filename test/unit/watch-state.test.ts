@@ -96,25 +96,26 @@ describe('reduce', () => {
   });
 
   it('holds the timeline and ready series to their caps, newest last, counting the events dropped', () => {
-    let s = initialState();
-    // One event per poll: the first says what is watched, each later one a new ready count.
-    for (let i = 0; i < 1_500; i++) s = reduce(s, ok(deployment({ ready_replicas: i % 4, desired_replicas: 3 }), T0 + i * INTERVAL));
+    let s = reduce(initialState(), ok(deployment(), T0));
+    // One event per poll: each failed poll's error is of another kind than the last one's.
+    for (let i = 1; i < 1_500; i++) s = reduce(s, bad(T0 + i * INTERVAL, i % 2 === 0 ? 'network' : 'timeout'));
     expect(TIMELINE_CAP).toBe(1_000);
-    expect(s.readySeries).toHaveLength(READY_SERIES_CAP);
-    expect(s.readySeries.at(-1)).toBe(1_499 % 4);
     expect(s.timeline).toHaveLength(TIMELINE_CAP);
     expect(s.timeline.at(-1)?.at).toBe(T0 + 1_499 * INTERVAL);
     expect(s.timeline[0]?.at).toBe(T0 + 500 * INTERVAL);
     expect(s.timelineDropped).toBe(500);
     expect(s.polls).toBe(1_500);
-    // Failed polls add to the same count once the timeline is full.
-    s = reduce(s, bad(T0 + 1_500 * INTERVAL));
+    // Good polls add to the same count once the timeline is full (the first one back says so).
+    s = reduce(s, ok(deployment(), T0 + 1_500 * INTERVAL));
     expect(s.timelineDropped).toBe(501);
+    for (let i = 0; i < READY_SERIES_CAP + 10; i++) s = reduce(s, ok(deployment({ ready_replicas: i % 4 }), T0 + (1_501 + i) * INTERVAL));
+    expect(s.readySeries).toHaveLength(READY_SERIES_CAP);
+    expect(s.readySeries.at(-1)).toBe((READY_SERIES_CAP + 9) % 4);
   });
 
   it('counts nothing dropped while the timeline is under its cap', () => {
-    let s = initialState();
-    for (let i = 0; i < 10; i++) s = reduce(s, ok(deployment({ ready_replicas: i % 4, desired_replicas: 3 }), T0 + i * INTERVAL));
+    let s = reduce(initialState(), ok(deployment(), T0));
+    for (let i = 1; i < 10; i++) s = reduce(s, bad(T0 + i * INTERVAL, i % 2 === 0 ? 'network' : 'timeout'));
     expect(s.timeline).toHaveLength(10);
     expect(s.timelineDropped).toBeUndefined();
   });
