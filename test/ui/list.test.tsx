@@ -221,8 +221,16 @@ describe('the timeline belongs to the deployment, not to the screen', () => {
       app.stdin.write('k\r'); // api again
       await until(() => frame().includes('── recent changes') && frame().includes('api  dep-api'), 'the second watch of api');
       app.stdin.write('t');
-      await until(() => pane().length === 3, 'the timeline: the first watch\'s events, then the second\'s');
-      expect(pane()).toEqual(['• info watching api: Updating, 3/3 ready', '• info status Ready → Updating', '✔ ok   watching api: Ready, 3/3 ready']);
+      await until(() => pane().length === 4, 'the timeline: the first watch\'s events, then the second\'s');
+      // Newest first: the second watch's first look, then what the first watch saw (the status
+      // change, which the rollout tracker reads as a rollout beginning), then its first look.
+      expect(pane()).toEqual([
+        '• info watching api: Updating, 3/3 ready',
+        '• info rollout of a new revision replacing rev-1 began',
+        '• info status Ready → Updating',
+        '✔ ok   watching api: Ready, 3/3 ready',
+      ]);
+      expect(pane().filter((line) => line.includes('watching batch'))).toEqual([]);
     } finally {
       for (const w of opened) w.stop();
     }
