@@ -50,26 +50,33 @@ function progressLine(ctx: Ctx, r: Rollout): Line {
   return line;
 }
 
-/** `✖ crashloop-rev-2-a  CrashLoopBackOff`, and (inline when no line of its own is left) why. */
-function replicaLine(ctx: Ctx, row: ReplicaRow, why: boolean): Line {
+/**
+ * `✖ crashloop-rev-2-a  CrashLoopBackOff`; when no line of its own is left for why, the name
+ * gives way to it: `✖ crashl…2-a  Error: CUDA out of memory`.
+ */
+function replicaLine(ctx: Ctx, row: ReplicaRow, inline: boolean): Line {
   const mark = healthMark(ctx.theme, row.health);
   const state = row.reason || row.status;
-  const name = truncateMiddle(row.name, Math.max(8, ctx.width - textWidth(state) - 4), ctx.g.ellipsis);
-  const line: Line = [s(`${mark.glyph} `, mark.role), s(name), s('  '), s(state, mark.role)];
-  return why && row.message ? [...line, s(': ', 'dim'), s(row.message, row.health === 'failing' ? 'error' : 'dim')] : line;
+  const why = inline && row.message ? (row.message.startsWith(state) ? row.message : `${state}: ${row.message}`) : state;
+  const nameRoom = inline && row.message ? Math.max(8, Math.floor(ctx.width / 4)) : Math.max(8, ctx.width - textWidth(state) - 4);
+  return [s(`${mark.glyph} `, mark.role), s(truncateMiddle(row.name, nameRoom, ctx.g.ellipsis)), s('  '), s(why, inline && row.message && row.health !== 'failing' ? 'dim' : mark.role)];
 }
 
-/** Lines of its own for why a replica fails: the text wrapped under the replica, the last line cut. */
-const CAUSE_LINES = 3;
+/** At most this many lines for a text wrapped in a panel (a cause, the missing note); the last one is cut. */
+const WRAP_LINES = 3;
 
-function causeLines(ctx: Ctx, row: ReplicaRow): Line[] {
-  const role = row.health === 'failing' ? 'error' : 'dim';
-  const room = Math.max(1, ctx.width - 4);
+/** `lead` then the text wrapped under it, indented as far: a cause is read whole, not cut at the panel's edge. */
+function wrapped(ctx: Ctx, lead: string, text: string, role: Role): Line[] {
+  const indent = repeatText(' ', textWidth(lead));
+  const room = Math.max(1, ctx.width - textWidth(lead));
   const lines: Line[] = [];
-  let rest = row.message;
-  while (rest !== '' && lines.length < CAUSE_LINES) {
-    const piece = lines.length === CAUSE_LINES - 1 ? rest : truncate(rest, room, '');
-    lines.push([s(lines.length === 0 ? `  ${ctx.g.arrow} ` : '    ', 'dim'), s(piece, role)]);
+  let rest = text;
+  while (rest !== '' && lines.length < WRAP_LINES) {
+    const head = lines.length === WRAP_LINES - 1 ? rest : truncate(rest, room, '');
+    // Broken at a space when one is in the second half of the line, so words stay whole.
+    const space = head.length < rest.length ? head.lastIndexOf(' ') : -1;
+    const piece = space > head.length / 2 ? head.slice(0, space) : head;
+    lines.push([s(lines.length === 0 ? lead : indent, 'dim'), s(piece, role)]);
     rest = rest.slice(piece.length).trimStart();
   }
   return lines;
@@ -85,7 +92,7 @@ export function panelLines(ctx: Ctx, view: PanelView, height: number): Line[] {
     const word = panel.missing ? { word: 'missing', role: 'error' as const, glyph: ctx.g.cross } : { word: error ? 'no data' : 'waiting', role: 'dim' as const, glyph: ctx.g.idle };
     items.push({ keep: 0, line: titleLine(ctx, view, word, []) });
     const why = panel.missing ? MISSING_TEXT : error ? `${error.kind}: ${error.message}` : `fetching the deployments${ctx.g.ellipsis}`;
-    items.push({ keep: 1, line: [s(`  ${why}`, panel.missing || error ? 'error' : 'dim')] });
+    wrapped(ctx, '  ', why, panel.missing || error ? 'error' : 'dim').forEach((line, j) => items.push({ keep: 1 + j, line }));
     return pick(items, height);
   }
   const r = guarded(() => rollout(d, panel.watch.revisionOrder), () => undefined);
@@ -105,7 +112,7 @@ export function panelLines(ctx: Ctx, view: PanelView, height: number): Line[] {
     const keep = i === 0 ? 1 : 6 + i;
     items.push({ keep, line: guarded(() => replicaLine(ctx, row, !causeRoom), (why) => why) });
     if (!causeRoom) return;
-    guarded(() => causeLines(ctx, row), (why) => [why]).forEach((line, j) => {
+    guarded(() => wrapped(ctx, `  ${ctx.g.arrow} `, row.message, row.health === 'failing' ? 'error' : 'dim'), (why) => [why]).forEach((line, j) => {
       items.push({ keep: i === 0 ? (j === 0 ? 3 : 5 + j / 10) : keep + (j + 1) / 10, line });
     });
   });
