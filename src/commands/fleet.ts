@@ -26,10 +26,10 @@ export async function fleet(deployments: readonly string[], args: CommonArgs): P
     logs: async (deployment, replica, signal) => (await client.logs(deployment, replica, { signal })).lines,
     intervalMs,
   });
-  session.start();
+  session.list.start();
   const theme = display(args); // before Ink (and chalk) load
   const draw = () => (size: Size) => planFleet({ state: session.getState(), focused: undefined, now: Date.now(), size, theme, intervalMs }).lines;
-  const { screen, first } = await firstAnswer(args['alt-screen'], session.first, draw, theme);
+  const { screen, first } = await firstAnswer(args['alt-screen'], session.list.first, draw, theme);
   const refused = first.ok
     ? (deployments.every((name) => !findDeployment(first.data, name)) ? noneListed(deployments) : undefined)
     : refusal(first.error);
@@ -39,23 +39,17 @@ export async function fleet(deployments: readonly string[], args: CommonArgs): P
     throw refused;
   }
   screen?.paint(draw(), theme);
+  // Never two full-screen watches at once: opening one stops the last.
   let opened: ReturnType<typeof openWatch> | undefined;
-  try {
-    const ui = await import('../ui/terminal.js');
-    return await ui.runFleetUi({
-      fleet: session,
-      theme,
-      altScreen: args['alt-screen'],
-      ...(screen ? { painted: screen } : {}),
-      open: (key) => {
-        opened?.stop(); // never two watches at once
-        opened = openWatch(client, key, intervalMs);
-        return opened;
-      },
-    });
-  } finally {
+  const open = (key: string) => {
+    opened?.stop();
+    return (opened = openWatch(client, key, intervalMs));
+  };
+  // Cleaned up however it ends: quit, a signal, or the UI failing to load or start.
+  const run = import('../ui/terminal.js').then((ui) => ui.runFleetUi({ fleet: session, theme, altScreen: args['alt-screen'], open, ...(screen ? { painted: screen } : {}) }));
+  return run.finally(() => {
     screen?.release();
     opened?.stop();
     session.stop();
-  }
+  });
 }

@@ -5,7 +5,7 @@
 // list does not hold are flagged. Logs are read only for the focused panel, for a crash cause.
 import type { Deployment } from '../api/schema.js';
 import { crashLine } from './log-lines.js';
-import { Poller } from './poller.js';
+import { ListSession, type ListState } from './list-session.js';
 import { sortReplicas } from './replica.js';
 import { initialState, learnCause, reduce, unexplained } from './state.js';
 import { StateStore } from './store.js';
@@ -76,9 +76,16 @@ export interface FleetSessionOptions {
   random?: () => number;
 }
 
+/** The list session's state changes once per poll: the poll as a snapshot again. */
+function listSnapshot(list: ListState, now: number): Snapshot<Deployment[]> | undefined {
+  if (list.error) return { ok: false, error: list.error, at: now, latencyMs: 0 };
+  return list.deployments ? { ok: true, data: list.deployments, at: list.fetchedAt ?? now, latencyMs: 0 } : undefined;
+}
+
 export class FleetSession extends StateStore<FleetState> implements FleetController {
   readonly intervalMs: number;
-  private readonly poller: Poller<Deployment[]>;
+  /** The list session's poll, its pause and its first answer serve all the panels. */
+  readonly list: ListSession;
   private readonly logs: FleetSessionOptions['logs'];
   private focused: string | undefined;
   /** `deployment replica` pairs whose logs were read: once each while they keep failing. */
@@ -88,41 +95,25 @@ export class FleetSession extends StateStore<FleetState> implements FleetControl
 
   constructor(options: FleetSessionOptions) {
     super(initialFleet(options.targets));
+    const { targets: _targets, logs, ...polling } = options;
     this.intervalMs = options.intervalMs;
-    this.logs = options.logs;
-    this.poller = new Poller<Deployment[]>({
-      fetch: options.fetch,
-      intervalMs: options.intervalMs,
-      now: options.now,
-      random: options.random,
-      onSnapshot: (snap) => {
-        this.set(reduceFleet(this.state, snap));
-        this.readWhy();
-      },
+    this.logs = logs;
+    this.list = new ListSession(polling);
+    const now = options.now ?? Date.now;
+    this.list.subscribe(() => {
+      const snap = listSnapshot(this.list.getState(), now());
+      if (snap) this.set(reduceFleet(this.state, snap));
+      this.readWhy();
     });
   }
 
-  /** The first list, good or bad: the CLI stops at a refused key, or at names none of which are listed. */
-  get first(): Promise<Snapshot<Deployment[]>> {
-    return this.poller.first;
-  }
+  pollNow = (): void => this.list.pollNow();
+  setPaused = (paused: boolean): void => this.list.setPaused(paused);
 
-  start(): void {
-    this.poller.start();
-  }
-
+  /** Stops the list poll and any log read in flight. */
   stop(): void {
-    this.poller.stop();
+    this.list.stop();
     this.asking.abort();
-  }
-
-  pollNow(): void {
-    this.poller.pollNow();
-  }
-
-  setPaused(paused: boolean): void {
-    if (paused) this.poller.pause();
-    else this.poller.resume();
   }
 
   focus(key: string | undefined): void {

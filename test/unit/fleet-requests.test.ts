@@ -39,7 +39,7 @@ describe('four deployments watched at once', () => {
   it('cost one request per tick: the list, nothing per deployment', async () => {
     const { fleet, polled, polls } = watchFour();
     const before = await requests();
-    fleet.start();
+    fleet.list.start();
     await polled(20);
     fleet.stop();
     expect(fleet.getState().panels.map((p) => [p.target, p.missing, p.watch.deployment?.name])).toEqual([
@@ -50,7 +50,7 @@ describe('four deployments watched at once', () => {
 
   it('paused (one of them open full-screen, polling itself), the panels ask nothing', async () => {
     const { fleet, polled } = watchFour();
-    fleet.start();
+    fleet.list.start();
     await polled(2);
     fleet.setPaused(true);
     const paused = await requests();
@@ -63,7 +63,7 @@ describe('four deployments watched at once', () => {
     const { fleet, polled, polls } = watchFour(['steady', 'crashloop']);
     const before = await requests();
     fleet.focus('dep-steady');
-    fleet.start();
+    fleet.list.start();
     await polled(10);
     fleet.focus(fleet.getState().panels[1]!.key);
     await polled(60);

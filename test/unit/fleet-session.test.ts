@@ -56,7 +56,7 @@ describe('FleetSession', () => {
   it('one list request per tick for every deployment named, none while paused', async () => {
     const fetch = vi.fn(async () => [named('a'), named('b'), named('c'), named('d')]);
     const fleet = new FleetSession({ targets: ['a', 'b', 'c', 'd'], fetch, intervalMs: INTERVAL, random: () => 0.5 });
-    fleet.start();
+    fleet.list.start();
     await vi.advanceTimersByTimeAsync(0);
     await vi.advanceTimersByTimeAsync(9 * INTERVAL);
     expect(fetch).toHaveBeenCalledTimes(10);
@@ -73,7 +73,7 @@ describe('FleetSession', () => {
   it('reads logs only for the focused panel\'s unexplained crash, once, and learns the cause from them', async () => {
     const logs = vi.fn(async () => ['loading weights', 'torch.OutOfMemoryError: CUDA out of memory']);
     const fleet = new FleetSession({ targets: ['web', 'batch'], fetch: async () => [named('web'), named('batch', failedDeployment())], logs, intervalMs: INTERVAL });
-    fleet.start();
+    fleet.list.start();
     await vi.advanceTimersByTimeAsync(3 * INTERVAL);
     expect(logs).not.toHaveBeenCalled();
     fleet.focus('dep-web');
@@ -92,8 +92,8 @@ describe('FleetSession', () => {
 
   it('the first answer is the first list, good or bad', async () => {
     const fleet = new FleetSession({ targets: ['web'], fetch: async () => { throw new ApiError('auth', 'the API key was refused (401)', { status: 401 }); }, intervalMs: INTERVAL });
-    fleet.start();
-    const first = await fleet.first;
+    fleet.list.start();
+    const first = await fleet.list.first;
     expect(first.ok ? undefined : first.error.kind).toBe('auth');
     fleet.stop();
   });
