@@ -116,7 +116,9 @@ export function panelLines(ctx: Ctx, view: PanelView, height: number): Line[] {
       items.push({ keep: i === 0 ? (j === 0 ? 3 : 5 + j / 10) : keep + (j + 1) / 10, line });
     });
   });
-  if (troubled.length === 0 && rows.length > 0) items.push({ keep: 5, line: [s(`  ${rows.filter((row) => row.health === 'ok').length} of ${rows.length} replicas ready`, 'dim')] });
+  // Terminated replicas (an old revision's, on their way out) are not counted.
+  const live = rows.filter((row) => row.health !== 'terminated');
+  if (troubled.length === 0 && live.length > 0) items.push({ keep: 5, line: [s(`  ${live.length} of ${live.length} replicas ready`, 'dim')] });
   return pick(items, height);
 }
 
