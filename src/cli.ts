@@ -32,9 +32,10 @@ const hideTypes = (y: Argv) => (y as Argv & { usageConfiguration(c: { 'hide-type
 const SCENARIO_NAMES = ['steady', 'rollout', 'crashloop', 'scale', 'stall'];
 const SCENARIOS_TEXT = SCENARIO_NAMES.join(', ');
 
-/** One deployment keeps the full-screen watch; several get a panel each. */
+/** One deployment (named once or more) keeps the full-screen watch; several get a panel each. */
 function watchSome(deployments: readonly string[], args: CommonArgs): Promise<number> {
-  return deployments.length === 1 ? watch(deployments[0]!, args) : fleet(deployments, args);
+  const named = [...new Set(deployments)];
+  return named.length === 1 ? watch(named[0]!, args) : fleet(named, args);
 }
 
 export async function main(argv: string[]): Promise<number> {
