@@ -8,6 +8,7 @@ import { COMMON_OPTIONS, CONNECTION_OPTIONS, JSON_OPTION, SCREEN_OPTIONS, common
 import { browse } from './commands/browse.js';
 import { answerCompletion, COMPLETION_KEY } from './commands/completion.js';
 import { demo } from './commands/demo.js';
+import { fleet } from './commands/fleet.js';
 import { list } from './commands/list.js';
 import { rollout, ROLLOUT_OPTIONS, type RolloutArgs } from './commands/rollout.js';
 import { sim, type SimArgs } from './commands/sim.js';
@@ -31,6 +32,12 @@ const hideTypes = (y: Argv) => (y as Argv & { usageConfiguration(c: { 'hide-type
 const SCENARIO_NAMES = ['steady', 'rollout', 'crashloop', 'scale', 'stall'];
 const SCENARIOS_TEXT = SCENARIO_NAMES.join(', ');
 
+/** One deployment (named once or more) keeps the full-screen watch; several get a panel each. */
+function watchSome(deployments: readonly string[], args: CommonArgs): Promise<number> {
+  const named = [...new Set(deployments)];
+  return named.length === 1 ? watch(named[0]!, args) : fleet(named, args);
+}
+
 export async function main(argv: string[]): Promise<number> {
   // Before anything is written or checked: every byte out is redacted, and the keys are known.
   redactWrites(process.stdout);
@@ -48,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
   const parser = hideTypes(yargs(argv))
     .scriptName('depwatch')
     .usage('$0 [deployment]\n\nWatch a Together AI Dedicated Container deployment, live, in the terminal; with no deployment named, pick one from the list.')
-    .command('watch <deployment>', 'watch a deployment full-screen (needs a terminal)', (y) => watching(y).positional('deployment', DEPLOYMENT), (a) => run(watch(a.deployment as string, a as unknown as CommonArgs)))
+    .command('watch <deployment..>', 'watch a deployment full-screen, or several side by side (needs a terminal)', (y) => watching(y).positional('deployment', { ...DEPLOYMENT, array: true, describe: 'the deployment, or several: each its id or its name' }), (a) => run(watchSome(a.deployment as string[], a as unknown as CommonArgs)))
     // Not listed among the commands (the usage line is it), so yargs adds no `[default]` hint to glue.
     .command('$0 [deployment]', false, (y) => watching(y).positional('deployment', DEPLOYMENT), (a) => run(typeof a.deployment === 'string' ? watch(a.deployment, a as unknown as CommonArgs) : browse(a as unknown as CommonArgs)))
     .command('status <deployment>', 'print a deployment once and exit', (y) => oneShot(y).positional('deployment', DEPLOYMENT), (a) => run(status(a.deployment as string, a.json, a as unknown as ConnectionArgs)))

@@ -9,6 +9,7 @@ import { render } from 'ink';
 import { App } from './app.js';
 import { Browser, type BrowserProps } from './browser.js';
 import { compactOutput } from './compact-output.js';
+import { Fleet, type FleetProps } from './fleet.js';
 import { SIGHUP_EXIT, SIGTERM_EXIT } from './exit-codes.js';
 import type { FirstScreen } from './first-frame.js';
 import { guardTerminal } from './terminal-guard.js';
@@ -53,6 +54,11 @@ export interface BrowseUiOptions extends BrowserProps {
 /** The deployments list, and the watch of whichever is picked (`depwatch` with no deployment named). */
 export function runBrowseUi({ altScreen, painted, ...props }: BrowseUiOptions): Promise<number> {
   return runInk(createElement(Browser, props), altScreen, painted);
+}
+
+/** Several deployments' panels, and the full-screen watch of whichever is opened (`depwatch watch a b c`). */
+export function runFleetUi({ altScreen, painted, ...props }: FleetProps & { altScreen: boolean; painted?: FirstScreen }): Promise<number> {
+  return runInk(createElement(Fleet, props), altScreen, painted);
 }
 
 /**

@@ -231,7 +231,7 @@ describe('without a terminal', () => {
   });
 
   it('--help, --version and completion work', () => {
-    expect(node(['--help']).stdout).toMatch(/watch <deployment>/);
+    expect(node(['--help']).stdout).toMatch(/watch <deployment\.\.>  +watch a deployment full-screen, or several side/);
     expect(node(['status', '--help']).stdout).toMatch(/--json/);
     expect(node(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     expect(node(['completion']).stdout).toMatch(/depwatch/);

@@ -7,10 +7,12 @@ import { quickWatchArgs } from '../../src/quick-args.js';
 async function viaYargs(argv: string[]): Promise<{ deployment: string; args: CommonArgs } | undefined> {
   let got: { deployment: string; args: CommonArgs } | undefined;
   let failed = false;
-  const watchCmd = (y: ReturnType<typeof yargs>) => y.options(COMMON_OPTIONS).positional('deployment', { type: 'string', demandOption: true });
+  const watchCmd = (y: ReturnType<typeof yargs>) => y.options(COMMON_OPTIONS).positional('deployment', { type: 'string', array: true, demandOption: true });
   await yargs(argv)
-    .command('watch <deployment>', 'watch', watchCmd, (a) => {
-      got = { deployment: a.deployment as string, args: a as unknown as CommonArgs };
+    .command('watch <deployment..>', 'watch', watchCmd, (a) => {
+      // Several deployments are the panels screen (commands/fleet.ts), not the single watch.
+      const named = a.deployment as string[];
+      if (named.length === 1) got = { deployment: named[0]!, args: a as unknown as CommonArgs };
     })
     .command('$0 [deployment]', 'watch or list', (y) => y.options(COMMON_OPTIONS).positional('deployment', { type: 'string' }), (a) => {
       if (typeof a.deployment === 'string') got = { deployment: a.deployment, args: a as unknown as CommonArgs };
@@ -51,7 +53,7 @@ const accepted = [
 const declined = [
   [], ['watch'], ['--help'], ['steady', '--help'], ['-h'], ['steady', '-v'], ['--version'],
   ['status', 'steady'], ['list'], ['list', '--json'], ['sim'], ['demo'], ['completion'], ['watch', 'status'],
-  ['steady', 'extra'], ['steady', '--bogus'], ['steady', '--baseUrl', 'http://x'], ['steady', '--'],
+  ['steady', 'extra'], ['watch', 'steady', 'rollout'], ['watch', 'steady', 'rollout', '--ascii'], ['steady', '--bogus'], ['steady', '--baseUrl', 'http://x'], ['steady', '--'],
   ['steady', '--color=false'], ['steady', '--color', 'false'], ['steady', '--no-ascii', 'true'],
   ['steady', '--interval'], ['steady', '--interval', '--ascii'], ['steady', '--interval='],
   ['steady', '--ascii', '--ascii'], ['steady', '--progress-deadline'], ['steady', '--no-progress-deadline'], ['steady', '--no-base-url'], ['123'], ['1e3'], ['-x'], ['steady', '-'],
@@ -69,5 +71,12 @@ describe('the start-up fast path', () => {
 
   test.each(declined)('leaves it to yargs: %j', (...argv) => {
     expect(quickWatchArgs(argv)).toBeUndefined();
+  });
+
+  test('several deployments after watch are yargs\' to read, and it reads them all', async () => {
+    let named: unknown;
+    await yargs(['watch', 'steady', 'rollout', '--ascii']).command('watch <deployment..>', 'watch', (y) => y.options(COMMON_OPTIONS), (a) => { named = a.deployment; }).strict().parseAsync();
+    expect(named).toEqual(['steady', 'rollout']);
+    expect(quickWatchArgs(['watch', 'steady', 'rollout', '--ascii'])).toBeUndefined();
   });
 });
