@@ -1,5 +1,6 @@
-// An esbuild plugin that makes Ink 8's frame assembly incremental (ink/build/output.js), and
-// remembers the sanitized text of text nodes (ink/build/squash-text-nodes.js).
+// An esbuild plugin that makes Ink 8's frame assembly incremental (ink/build/output.js),
+// remembers the sanitized text of text nodes (ink/build/squash-text-nodes.js), and has frames
+// written cell by cell (ink/build/log-update.js, see LOG_UPDATE_REPLACEMENTS below).
 //
 // Ink renders every frame from scratch: a fresh Output per frame whose caches die with it, so each
 // frame re-tokenizes the ANSI of every text row, builds a grid of width x height new cell objects,

@@ -243,4 +243,39 @@ describe('cost while nothing changes', () => {
     // Everything but the footer is as it was.
     expect(run.screen().slice(0, -1)).toEqual(screenBefore.slice(0, -1));
   });
+
+  it('a poll that changes only the clock writes one cursor move and the changed characters', async () => {
+    const run = watch(['steady', '--interval', '1s']);
+    await run.waitForText('3/3');
+    const footer = () => run.screen().at(-1) ?? '';
+    let last = footer();
+    await run.waitFor(() => footer() !== last, 'a poll');
+    // Polls in which an age elsewhere ticks as well are passed over.
+    for (let poll = 0; poll < 5; poll++) {
+      last = footer();
+      const before = run.raw.length;
+      const screenBefore = run.screen();
+      await run.waitFor(() => footer() !== last, 'the next poll');
+      if (run.screen().slice(0, -1).join('\n') !== screenBefore.slice(0, -1).join('\n')) continue;
+      const { cells, groups } = changedCells(last, footer(), run.size.cols);
+      // The longest cursor move at 120x40 (ESC[40;120H), then a short jump (ESC[nnC) to each further group.
+      const most = '\x1b[40;120H'.length + cells + 5 * (groups - 1);
+      expect(Buffer.byteLength(run.raw.slice(before))).toBeLessThanOrEqual(most);
+      return;
+    }
+    throw new Error('no poll in five changed the clock alone');
+  });
 });
+
+/** How many cells differ between two screen lines, and in how many separate groups. */
+function changedCells(before: string, after: string, cols: number): { cells: number; groups: number } {
+  const [a, b] = [[...before.padEnd(cols)], [...after.padEnd(cols)]];
+  let cells = 0;
+  let groups = 0;
+  a.forEach((ch, x) => {
+    if (ch === b[x]) return;
+    cells++;
+    if (x === 0 || a[x - 1] === b[x - 1]) groups++;
+  });
+  return { cells, groups };
+}
