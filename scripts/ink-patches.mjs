@@ -1,5 +1,6 @@
-// An esbuild plugin that makes Ink 8's frame assembly incremental (ink/build/output.js), and
-// remembers the sanitized text of text nodes (ink/build/squash-text-nodes.js).
+// An esbuild plugin that makes Ink 8's frame assembly incremental (ink/build/output.js),
+// remembers the sanitized text of text nodes (ink/build/squash-text-nodes.js), and has frames
+// written cell by cell (ink/build/log-update.js, see LOG_UPDATE_REPLACEMENTS below).
 //
 // Ink renders every frame from scratch: a fresh Output per frame whose caches die with it, so each
 // frame re-tokenizes the ANSI of every text row, builds a grid of width x height new cell objects,
@@ -23,6 +24,7 @@
 // Every replaced snippet must appear exactly once, or the build fails: an Ink update that changes
 // these files must be looked at again rather than silently shipping unpatched (or half-patched).
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const HELPERS = `
 // depwatch patch: caches shared across frames, a shared blank cell, row strings reused.
@@ -145,6 +147,45 @@ const sanitizeAnsi = (text) => {
   ],
 ];
 
+// Ink's incremental renderer (ink/build/log-update.js) repaints a changed line from its first changed
+// cell, after walking the cursor down every unchanged line; each frame is wrapped in
+// synchronized-output markers. When a frame has the same lines and width as the one on screen,
+// src/ui/frame-update.ts writes only the changed cells instead, with the fewest cursor moves, and
+// leaves the cursor on the last line as Ink expects. Anything it does not model (a different line
+// count, a resize, a shown cursor, an escape other than colours) goes through Ink's own code.
+const FRAME_WRITER = fileURLToPath(new URL('../src/ui/frame-update.ts', import.meta.url));
+const LOG_UPDATE_REPLACEMENTS = [
+  [
+    "import lineUpdate from './line-update.js';",
+    `import lineUpdate from './line-update.js';
+import { createFrameWriter as depwatchFrameWriter } from ${JSON.stringify(FRAME_WRITER)};`,
+  ],
+  [
+    '    let previousColumns = stream.columns;\n',
+    `    let previousColumns = stream.columns;
+    // depwatch patch: the cell-diff writer for this stream (it remembers where it left the cursor).
+    const depwatchWriteFrame = depwatchFrameWriter();
+`,
+  ],
+  [
+    "        const hasTrailingNewline = text.endsWith('\\n');\n",
+    `        // depwatch patch: only the changed cells, when the frame keeps its lines and width.
+        if (returnPrefix === '' && activeCursor === undefined && areColumnsUnchanged) {
+            const depwatchBytes = depwatchWriteFrame(previousLines, nextLines, stream.columns, stream.rows);
+            if (depwatchBytes !== undefined) {
+                stream.write(depwatchBytes);
+                wasCursorShown = false;
+                previousCursorPosition = undefined;
+                previousOutput = text;
+                previousLines = nextLines;
+                return true;
+            }
+        }
+        const hasTrailingNewline = text.endsWith('\\n');
+`,
+  ],
+];
+
 function patch(source, replacements, file) {
   let out = source;
   for (const [from, to] of replacements) {
@@ -208,6 +249,7 @@ export const inkPatches = {
   name: 'ink-patches',
   setup(b) {
     b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => ({ contents: patch(readFileSync(args.path, 'utf8'), REPLACEMENTS, 'output.js'), loader: 'js' }));
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]log-update\.js$/ }, (args) => ({ contents: patch(readFileSync(args.path, 'utf8'), LOG_UPDATE_REPLACEMENTS, 'log-update.js'), loader: 'js' }));
     b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]squash-text-nodes\.js$/ }, (args) => ({ contents: patch(readFileSync(args.path, 'utf8'), SQUASH_REPLACEMENTS, 'squash-text-nodes.js'), loader: 'js' }));
     b.onLoad({ filter: SEGMENTER_FILES }, (args) => {
       let source = readFileSync(args.path, 'utf8');

@@ -119,7 +119,7 @@ export function textWidth(text: string): number {
 let segmenter: Intl.Segmenter | undefined;
 
 /** The graphemes of `text`, lazily (the segmenter itself reads all of `text`: pass a bounded piece). */
-function* graphemes(text: string): Generator<string> {
+export function* graphemes(text: string): Generator<string> {
   segmenter ??= new Intl.Segmenter();
   for (const part of segmenter.segment(text)) yield part.segment;
 }

@@ -12,6 +12,7 @@ import { compactOutput } from './compact-output.js';
 import { Fleet, type FleetProps } from './fleet.js';
 import { SIGHUP_EXIT, SIGTERM_EXIT } from './exit-codes.js';
 import type { FirstScreen } from './first-frame.js';
+import { syncSmallUpdatesBare } from './sync-output.js';
 import { guardTerminal } from './terminal-guard.js';
 import type { Theme } from './theme.js';
 import type { LogsController } from '../watch/logs.js';
@@ -77,8 +78,9 @@ async function runInk(root: ReactElement, altScreen: boolean, painted?: FirstScr
   // the polls per second drop by ~20 %.
   setFlagsFromString('--optimize-for-size --max-opt=2');
   guardTerminal(); // before the write wrapper below, so it sees the bytes that really go out
-  // Every byte crosses the SSH link: Ink's frames go out with cursor walks and colour runs compacted.
-  const write = process.stdout.write.bind(process.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  // Every byte crosses the SSH link: Ink's frames go out with cursor walks and colour runs compacted,
+  // small updates without synchronized-output markers (the changed cells themselves: ink-patches.mjs).
+  const write = syncSmallUpdatesBare(process.stdout.write.bind(process.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean);
   // Ink writes its first frame synchronously inside render().
   const paintedSize = painted?.size;
   let firstFrame = paintedSize !== undefined;
