@@ -42,7 +42,7 @@ export const STALE_SLACK_MS = 1_000;
 
 export function initialState(progressOptions: Partial<ProgressOptions> = {}): WatchState {
   return {
-    consecutiveFailures: 0, timeline: [], readySeries: [], revisionOrder: [], causes: new Map(), polls: 0, paused: false,
+    consecutiveFailures: 0, timeline: [], readySeries: [], desiredSeries: [], revisionOrder: [], causes: new Map(), polls: 0, paused: false,
     progress: initialProgress(), progressOptions: { ...DEFAULT_PROGRESS_OPTIONS, ...progressOptions },
   };
 }
@@ -80,6 +80,7 @@ function succeed(state: WatchState, snap: Snapshot<Deployment> & { ok: true }, d
     consecutiveFailures: 0,
     ...addToTimeline(state, events),
     readySeries: pushCapped(state.readySeries, readyCount(data), READY_SERIES_CAP),
+    desiredSeries: pushCapped(state.desiredSeries ?? [], countOrUndefined(data.desired_replicas) ?? Number.NaN, READY_SERIES_CAP),
     revisionOrder: newRevisions.length > 0 ? appendCapped(state.revisionOrder, newRevisions, REVISION_ORDER_CAP) : state.revisionOrder,
     causes: unchanged ? state.causes : rememberCauses(state.causes, data),
     polls: state.polls + 1,

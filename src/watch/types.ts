@@ -50,6 +50,8 @@ export interface WatchState {
   timelineDropped?: number;
   /** ready_replicas per successful poll, newest last, capped. */
   readySeries: number[];
+  /** desired_replicas per successful poll (NaN where the API gave none or an impossible one), beside readySeries. */
+  desiredSeries?: number[];
   /** Revision ids in the order they were first seen; the last one is the newest. */
   revisionOrder: string[];
   /** Polls finished, good or bad. */

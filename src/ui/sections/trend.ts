@@ -1,0 +1,51 @@
+// Ready and desired replicas over the last minutes, as two sparklines on one scale, for the header
+// of a wide screen: `▁▃▅▇█ ready · ▅▅▇▇▇ desired · 4m`. A dip in ready, or desired climbing ahead of
+// it, reads at a glance.
+import type { WatchState } from '../../watch/types.js';
+import { formatAge } from '../format.js';
+import { s, type Ctx, type Line } from '../line.js';
+import { sparkline } from '../sparkline.js';
+
+/** The header shows the trend from this width on. */
+export const TREND_MIN_WIDTH = 100;
+/** Cells per sparkline. */
+const CELLS = 16;
+
+/**
+ * `series` squeezed into at most `cells` values, oldest first: each cell the least (`pick` min) or
+ * the greatest (max) of its share of the samples, so a short dip or spike still shows.
+ */
+export function squeeze(series: readonly number[], cells: number, pick: (a: number, b: number) => number): number[] {
+  const n = Math.max(0, Math.floor(cells));
+  if (series.length <= n) return [...series];
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const from = Math.floor((i * series.length) / n);
+    const to = Math.floor(((i + 1) * series.length) / n);
+    let v = Number.NaN;
+    for (let j = from; j < to; j++) {
+      const x = series[j]!;
+      if (Number.isFinite(x)) v = Number.isFinite(v) ? pick(v, x) : x;
+    }
+    out.push(v);
+  }
+  return out;
+}
+
+/** The trend line, or nothing when the screen is narrow or there is nothing to draw yet. */
+export function trendLine(ctx: Ctx, state: WatchState, intervalMs: number): Line {
+  const ready = state.readySeries;
+  const desired = state.desiredSeries ?? [];
+  if (ctx.width < TREND_MIN_WIDTH || ready.length < 2) return [];
+  const r = squeeze(ready, CELLS, Math.min);
+  const d = squeeze(desired, CELLS, Math.max);
+  // One scale for both, so "ready below desired" is visible as a gap between the two lines.
+  const finite = [...r, ...d].filter((v) => Number.isFinite(v) && v >= 0);
+  const max = Math.max(1, ...finite);
+  const opts = { ascii: ctx.theme.ascii, min: 0, max };
+  const span = formatAge(ready.length * intervalMs);
+  return [
+    s(sparkline(r, CELLS, opts), 'ok'), s(' ready', 'dim'), s(` ${ctx.g.sep} `, 'dim'),
+    s(sparkline(d, CELLS, opts)), s(' desired', 'dim'), s(` ${ctx.g.sep} ${span}`, 'dim'),
+  ];
+}

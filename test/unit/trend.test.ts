@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { makeCtx, lineWidth } from '../../src/ui/line.js';
+import { squeeze, trendLine, TREND_MIN_WIDTH } from '../../src/ui/sections/trend.js';
+import { initialState } from '../../src/watch/state.js';
+import type { WatchState } from '../../src/watch/types.js';
+
+const THEME = { color: false, ascii: false };
+const text = (line: { text: string }[]) => line.map((seg) => seg.text).join('');
+const withSeries = (ready: number[], desired: number[]): WatchState => ({ ...initialState(), readySeries: ready, desiredSeries: desired });
+
+describe('squeeze', () => {
+  it('keeps a short series as it is', () => {
+    expect(squeeze([1, 2, 3], 16, Math.min)).toEqual([1, 2, 3]);
+  });
+
+  it('keeps a one-sample dip in a long series when it takes the least of each share', () => {
+    const series = Array.from({ length: 120 }, (_, i) => (i === 61 ? 0 : 3));
+    const cells = squeeze(series, 16, Math.min);
+    expect(cells).toHaveLength(16);
+    expect(cells.filter((v) => v === 0)).toHaveLength(1);
+  });
+
+  it('skips gaps and says NaN only for a share with no number at all', () => {
+    expect(squeeze([Number.NaN, 2, Number.NaN, Number.NaN], 2, Math.max)).toEqual([2, Number.NaN]);
+  });
+});
+
+describe('the ready/desired trend line', () => {
+  it('is not shown below 100 columns, nor before there are two samples', () => {
+    expect(trendLine(makeCtx(0, THEME, TREND_MIN_WIDTH - 1), withSeries([1, 2, 3], [3, 3, 3]), 2_000)).toEqual([]);
+    expect(trendLine(makeCtx(0, THEME, 160), withSeries([3], [3]), 2_000)).toEqual([]);
+  });
+
+  it('draws ready and desired on one scale, with the span it covers', () => {
+    const line = text(trendLine(makeCtx(0, THEME, 160), withSeries([0, 1, 2, 3], [3, 3, 3, 3]), 30_000));
+    expect(line).toBe('▁▃▆█ ready · ████ desired · 2m');
+  });
+
+  it('spells itself in ASCII when the theme does', () => {
+    const line = text(trendLine(makeCtx(0, { color: false, ascii: true }, 160), withSeries([0, 3], [3, 3]), 2_000));
+    expect(line).toMatch(/^[_.=#-]+ ready \S [_.=#-]+ desired/);
+  });
+
+  it('never takes more than 60 cells, whatever the counts (negative, huge, gaps)', () => {
+    const count = fc.oneof(fc.integer({ min: -5, max: 1e6 }), fc.constant(Number.NaN), fc.double());
+    fc.assert(fc.property(fc.array(count, { maxLength: 200 }), fc.array(count, { maxLength: 200 }), (ready, desired) => {
+      const line = trendLine(makeCtx(0, THEME, 200), withSeries(ready, desired), 2_000);
+      expect(lineWidth(line)).toBeLessThanOrEqual(60);
+      expect(text(line)).not.toMatch(/NaN|undefined|Infinity/);
+    }));
+  });
+});
