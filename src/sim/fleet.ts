@@ -70,9 +70,9 @@ export function fleetKind(i: number): FleetKind {
   return KINDS[i % KINDS.length]!;
 }
 
-/** Deployment 0 has all `replicas`; the others up to that many, mostly far fewer, as a real project. */
+/** The first deployment of each kind has all `replicas` (the benchmarks watch them); the others up to that many, mostly far fewer. */
 export function fleetSize(i: number, replicas: number): number {
-  if (i === 0) return replicas;
+  if (KINDS.indexOf(fleetKind(i)) === i) return replicas;
   const f = stableFraction(`fleet/size/${i}`);
   return Math.max(1, Math.round(replicas * f * f));
 }
