@@ -5,10 +5,18 @@
 //   bytes/s        the same, per second, beside `watch -n2 'curl … | jq -C .'` (ncurses) in the same window
 //   idle CPU       % of one core while watching a steady deployment at 2 s, over 60 s
 //   memory         RSS growth over 10,000 polls at a fast interval
-// Environment: BENCH_QUICK=1 shortens the CPU window and the poll count (for a quick look).
+//   at scale       `depwatch sim --deployments N --replicas M`: a frame of a rolling 1,000-replica
+//                  deployment and of the list of 500 (in-process: bench/scale-frames.tsx, bundled
+//                  here with the CLI's esbuild plugins), parsing 1,000 replicas, bytes per unchanged
+//                  poll of 1,000 replicas vs 3 (pty), RSS while polling 1,000 replicas, and requests
+//                  per tick while the list of 500 is on screen
+// Environment: BENCH_QUICK=1 shortens the CPU window, the poll counts and the frame counts (for a quick
+// look); BENCH_SCALE_ONLY=1 runs only the benchmarks at scale; BENCH_SCALE_POLLS=N polls the 1,000-replica deployment N times (default 2,000; 300 quick).
 import pty from '@lydell/node-pty';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +26,11 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const CPU_WINDOW_MS = QUICK ? 15_000 : 60_000;
 const POLLS = QUICK ? 2_000 : 10_000;
 const TICK_MS = 1000 / 100; // CLK_TCK on Linux
+const FRAMES = QUICK ? 60 : 200;
+// 8-20 polls a second of 1,000 replicas on the 2-core bench machine: 10,000 would take 8-20 minutes.
+const SCALE_POLLS = Number(process.env.BENCH_SCALE_POLLS) || (QUICK ? 300 : 2_000);
+const TICK_WINDOW_MS = QUICK ? 10_000 : 30_000;
+const SCALE_ONLY = process.env.BENCH_SCALE_ONLY === '1';
 
 const env = {
   PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm-256color', LANG: 'en_US.UTF-8',
@@ -140,17 +153,137 @@ async function memory(sim) {
   await watch.stop();
 }
 
+
+/** bench/scale-frames.tsx bundled as the CLI is (its Ink patches, its text-width), for in-process timing. */
+async function buildScaleBench() {
+  const { build } = await import('esbuild');
+  const { inkPatches } = await import('../scripts/ink-patches.mjs');
+  const wrapper = join(root, 'src/ui/text-width.ts');
+  // Every string-width import goes to text-width.ts, as in scripts/build.mjs; its own import is the real one.
+  const textWidth = { name: 'text-width', setup(b) { b.onResolve({ filter: /^string-width$/ }, (args) => (args.importer === wrapper ? undefined : { path: wrapper })); } };
+  const outfile = join(tmpdir(), `depwatch-scale-bench-${process.pid}.mjs`);
+  await build({
+    entryPoints: [join(root, 'bench/scale-frames.tsx')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node22',
+    minifySyntax: true, minifyWhitespace: true, define: { 'process.env.NODE_ENV': '"production"' },
+    alias: { 'react-devtools-core': join(root, 'scripts/devtools-stub.mjs') }, plugins: [textWidth, inkPatches], logLevel: 'warning',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return outfile;
+}
+
+/** Runs one mode of the scale bundle; its last JSON line. */
+async function scaleRun(bundle, mode, n) {
+  const child = spawn(process.execPath, [bundle, mode, String(n)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...env, NODE_ENV: 'production' } });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  await new Promise((resolve) => child.once('exit', resolve));
+  const line = out.split('\n').reverse().find((l) => l.startsWith('{'));
+  if (!line) throw new Error(`scale bench ${mode} printed nothing: ${out.slice(-300)}`);
+  return JSON.parse(line);
+}
+
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+async function framesAtScale() {
+  const bundle = await buildScaleBench();
+  try {
+    const f = await scaleRun(bundle, 'frame', FRAMES);
+    report(`frame, ${f.replicas} replicas rolling, median (${f.frames})`, ms(f.median), '< 8 ms', 'reduce + App render + Ink output, 120x40', f.median < 8);
+    report('frame, 1,000 replicas rolling, p99', ms(f.p99), '< 16 ms', `max ${ms(f.max)}`, f.p99 < 16);
+    const l = await scaleRun(bundle, 'list', FRAMES);
+    report(`frame, list of ${l.deployments}, median (${l.frames})`, ms(l.median), '< 8 ms', 'planList + Ink render + output, 120x40', l.median < 8);
+    report(`frame, list of ${l.deployments}, p99`, ms(l.p99), '< 16 ms', `max ${ms(l.max)}`, l.p99 < 16);
+    const p = await scaleRun(bundle, 'parse', FRAMES);
+    report('parse 1,000 replicas (parseDeployment), median', ms(p.median), '< 5 ms', `JSON.parse of the ${(p.bytes / 1024).toFixed(0)} KB: ${ms(p.jsonMedian)}`, p.median < 5);
+  } finally {
+    rmSync(bundle, { force: true });
+  }
+}
+
+/** Bytes a watch writes per poll over a window, polls counted at its simulator. */
+async function bytesPerPoll(sim, deployment, ready) {
+  const watch = run([CLI, 'watch', deployment, '--base-url', sim.url, '--interval', '2s']);
+  await watch.until(ready, 30_000);
+  await sleep(3000);
+  const t0 = { bytes: watch.bytes, polls: await sim.requests() };
+  return async () => {
+    const polls = (await sim.requests()) - t0.polls;
+    const perPoll = (watch.bytes - t0.bytes) / Math.max(1, polls);
+    await watch.stop();
+    return perPoll;
+  };
+}
+
+async function bytesAtScale(small, big) {
+  // Both watched at once, over the same window: a steady 3 and the generated project's steady 1,000.
+  const [few, many] = await Promise.all([bytesPerPoll(small, 'steady', /3\/3/), bytesPerPoll(big, 'llama-8b-chat', /1000\/1000/)]);
+  await sleep(TICK_WINDOW_MS);
+  const [a, b] = await Promise.all([few(), many()]);
+  report('bytes per unchanged poll, 1,000 replicas (120x40)', `${b.toFixed(0)} B`, `<= 3 replicas' (${a.toFixed(0)} B)`, `3 replicas: ${a.toFixed(0)} B`, b <= a);
+}
+
+async function memoryAtScale(sim) {
+  const watch = run([CLI, 'watch', 'llama-70b-chat', '--base-url', sim.url, '--interval', '1ms']);
+  await watch.until(/llama-70b-chat/, 30_000);
+  const base = await sim.requests();
+  const started = performance.now();
+  while ((await sim.requests()) < base + SCALE_POLLS) {
+    if (watch.exited) throw new Error(`the watch exited: ${watch.output.slice(-300)}`);
+    await sleep(200);
+  }
+  const rate = SCALE_POLLS / ((performance.now() - started) / 1000);
+  const rss = rssKiB(watch.term.pid) / 1024;
+  report(`memory: RSS after ${SCALE_POLLS} polls of 1,000 replicas`, `${rss.toFixed(0)} MB`, '< 150 MB (after 10,000)', `${rate.toFixed(1)} polls/s at --interval 1ms`, rss < 150);
+  await watch.stop();
+}
+
+async function requestsPerTick(sim) {
+  const list = run([CLI, '--base-url', sim.url, '--interval', '1s']);
+  // The title's count, whatever colour codes sit between the words.
+  // eslint-disable-next-line no-control-regex
+  await list.until(/deployments(?:\x1b\[[0-9;]*m)* 500/, 30_000);
+  await sleep(2000);
+  const r0 = await sim.requests();
+  await sleep(TICK_WINDOW_MS);
+  const perTick = ((await sim.requests()) - r0) / (TICK_WINDOW_MS / 1000);
+  report('requests per tick, list of 500 on screen', perTick.toFixed(2), '1 (one GET /deployments)', `over ${TICK_WINDOW_MS / 1000} s at --interval 1s`, perTick <= 1.1);
+  await list.stop();
+}
+
 const steady = await startSim(['--scenario', 'steady']);
 const steadyForCurl = await startSim(['--scenario', 'steady']);
 const churn = await startSim(['--scenario', 'rollout', '--loop', '--speed', '20']);
 try {
-  await startup(steady);
-  await idle(steady, steadyForCurl);
-  await memory(churn);
+  if (!SCALE_ONLY) {
+    await startup(steady);
+    await idle(steady, steadyForCurl);
+    await memory(churn);
+  }
 } finally {
-  steady.stop();
   steadyForCurl.stop();
   churn.stop();
+}
+
+// At scale: the generated project (--deployments), each simulator stopped when its bench is done.
+await framesAtScale();
+const thousand = await startSim(['--deployments', '2', '--replicas', '1000']);
+try {
+  await bytesAtScale(steady, thousand);
+} finally {
+  steady.stop();
+  thousand.stop();
+}
+const rolling = await startSim(['--deployments', '1', '--replicas', '1000', '--speed', '20']);
+try {
+  await memoryAtScale(rolling);
+} finally {
+  rolling.stop();
+}
+const project = await startSim(['--deployments', '500', '--replicas', '20']);
+try {
+  await requestsPerTick(project);
+} finally {
+  project.stop();
 }
 
 const table = [['figure', 'measured', 'target', 'reference (same run)', ''], ...rows.map((r) => [r.name, r.value, r.target, r.reference, r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED'])];

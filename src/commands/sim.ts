@@ -2,9 +2,19 @@
 import { ConfigError } from '../config.js';
 import type { Fault } from '../sim/faults.js';
 
+// Kept here, not imported from sim/fleet.ts, so checking flags does not load the simulator.
+const MAX_FLEET_DEPLOYMENTS = 5_000;
+const MAX_FLEET_REPLICAS = 5_000;
+const DEFAULT_FLEET_REPLICAS = 5;
+/** 500 × 1,000 passes; 5,000 × 5,000 would make every GET /deployments gigabytes. */
+const MAX_FLEET_PRODUCT = 500_000;
+
 export interface SimArgs {
   port: number;
-  scenario: string[];
+  /** Default ['rollout'], or none when `deployments` is given. */
+  scenario?: string[] | undefined;
+  deployments?: number | undefined;
+  replicas?: number | undefined;
   speed: number;
   loop: boolean;
   'fail-rate': number;
@@ -39,6 +49,26 @@ function checkFailRate(rate: unknown): number {
   return rate;
 }
 
+function checkCount(flag: string, value: unknown, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    throw new ConfigError(`--${flag}: expected a whole number from 1 to ${max}, got ${shown(value)}`);
+  }
+  return value;
+}
+
+/** `--deployments N --replicas M`, or undefined when no project is to be generated. */
+function checkFleet(deployments: unknown, replicas: unknown): { deployments: number; replicas: number } | undefined {
+  if (deployments === undefined) {
+    if (replicas !== undefined) throw new ConfigError('--replicas: only means something with --deployments N (e.g. --deployments 500 --replicas 20)');
+    return undefined;
+  }
+  const fleet = { deployments: checkCount('deployments', deployments, MAX_FLEET_DEPLOYMENTS), replicas: checkCount('replicas', replicas ?? DEFAULT_FLEET_REPLICAS, MAX_FLEET_REPLICAS) };
+  if (fleet.deployments * fleet.replicas > MAX_FLEET_PRODUCT) {
+    throw new ConfigError(`--deployments ${fleet.deployments} × --replicas ${fleet.replicas}: at most ${MAX_FLEET_PRODUCT} in all (each list would be hundreds of MB); lower one of them`);
+  }
+  return fleet;
+}
+
 async function checkFault(spec: unknown): Promise<Fault | undefined> {
   if (spec === undefined) return undefined;
   const { FaultError, parseFaultSpec } = await import('../sim/faults.js');
@@ -64,9 +94,10 @@ export async function startSim(args: SimArgs) {
   const speed = checkSpeed(args.speed);
   const failRate = checkFailRate(args['fail-rate']);
   const fault = await checkFault(args.fault);
+  const fleet = checkFleet(args.deployments, args.replicas);
   const { startSimulator } = await import('../sim/server.js');
   try {
-    return await startSimulator({ port, scenarios: args.scenario, speed, loop: args.loop, failRate, ...(fault ? { fault } : {}) });
+    return await startSimulator({ port, ...(args.scenario === undefined ? {} : { scenarios: args.scenario }), ...(fleet ? { fleet } : {}), speed, loop: args.loop, failRate, ...(fault ? { fault } : {}) });
   } catch (error) {
     throw listenError(error, port);
   }

@@ -1,7 +1,7 @@
 // The simulated deployments API as a plain function: request in, status and JSON out. The
 // server (server.ts) adds sockets, faults and the control endpoint around it.
 import { deploymentId } from './deployment.js';
-import { scenarioDeploymentName, scenarioLogs, scenarioQueue, scenarioQueueModel, scenarioState, type ScenarioName, type ScenarioTime } from './scenarios.js';
+import { scenarioDeploymentName, scenarioLogs, scenarioQueue, scenarioQueueModel, scenarioState, type Playable, type ScenarioTime } from './scenarios.js';
 import type { DeploymentListWire, ErrorWire, QueueErrorWire, QueueMetricsWire } from './wire.js';
 
 export interface ApiRequest {
@@ -20,7 +20,8 @@ export interface Reply {
 
 /** The deployments the simulator hosts and the scenario clock they are read at. */
 export interface Hosted {
-  scenarios: readonly ScenarioName[];
+  /** The registered scenarios asked for, then any generated ones (sim/fleet.ts). */
+  scenarios: readonly Playable[];
   /** Scenario ms since start (already multiplied by the speed). */
   elapsedMs(): number;
   time: ScenarioTime;
@@ -61,7 +62,7 @@ function segments(path: string): string[] | undefined {
 }
 
 /** The hosted scenario whose deployment has this id or name. */
-function lookup(hosted: Hosted, idOrName: string): ScenarioName | undefined {
+function lookup(hosted: Hosted, idOrName: string): Playable | undefined {
   return hosted.scenarios.find((s) => scenarioDeploymentName(s) === idOrName || deploymentId(scenarioDeploymentName(s)) === idOrName);
 }
 

@@ -62,8 +62,13 @@ export function repository(image: string): string {
   return `registry.together.ai/${PROJECT}/${image}`;
 }
 
+// A lookup by id hashes every hosted name: with thousands of generated deployments, remember them.
+const ids = new Map<string, string>();
+
 export function deploymentId(name: string): string {
-  return `dep-${stableHex(`deployment/${name}`, 16)}`;
+  let id = ids.get(name);
+  if (id === undefined) ids.set(name, (id = `dep-${stableHex(`deployment/${name}`, 16)}`));
+  return id;
 }
 
 /** Revision n of a deployment: a pod-template-style id and a new image digest. */

@@ -23,3 +23,15 @@ export function safeName(seed: string, length: number): string {
 export function stableFraction(seed: string): number {
   return parseInt(stableHex(seed, 8), 16) / 0x1_0000_0000;
 }
+
+/**
+ * A name fragment distinct for every n below 27^length (safeName's random draws collide at a thousand
+ * replicas): n scrambled by a multiplier prime to 27 and an offset from the seed, spelled in SAFE.
+ */
+export function distinctName(seed: string, n: number, length: number): string {
+  const space = SAFE.length ** length;
+  let x = (((n % space) * 7_919 + parseInt(stableHex(seed, 8), 16)) % space);
+  let out = '';
+  for (let i = 0; i < length; i++, x = Math.floor(x / SAFE.length)) out += SAFE[x % SAFE.length];
+  return out;
+}

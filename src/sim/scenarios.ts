@@ -49,45 +49,54 @@ export function scenarioPeriodMs(name: ScenarioName): number {
   return REGISTRY[name].durationMs + LOOP_PAUSE_MS;
 }
 
-export function scenarioDeploymentName(name: ScenarioName): string {
-  return REGISTRY[name].spec.name;
+export function scenarioDeploymentName(s: Playable): string {
+  return playable(s).spec.name;
 }
 
-function frame(name: ScenarioName, elapsedMs: number, time: ScenarioTime) {
-  const scenario = REGISTRY[name];
-  const period = scenarioPeriodMs(name);
+function frame(scenario: Scenario, elapsedMs: number, time: ScenarioTime) {
+  const period = scenario.durationMs + LOOP_PAUSE_MS;
   const t = Math.max(0, elapsedMs);
   const index = time.loop === true ? Math.floor(t / period) : 0;
   const tb: Timebase = { startedAt: time.startedAt ?? DEFAULT_STARTED_AT, speed: time.speed ?? 1 };
-  return { scenario, cycle: scenario.cycle(index, period), t, tb, origin: index * period };
+  return { cycle: scenario.cycle(index, period), t, tb, origin: index * period };
+}
+
+/** A registered scenario by name, or a generated one (sim/fleet.ts) as it is. */
+export type Playable = ScenarioName | Scenario;
+
+export function playable(s: Playable): Scenario {
+  return typeof s === 'string' ? REGISTRY[s] : s;
 }
 
 /** The deployment (DeploymentResponseItem JSON) after `elapsedMs` of scenario time. */
-export function scenarioState(name: ScenarioName, elapsedMs: number, time: ScenarioTime = {}): DeploymentWire {
-  const { scenario, cycle, t, tb } = frame(name, elapsedMs, time);
+export function scenarioState(s: Playable, elapsedMs: number, time: ScenarioTime = {}): DeploymentWire {
+  const scenario = playable(s);
+  const { cycle, t, tb } = frame(scenario, elapsedMs, time);
   return deploymentAt(scenario.spec, cycle, t, tb);
 }
 
 /** The logs endpoint's body after `elapsedMs` of scenario time. */
 export function scenarioLogs(
-  name: ScenarioName, elapsedMs: number, time: ScenarioTime & { replicaId?: string; limit?: number } = {},
+  s: Playable, elapsedMs: number, time: ScenarioTime & { replicaId?: string; limit?: number } = {},
 ): DeploymentLogsWire {
-  const { scenario, cycle, t, tb } = frame(name, elapsedMs, time);
+  const scenario = playable(s);
+  const { cycle, t, tb } = frame(scenario, elapsedMs, time);
   const opts = { limit: time.limit ?? DEFAULT_LOG_LIMIT, ...(time.replicaId === undefined ? {} : { replicaId: time.replicaId }) };
   return { lines: deploymentLogs(scenario.spec, cycle.replicas, t, tb, opts) };
 }
 
 /** The model name of the queue a scenario's deployment scales on (autoscaling.model, else its name); undefined when it does not. */
-export function scenarioQueueModel(name: ScenarioName): string | undefined {
-  const { spec } = REGISTRY[name];
+export function scenarioQueueModel(s: Playable): string | undefined {
+  const { spec, queueJobs } = playable(s);
   const a = spec.autoscaling;
-  if (a?.metric !== 'QueueBacklogPerWorker' || REGISTRY[name].queueJobs === undefined) return undefined;
+  if (a?.metric !== 'QueueBacklogPerWorker' || queueJobs === undefined) return undefined;
   return a.model ?? spec.name;
 }
 
 /** The queue metrics body after `elapsedMs`: the scenario's jobs, as many running as there are ready replicas. */
-export function scenarioQueue(name: ScenarioName, elapsedMs: number, time: ScenarioTime = {}): QueueMetricsWire | undefined {
-  const { scenario, cycle, t, tb, origin } = frame(name, elapsedMs, time);
+export function scenarioQueue(s: Playable, elapsedMs: number, time: ScenarioTime = {}): QueueMetricsWire | undefined {
+  const scenario = playable(s);
+  const { cycle, t, tb, origin } = frame(scenario, elapsedMs, time);
   if (scenario.queueJobs === undefined) return undefined;
   const jobs = Math.max(0, Math.round(scenario.queueJobs(t - origin)));
   const running = Math.min(jobs, deploymentAt(scenario.spec, cycle, t, tb).ready_replicas);

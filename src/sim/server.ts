@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { answer, errorReply, QUEUE_METRICS_PATH, type ApiRequest, type Hosted, type Reply } from './api.js';
 import { faultAnswer } from './fault-answers.js';
 import { DEFAULT_RETRY_AFTER_SECONDS, DEFAULT_SLOW_DELAY_MS, FaultError, Faults, parseFault, type Fault } from './faults.js';
-import { isScenarioName, SCENARIOS, type ScenarioName } from './scenarios.js';
+import { fleet } from './fleet.js';
+import { isScenarioName, SCENARIOS, type Playable, type ScenarioName } from './scenarios.js';
 
 export { SCENARIOS } from './scenarios.js';
 export type { Fault, FaultMode } from './faults.js';
@@ -16,8 +17,10 @@ export interface SimulatorOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Scenario names to host, one deployment each; default ['rollout']. */
+  /** Scenario names to host, one deployment each; default ['rollout'] unless `fleet` is given. */
   scenarios?: readonly string[];
+  /** A generated project (fleet.ts) hosted after the scenarios; it loops, and so does everything with it. */
+  fleet?: { deployments: number; replicas: number };
   /** Scenario time per wall time; default 1. */
   speed?: number;
   /** Start each scenario over a little after it ends. */
@@ -95,15 +98,16 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function validate(opts: SimulatorOptions): ScenarioName[] {
-  const names = opts.scenarios ?? ['rollout'];
-  if (names.length === 0) throw new Error('the simulator needs at least one scenario');
+function validate(opts: SimulatorOptions): Playable[] {
+  const names = opts.scenarios ?? (opts.fleet === undefined ? ['rollout'] : []);
+  if (names.length === 0 && opts.fleet === undefined) throw new Error('the simulator needs at least one scenario');
   for (const name of names) {
     if (!isScenarioName(name)) throw new Error(`unknown scenario ${JSON.stringify(name)}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
   }
   const speed = opts.speed ?? 1;
   if (!(Number.isFinite(speed) && speed > 0)) throw new Error(`speed must be a positive number, not ${speed}`);
-  return [...new Set(names as ScenarioName[])];
+  const generated = opts.fleet === undefined ? [] : fleet(opts.fleet.deployments, opts.fleet.replicas);
+  return [...new Set(names as ScenarioName[]), ...generated];
 }
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
@@ -114,7 +118,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const hosted: Hosted = {
     scenarios,
     elapsedMs: () => Math.max(0, now() - startedAt) * speed,
-    time: { startedAt, speed, loop: opts.loop ?? false },
+    time: { startedAt, speed, loop: opts.loop === true || opts.fleet !== undefined },
   };
   const faults = new Faults(opts.fault, opts.failRate ?? 0, opts.random);
   const timers = new Set<NodeJS.Timeout>();

@@ -30,7 +30,7 @@ describe('--help', () => {
     [['status', '--help'], [...CONNECTION, 'json'], SCREEN],
     [['list', '--help'], [...CONNECTION, 'json'], SCREEN],
     [['demo', '--help'], [...SCREEN, 'scenario', 'speed'], [...CONNECTION, 'json']],
-    [['sim', '--help'], ['port', 'scenario', 'speed', 'loop', 'fail-rate'], [...CONNECTION, ...SCREEN]],
+    [['sim', '--help'], ['port', 'scenario', 'deployments', 'replicas', 'speed', 'loop', 'fail-rate'], [...CONNECTION, ...SCREEN]],
     [['completion', '--help'], [], [...CONNECTION, ...SCREEN]],
   ])('%j lists its own flags (%j) and not the others (%j)', (argv, listed, absent) => {
     const r = node(argv);

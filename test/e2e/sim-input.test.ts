@@ -26,6 +26,7 @@ describe('bad sim/demo input', () => {
     [['sim', '--speed', 'abc'], '--speed: expected a number greater than 0'],
     [['sim', '--fail-rate', '2'], '--fail-rate: expected a fraction from 0 to 1'],
     [['sim', '--fault', 'meteor'], '--fault: expected MODE or MODE:COUNT'],
+    [['sim', '--deployments', '0'], '--deployments: expected a whole number from 1 to 5000'],
     [['demo', '--speed', '0'], '--speed: expected a number greater than 0'],
     [['demo', '--speed', 'abc'], '--speed: expected a number greater than 0'],
   ])('depwatch %j says one line and exits 2', (args, message) => {

@@ -24,6 +24,14 @@ describe('depwatch sim flags', () => {
     [{ 'fail-rate': -0.1 }, /^--fail-rate: /],
     [{ fault: 'meteor' }, /^--fault: expected MODE or MODE:COUNT with MODE one of none, .* got "meteor"$/],
     [{ fault: 'drift:0' }, /^--fault: COUNT must be a whole number ≥ 1/],
+    [{ deployments: 0 }, /^--deployments: expected a whole number from 1 to 5000, got 0$/],
+    [{ deployments: 5_001 }, /^--deployments: .* got 5001$/],
+    [{ deployments: 2.5 }, /^--deployments: .* got 2.5$/],
+    [{ deployments: Number.NaN }, /^--deployments: .* got something that is not a number$/],
+    [{ deployments: 10, replicas: 0 }, /^--replicas: expected a whole number from 1 to 5000, got 0$/],
+    [{ deployments: 10, replicas: 5_001 }, /^--replicas: .* got 5001$/],
+    [{ replicas: 10 }, /^--replicas: only means something with --deployments N/],
+    [{ deployments: 1_000, replicas: 1_000 }, /^--deployments 1000 × --replicas 1000: at most 500000 in all/],
   ] as [Partial<SimArgs>, RegExp][])('%j is one line naming the flag, exit code 2', async (bad, message) => {
     const error = await startSim({ ...GOOD, ...bad }).then((s) => { opened.push(s); return undefined; }, (e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
@@ -44,6 +52,21 @@ describe('depwatch sim flags', () => {
     const headers = { Authorization: 'Bearer k' };
     expect((await fetch(`${sim.url}/deployments`, { headers })).status).toBe(503);
     expect((await fetch(`${sim.url}/deployments`, { headers })).status).toBe(200);
+  });
+
+  it('--deployments N --replicas M serves N generated deployments, after any --scenario, the biggest with M replicas', async () => {
+    const headers = { Authorization: 'Bearer k' };
+    const names = async (args: Partial<SimArgs>) => {
+      const sim = await startSim({ ...GOOD, ...args });
+      opened.push(sim);
+      const list = (await (await fetch(`${sim.url}/deployments`, { headers })).json()) as { data: { name: string; desired_replicas: number }[] };
+      return list.data;
+    };
+    const alone = await names({ scenario: undefined, deployments: 6, replicas: 7 });
+    expect(alone).toHaveLength(6);
+    expect(Math.max(...alone.map((d) => d.desired_replicas))).toBe(7);
+    expect((await names({ scenario: ['steady', 'crashloop'], deployments: 3 })).map((d) => d.name).slice(0, 2)).toEqual(['steady', 'crashloop']);
+    expect(await names({ scenario: ['steady'], deployments: 3 })).toHaveLength(4);
   });
 
   it('checkSpeed (demo --speed too) passes a positive number through', () => {

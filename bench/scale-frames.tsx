@@ -1,0 +1,174 @@
+// In-process scale benchmarks, bundled by bench/run.mjs with esbuild (the CLI's Ink patches and
+// text-width wrapper included) and run as `node <bundle> frame|list|parse FRAMES`; prints one JSON line.
+//   frame  the watch of a rolling 1,000-replica deployment: reduce (the state diff) + App render
+//          (planScreen, Ink layout, incremental output through compactOutput), per poll, 120x40
+//   list   the deployments list of 500 (planList + Ink) as the project changes, per poll, 120x40
+//   parse  parseDeployment of a 1,000-replica document (JSON.parse alongside, as a reference)
+// A frame's time runs from the new data to the bytes reaching the (fake) terminal.
+import { EventEmitter } from 'node:events';
+import { render } from 'ink';
+import { parseDeployment, parseDeploymentList, type Deployment } from '../src/api/schema.js';
+import { fleet } from '../src/sim/fleet.js';
+import { DEFAULT_STARTED_AT, scenarioState } from '../src/sim/scenarios.js';
+import type { Scenario } from '../src/sim/deployment.js';
+import { App } from '../src/ui/app.js';
+import { Browser } from '../src/ui/browser.js';
+import { compactOutput } from '../src/ui/compact-output.js';
+import { defaultTheme } from '../src/ui/theme.js';
+import type { ListState } from '../src/watch/list-session.js';
+import { initialState, reduce } from '../src/watch/state.js';
+import { StateStore } from '../src/watch/store.js';
+import type { WatchState } from '../src/watch/types.js';
+
+const [mode = 'frame', framesArg = '200'] = process.argv.slice(2);
+const FRAMES = Number(framesArg);
+const WARM_UP = 20;
+const COLUMNS = 120;
+const ROWS = 40;
+const TIME = { startedAt: DEFAULT_STARTED_AT, speed: 1, loop: true };
+
+/** A terminal that counts what it is sent and says when a frame arrived. */
+class FakeTerminal extends EventEmitter {
+  columns = COLUMNS;
+  rows = ROWS;
+  isTTY = true;
+  bytes = 0;
+  private waiting: (() => void) | undefined;
+  arrived = false;
+  write(chunk: string | Uint8Array, ...rest: unknown[]): boolean {
+    const text = typeof chunk === 'string' ? compactOutput(chunk) : chunk;
+    this.bytes += Buffer.byteLength(text);
+    this.arrived = true;
+    this.waiting?.();
+    this.waiting = undefined;
+    const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    done?.();
+    return true;
+  }
+  /** Resolves when something was written since `arrived` was last cleared, or once React is done without a write (nothing changed on screen). */
+  frame(): Promise<void> {
+    if (this.arrived) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+      // React flushes its updates in microtasks: by the next macrotask, a frame that was coming has come.
+      setImmediate(resolve);
+    });
+  }
+}
+
+class FakeKeyboard extends EventEmitter {
+  isTTY = true;
+  setRawMode() { return this; }
+  setEncoding() { return this; }
+  ref() { return this; }
+  unref() { return this; }
+  resume() { return this; }
+  pause() { return this; }
+  read() { return null; }
+}
+
+class Store<S> extends StateStore<S> {
+  put(next: S) { this.set(next); }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+
+function mount(tree: React.ReactElement) {
+  const stdout = new FakeTerminal();
+  // The CLI's options, but a 1 ms throttle instead of 100 ms: every poll here is a throttle's leading edge, as a 2 s poll is.
+  const ink = render(tree, {
+    stdout: stdout as unknown as NodeJS.WriteStream, stdin: new FakeKeyboard() as unknown as NodeJS.ReadStream, stderr: stdout as unknown as NodeJS.WriteStream,
+    interactive: true, incrementalRendering: true, maxFps: 1000, patchConsole: false, exitOnCtrlC: false,
+  });
+  return { stdout, ink };
+}
+
+/** Times `frames` updates: each from `update()` to its frame written; returns ms per frame (after a warm-up). */
+async function timeFrames(stdout: FakeTerminal, frames: number, prepare: (i: number) => unknown, update: (prepared: unknown, i: number) => void) {
+  const times: number[] = [];
+  let silent = 0;
+  for (let i = 0; i < frames + WARM_UP; i++) {
+    const prepared = prepare(i);
+    await sleep(3); // past the 1 ms throttle, and the timers of the last frame run
+    stdout.arrived = false;
+    const t0 = performance.now();
+    update(prepared, i);
+    await stdout.frame();
+    if (i < WARM_UP) continue;
+    times.push(performance.now() - t0);
+    if (!stdout.arrived) silent++;
+  }
+  return { times, silent };
+}
+
+function summary({ times, silent }: { times: number[]; silent: number }, extra: Record<string, unknown> = {}) {
+  return { frames: times.length, silent, median: quantile(times, 0.5), p99: quantile(times, 0.99), max: Math.max(...times), ...extra };
+}
+
+/** Scenario time of frame i of n, spread over `span` ms from `from`. */
+const at = (i: number, n: number, from: number, span: number) => from + (span * i) / n;
+
+async function frames(n: number) {
+  const [big] = fleet(1, 1_000) as [Scenario];
+  const store = new Store<WatchState>(initialState());
+  let now = DEFAULT_STARTED_AT;
+  const controller = Object.assign(store, { pollNow() {}, togglePause() {}, isPaused: () => false, intervalMs: 2_000 });
+  const { stdout, ink } = mount(<App controller={controller} target={big.spec.name} theme={defaultTheme} now={() => now} />);
+  await stdout.frame();
+  // The whole rollout, warm-up included, from the first new replica to the last old one gone.
+  const total = n + WARM_UP;
+  const timed = await timeFrames(stdout, n, (i) => {
+    const t = at(i, total, 0, big.durationMs);
+    return { t, data: parseDeployment(JSON.parse(JSON.stringify(scenarioState(big, t, TIME)))) };
+  }, (p) => {
+    const { t, data } = p as { t: number; data: Deployment };
+    now = DEFAULT_STARTED_AT + t;
+    store.put(reduce(store.getState(), { ok: true, data, at: now, latencyMs: 5 }));
+  });
+  ink.unmount();
+  return summary(timed, { replicas: Object.keys(store.getState().deployment?.replica_events ?? {}).length });
+}
+
+async function list(n: number) {
+  const project = fleet(500, 20);
+  const store = new Store<ListState>({});
+  let now = DEFAULT_STARTED_AT;
+  const controller = Object.assign(store, { pollNow() {}, setPaused() {}, intervalMs: 2_000 });
+  const open = () => { throw new Error('the benchmark opens nothing'); };
+  const { stdout, ink } = mount(<Browser list={controller} open={open} theme={defaultTheme} now={() => now} />);
+  await stdout.frame();
+  const total = n + WARM_UP;
+  const timed = await timeFrames(stdout, n, (i) => {
+    const t = at(i, total, 0, 120_000);
+    const body = JSON.parse(JSON.stringify({ object: 'list', data: project.map((d) => scenarioState(d, t, TIME)) }));
+    return { t, data: parseDeploymentList(body).data };
+  }, (p) => {
+    const { t, data } = p as { t: number; data: Deployment[] };
+    now = DEFAULT_STARTED_AT + t;
+    store.put({ deployments: data, fetchedAt: now });
+  });
+  ink.unmount();
+  return summary(timed, { deployments: store.getState().deployments?.length });
+}
+
+function parse(n: number) {
+  const [big] = fleet(1, 1_000) as [Scenario];
+  const texts = Array.from({ length: 20 }, (_, i) => JSON.stringify(scenarioState(big, at(i, 20, 0, big.durationMs), TIME)));
+  const parseMs: number[] = [];
+  const jsonMs: number[] = [];
+  for (let i = 0; i < n + WARM_UP; i++) {
+    const text = texts[i % texts.length]!;
+    const t0 = performance.now();
+    const body: unknown = JSON.parse(text);
+    const t1 = performance.now();
+    parseDeployment(body);
+    const t2 = performance.now();
+    if (i >= WARM_UP) { jsonMs.push(t1 - t0); parseMs.push(t2 - t1); }
+  }
+  return { runs: parseMs.length, median: quantile(parseMs, 0.5), p99: quantile(parseMs, 0.99), jsonMedian: quantile(jsonMs, 0.5), bytes: Math.round(texts.reduce((a, t) => a + t.length, 0) / texts.length) };
+}
+
+const result = mode === 'frame' ? await frames(FRAMES) : mode === 'list' ? await list(FRAMES) : parse(FRAMES);
+process.stdout.write(`${JSON.stringify(result)}\n`);
+process.exit(0);
