@@ -25,7 +25,7 @@ function run(snaps: Snapshot<Deployment>[], from: WatchState = initialState()): 
 describe('reduce', () => {
   it('starts empty and unpaused', () => {
     expect(initialState()).toEqual({
-      consecutiveFailures: 0, timeline: [], readySeries: [], revisionOrder: [], causes: new Map(), polls: 0, paused: false,
+      consecutiveFailures: 0, timeline: [], readySeries: [], desiredSeries: [], revisionOrder: [], causes: new Map(), polls: 0, paused: false,
       progress: initialProgress(), progressOptions: { progressDeadlineMs: 600_000, settleMs: 30_000 },
     });
   });
