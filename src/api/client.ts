@@ -66,12 +66,30 @@ function networkReason(error: unknown): string {
   return innermost;
 }
 
-async function classifyHttp(error: HTTPError, what: string): Promise<ApiError> {
-  const status = error.response.status;
-  const body = error.data;
+/** What a server's error message may take of one line (after redaction): a 16 KB message is not read. */
+const MAX_DETAIL = 200;
+
+/** A proxy's HTML error page says what it is in its <title>; the rest is markup. */
+function htmlTitle(body: string): string | undefined {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body.slice(0, 4096))?.[1]?.replace(/\s+/g, ' ').trim();
+  return title ? excerpt(title, MAX_DETAIL) : undefined;
+}
+
+const looksLikeHtml = (body: string) => /^\s*<(!doctype\s+html|html|head|body|title)\b/i.test(body);
+
+/** The server's own words for a failure, short: its JSON error message, an HTML page's title, or the start of the body. */
+function errorDetail(body: unknown): string | undefined {
   const parsed = typeof body === 'string' ? safeJson(body) : body;
   const serverSays = errorMessage(parsed) ?? queueErrorMessage(parsed); // the queue API's errors are flat
-  const detail = serverSays ?? (body === undefined || body === '' ? undefined : excerpt(body, 60));
+  if (serverSays !== undefined) return excerpt(serverSays, MAX_DETAIL);
+  if (body === undefined || body === '') return undefined;
+  if (typeof body === 'string' && looksLikeHtml(body)) return htmlTitle(body);
+  return excerpt(body, 60);
+}
+
+async function classifyHttp(error: HTTPError, what: string): Promise<ApiError> {
+  const status = error.response.status;
+  const detail = errorDetail(error.data);
   const suffix = detail ? `: ${detail}` : '';
   if (status === 401 || status === 403) {
     return new ApiError('auth', `authentication failed (${status})${suffix}`, { status });

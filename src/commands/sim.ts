@@ -3,7 +3,8 @@ import { ConfigError } from '../config.js';
 import type { Fault } from '../sim/faults.js';
 
 export interface SimArgs {
-  port: number;
+  /** A string from the command line (a number option would read a missing value as 0), a number from code. */
+  port: string | number;
   scenario: string[];
   speed: number;
   loop: boolean;
@@ -14,7 +15,8 @@ export interface SimArgs {
 
 /** yargs turns a non-number into NaN and a repeated flag into an array: say what was given. */
 function shown(value: unknown): string {
-  return typeof value === 'number' && Number.isNaN(value) ? 'something that is not a number' : JSON.stringify(value);
+  if (typeof value === 'number') return Number.isNaN(value) ? 'something that is not a number' : String(value); // JSON says null for Infinity
+  return JSON.stringify(value);
 }
 
 /** `--speed`, as `sim` and `demo` take it. */
@@ -25,9 +27,11 @@ export function checkSpeed(speed: unknown): number {
   return speed;
 }
 
-function checkPort(port: unknown): number {
+function checkPort(given: unknown): number {
+  // `--port` with no value is '' here: refused, not read as 0 (a free port nobody asked for).
+  const port = typeof given === 'string' && /^\d+$/.test(given) ? Number(given) : given;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new ConfigError(`--port: expected a whole number from 0 to 65535 (0 picks a free port), got ${shown(port)}`);
+    throw new ConfigError(`--port: expected a whole number from 0 to 65535 (0 picks a free port), got ${shown(given)}`);
   }
   return port;
 }

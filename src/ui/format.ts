@@ -104,8 +104,9 @@ export function formatLatency(ms: number): string {
   return `${Math.round(ms / SECOND)}s`;
 }
 
-/** A poll interval: `2s`, `1.5s`, `5m`. */
+/** A poll interval: `250ms`, `2s`, `1.5s`, `5m`. */
 export function formatInterval(ms: number): string {
+  if (ms < SECOND) return `${Math.round(ms)}ms`;
   if (ms < MINUTE || ms % MINUTE !== 0) return `${formatNumber(ms / SECOND)}s`;
   return `${ms / MINUTE}m`;
 }

@@ -87,6 +87,27 @@ describe('deployments client', () => {
     expect(error.message).toContain('<html>gateway</html>');
   });
 
+  it.each([502, 503, 504])('says an HTML error page (%d) by its title, not its markup', async (status) => {
+    handler = (_req, res) => {
+      res.writeHead(status, { 'content-type': 'text/html' });
+      res.end(`<html>\r\n<head><title>${status} Bad\n Gateway</title></head>\r\n<body><center><h1>${status}</h1></center><hr><center>nginx</center></body></html>`);
+    };
+    const error = await failure(client().get('web'));
+    expect(error.message).toBe(`server error (${status}): ${status} Bad Gateway`);
+  });
+
+  it('says an HTML error page without a title as nothing but the status', async () => {
+    handler = (_req, res) => { res.writeHead(502); res.end('<!DOCTYPE html><html><body><h1>oops</h1></body></html>'); };
+    expect((await failure(client().get('web'))).message).toBe('server error (502)');
+  });
+
+  it('cuts a long server error message to one readable line, after redacting it', async () => {
+    handler = json(500, { error: { message: `tk-test-key ${'x'.repeat(16_000)}`, type: 'server' } });
+    const error = await failure(client().get('web'));
+    expect(error.message.length).toBeLessThanOrEqual('server error (500): '.length + 200);
+    expect(error.message).toMatch(/^server error \(500\): \*+ x+…$/);
+  });
+
   it('calls a request that takes too long a timeout', async () => {
     handler = () => { /* never answers */ };
     const error = await failure(client().get('web'));

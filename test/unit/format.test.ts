@@ -106,6 +106,12 @@ describe('units and latency', () => {
     expect(formatInterval(1_500)).toBe('1.5s');
     expect(formatInterval(300_000)).toBe('5m');
   });
+
+  test('reads a sub-second interval in milliseconds, not as 0s', () => {
+    expect(formatInterval(1)).toBe('1ms');
+    expect(formatInterval(250)).toBe('250ms');
+    expect(formatInterval(999)).toBe('999ms');
+  });
 });
 
 describe('truncate', () => {
