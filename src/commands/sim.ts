@@ -3,8 +3,11 @@ import { ConfigError } from '../config.js';
 import type { Fault } from '../sim/faults.js';
 
 export interface SimArgs {
-  /** A string from the command line (a number option would read a missing value as 0), a number from code. */
-  port: string | number;
+  /**
+   * A string from the command line, with no yargs default: yargs gives a flag without a value its
+   * default (a number option's 0), which would pick a free port nobody asked for. Absent is 0.
+   */
+  port?: string | number | undefined;
   scenario: string[];
   speed: number;
   loop: boolean;
@@ -28,8 +31,8 @@ export function checkSpeed(speed: unknown): number {
 }
 
 function checkPort(given: unknown): number {
-  // `--port` with no value is '' here: refused, not read as 0 (a free port nobody asked for).
-  const port = typeof given === 'string' && /^\d+$/.test(given) ? Number(given) : given;
+  // `--port` with no value is '' here: refused.
+  const port = given === undefined ? 0 : typeof given === 'string' && /^\d+$/.test(given) ? Number(given) : given;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new ConfigError(`--port: expected a whole number from 0 to 65535 (0 picks a free port), got ${shown(given)}`);
   }

@@ -1,8 +1,11 @@
 // Terminal hygiene over SSH and in tmux: every way out restores the terminal, a vanished
 // terminal ends the process, resizes re-lay out cleanly, colour and glyph settings hold, and an
 // unchanged poll costs almost no bytes.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PtyRun, startSim, type SimProcess } from '../helpers/pty.js';
+import { PtyRun, quitsCleanly, startSim, type SimProcess } from '../helpers/pty.js';
 
 let sim: SimProcess;
 const runs: PtyRun[] = [];
@@ -242,5 +245,19 @@ describe('cost while nothing changes', () => {
     expect(printable.length).toBeLessThanOrEqual(16);
     // Everything but the footer is as it was.
     expect(run.screen().slice(0, -1)).toEqual(screenBefore.slice(0, -1));
+  });
+});
+
+describe('stderr sent to a file', () => {
+  it('gets no terminal bytes from a watch that quits (Ink\'s cursor helper writes a cursor-show there)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'stderr-')), 'err');
+    const run = watch(['steady'], { stderrFile: file });
+    await run.waitForText('steady');
+    run.write('?'); // answered by Ink: its cursor helper is loaded
+    await run.waitForText('close help');
+    run.write('\x1b');
+    await run.waitFor((t) => !t.includes('close help'), 'help closed');
+    await quitsCleanly(run);
+    expect(readFileSync(file, 'utf8')).toBe('');
   });
 });
