@@ -131,6 +131,17 @@ async function toApiError(error: unknown, what: string, signal?: AbortSignal): P
   return new ApiError('network', message, { cause: error });
 }
 
+/** The last answer for one key: handed back as it was while its bytes stay the same, made again (`parse`) when they change. */
+function lastAnswer<T>() {
+  let last: { key: string; text: string; value: T } | undefined;
+  return (key: string, text: string, parse: () => T): T => {
+    if (last?.key === key && last.text === text) return last.value;
+    const value = parse();
+    last = { key, text, value };
+    return value;
+  };
+}
+
 export function createClient(options: ClientOptions): DeploymentsClient {
   addSecret(options.apiKey);
   const base = options.baseUrl.replace(/\/+$/, '') + '/';
@@ -181,10 +192,12 @@ export function createClient(options: ClientOptions): DeploymentsClient {
     return listAnswers === false ? wrongBaseUrl() : error;
   }
 
-  // A watched deployment mostly comes back byte for byte the same: the same bytes are the same
-  // answer, so the last one is handed back (the very object: parsed data is never mutated) without
-  // parsing, validating and sanitizing it again - most of a steady poll's work and garbage.
-  let lastGet: { path: string; text: string; deployment: Deployment } | undefined;
+  // A watched deployment (and a replica's logs) mostly comes back byte for byte the same: the same
+  // bytes are the same answer, so the last one is handed back (the very object: parsed data is
+  // never mutated) without parsing, validating and sanitizing it again - most of a steady poll's
+  // work and garbage.
+  const lastGet = lastAnswer<Deployment>();
+  const lastLogs = lastAnswer<DeploymentLogs>();
 
   return {
     async list(opts = {}) {
@@ -205,14 +218,13 @@ export function createClient(options: ClientOptions): DeploymentsClient {
       } catch (error) {
         throw await notFound(error, opts);
       }
-      if (lastGet?.path === at && lastGet.text === text) return lastGet.deployment;
-      const deployment = parseDeployment(parseJson(text));
-      lastGet = { path: at, text, deployment };
-      return deployment;
+      return lastGet(at, text, () => parseDeployment(parseJson(text)));
     },
     async logs(idOrName, replicaId, opts = {}) {
       const params = replicaId === undefined ? undefined : { replica_id: replicaId };
-      return parseDeploymentLogs(await getJson(`${path(idOrName)}/logs`, `deployment ${JSON.stringify(idOrName)}`, opts, params));
+      const at = `${path(idOrName)}/logs`;
+      const text = await getText(at, `deployment ${JSON.stringify(idOrName)}`, opts, params);
+      return lastLogs(`${at}?${replicaId ?? ''}`, text, () => parseDeploymentLogs(parseJson(text)));
     },
     async queueMetrics(model, opts = {}) {
       return parseQueueMetrics(await getJson('queue/metrics', `queue metrics for ${JSON.stringify(model)}`, opts, { model }));

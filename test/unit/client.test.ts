@@ -73,6 +73,20 @@ describe('deployments client', () => {
     expect(first.name).toBe('web');
   });
 
+  it('answers the same log bytes with the same logs, without parsing them again; another replica or new bytes are parsed', async () => {
+    let lines = ['one', 'two'];
+    handler = (req, res) => json(200, { lines: req.url?.includes('r2') ? ['other'] : lines })(req, res);
+    const c = client();
+    const first = await c.logs('web', 'r1');
+    expect(await c.logs('web', 'r1')).toBe(first);
+    expect((await c.logs('web', 'r2')).lines).toEqual(['other']);
+    lines = ['one', 'two', 'three'];
+    const changed = await c.logs('web', 'r1');
+    expect(changed).not.toBe(first);
+    expect(changed.lines).toEqual(['one', 'two', 'three']);
+    expect(first.lines).toEqual(['one', 'two']);
+  });
+
   it('carries the server message and Retry-After of a 429', async () => {
     handler = json(429, { error: { message: 'slow down', type: 'rate_limit' } }, { 'retry-after': '7' });
     const error = await failure(client().get('web'));
