@@ -62,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('list', 'list the deployments once and exit', (y) => oneShot(y), (a) => run(list(a.json, a as unknown as ConnectionArgs)))
     .command('rollout <deployment>', 'wait for a rollout to finish, a line per change, for scripts and CI (exit 0 done, 1 failed or stalled, 3 timeout)', (y) => y.options(CONNECTION_OPTIONS).options(ROLLOUT_OPTIONS).positional('deployment', DEPLOYMENT), (a) => run(rollout(a.deployment as string, a as unknown as RolloutArgs)))
     .command('sim', 'serve a simulated deployments API on 127.0.0.1', (y) => y
-      .option('port', { type: 'number', default: 0, describe: 'port to listen on, 0 to 65535 (default 0: a free one)' })
+      .option('port', { type: 'string', describe: 'port to listen on, 0 to 65535 (default 0: a free one)' })
       .option('scenario', { type: 'string', array: true, choices: SCENARIO_NAMES, describe: `scenarios to host, each a deployment named after it: ${SCENARIOS_TEXT} (default rollout, none with --deployments)` })
       .option('deployments', { type: 'number', describe: 'also host N generated deployments, 1 to 5000: steady, rolling, scaling and failing ones, looping (implies --loop)' })
       .option('replicas', { type: 'number', describe: 'with --deployments: the biggest has this many replicas, the rest up to as many, 1 to 5000 (default 5)' })

@@ -11,13 +11,32 @@ export class ConfigError extends Error {
   }
 }
 
-/** `500ms`, `2s`, `1.5s`, `1m`, or a bare number of seconds. */
-export function parseDuration(text: string, flag: string): number {
+const UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/** How a bound reads in a message: `1h`, `10m`, `7d`. */
+function shownBound(ms: number): string {
+  if (ms % 86_400_000 === 0) return `${ms / 86_400_000}d`;
+  if (ms % UNITS.h === 0) return `${ms / UNITS.h}h`;
+  if (ms % UNITS.m === 0) return `${ms / UNITS.m}m`;
+  return ms % UNITS.s === 0 ? `${ms / UNITS.s}s` : `${ms}ms`;
+}
+
+// Upper bounds for each duration flag: Node's timers hold at most 2^31-1 ms (~24.8 days) and fire
+// at once beyond it, so a huge value would poll as fast as it can or time out at once.
+export const MAX_INTERVAL_MS = UNITS.h;
+export const MAX_REQUEST_TIMEOUT_MS = 10 * UNITS.m;
+/** --timeout and --progress-deadline: a rollout may be waited on for a week. */
+export const MAX_WAIT_MS = 7 * 86_400_000;
+
+/** `500ms`, `2s`, `1.5s`, `1m`, or a bare number of seconds; more than zero and at most `maxMs`. */
+export function parseDuration(text: string, flag: string, maxMs: number): number {
+  // `-1s` is a negative duration, not a malformed one: say what is wrong with it.
+  if (/^\s*-\s*\d/.test(text)) throw new ConfigError(`${flag}: must be more than zero, got ${JSON.stringify(text)}`);
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(text);
   if (!m) throw new ConfigError(`${flag}: expected a duration like 500ms, 2s or 1m, got ${JSON.stringify(text)}`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
-  const ms = Math.round(Number(m[1]) * unit);
+  const ms = Math.round(Number(m[1]) * UNITS[(m[2] ?? 's') as keyof typeof UNITS]);
   if (ms <= 0) throw new ConfigError(`${flag}: must be more than zero`);
+  if (ms > maxMs) throw new ConfigError(`${flag}: expected a duration from 1ms to ${shownBound(maxMs)}, got ${JSON.stringify(text)}`);
   return ms;
 }
 
@@ -48,7 +67,7 @@ export function parseBaseUrl(text: string, source: string, insecureHttp = false)
 export const MIN_INTERVAL_MS = 250;
 
 export function parseInterval(text: string, baseUrl: string): number {
-  const ms = parseDuration(text, '--interval');
+  const ms = parseDuration(text, '--interval', MAX_INTERVAL_MS);
   if (ms < MIN_INTERVAL_MS && !isLoopbackUrl(baseUrl)) {
     throw new ConfigError(`--interval: at least ${MIN_INTERVAL_MS}ms against a real API (got ${text}); only a loopback base URL may poll faster`);
   }
@@ -163,6 +182,9 @@ export function readApiKey({ apiKeyFile, env }: KeySource): string {
   const key = apiKeyFile !== undefined ? keyFromFile(apiKeyFile) : env.TOGETHER_API_KEY?.trim();
   if (!key) throw new ConfigError('no API key: set TOGETHER_API_KEY or pass --api-key-file PATH');
   if (/[\s\r\n]/.test(key)) throw new ConfigError('the API key contains whitespace; check TOGETHER_API_KEY or the key file');
+  // Only visible ASCII goes into an Authorization header; anything else fails deep in undici,
+  // with a message that may quote the offending character of the key.
+  if (!/^[\x21-\x7e]+$/.test(key)) throw new ConfigError('the API key contains characters an HTTP header cannot carry (control characters or non-ASCII); check TOGETHER_API_KEY or the key file');
   addSecret(key);
   return key;
 }

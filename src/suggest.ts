@@ -39,8 +39,21 @@ export function deploymentNotFound(deployment: string): string {
   return `deployment ${JSON.stringify(deployment)} not found${command ? `; did you mean depwatch ${command}?` : ''}`;
 }
 
+const DURATION_FLAGS = new Set(['--interval', '--request-timeout', '--timeout', '--progress-deadline']);
+
+/** `--interval -1s`: yargs reads `-1s` as the flags -1 and -s; it was a negative duration. */
+function negativeDuration(argv: readonly string[]): ConfigError | undefined {
+  for (let i = 0; i + 1 < argv.length; i++) {
+    const value = argv[i + 1]!;
+    if (DURATION_FLAGS.has(argv[i]!) && /^-\d/.test(value)) return new ConfigError(`${argv[i]}: must be more than zero, got ${JSON.stringify(value)}`);
+  }
+  return undefined;
+}
+
 /** A yargs complaint as one line; a first word that is a near-miss of a command is the likelier mistake. */
 export function usageError(message: string, argv: readonly string[]): ConfigError {
+  const negative = negativeDuration(argv);
+  if (negative) return negative;
   const first = argv[0];
   const command = first !== undefined && COMMAND_NAMES.includes(first) ? first : undefined;
   const meant = first !== undefined && !command ? closestCommand(first) : undefined;

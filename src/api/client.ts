@@ -66,12 +66,30 @@ function networkReason(error: unknown): string {
   return innermost;
 }
 
-async function classifyHttp(error: HTTPError, what: string): Promise<ApiError> {
-  const status = error.response.status;
-  const body = error.data;
+/** What a server's error message may take of one line (after redaction): a 16 KB message is not read. */
+const MAX_DETAIL = 200;
+
+/** A proxy's HTML error page says what it is in its <title>; the rest is markup. */
+function htmlTitle(body: string): string | undefined {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body.slice(0, 4096))?.[1]?.replace(/\s+/g, ' ').trim();
+  return title ? excerpt(title, MAX_DETAIL) : undefined;
+}
+
+const looksLikeHtml = (body: string) => /^\s*<(!doctype\s+html|html|head|body|title)\b/i.test(body);
+
+/** The server's own words for a failure, short: its JSON error message, an HTML page's title, or the start of the body. */
+function errorDetail(body: unknown): string | undefined {
   const parsed = typeof body === 'string' ? safeJson(body) : body;
   const serverSays = errorMessage(parsed) ?? queueErrorMessage(parsed); // the queue API's errors are flat
-  const detail = serverSays ?? (body === undefined || body === '' ? undefined : excerpt(body, 60));
+  if (serverSays !== undefined) return excerpt(serverSays, MAX_DETAIL);
+  if (body === undefined || body === '') return undefined;
+  if (typeof body === 'string' && looksLikeHtml(body)) return htmlTitle(body);
+  return excerpt(body, 60);
+}
+
+async function classifyHttp(error: HTTPError, what: string): Promise<ApiError> {
+  const status = error.response.status;
+  const detail = errorDetail(error.data);
   const suffix = detail ? `: ${detail}` : '';
   if (status === 401 || status === 403) {
     return new ApiError('auth', `authentication failed (${status})${suffix}`, { status });
@@ -111,6 +129,17 @@ async function toApiError(error: unknown, what: string, signal?: AbortSignal): P
   }
   const message = error instanceof Error ? error.message : String(error);
   return new ApiError('network', message, { cause: error });
+}
+
+/** The last answer for one key: handed back as it was while its bytes stay the same, made again (`parse`) when they change. */
+function lastAnswer<T>() {
+  let last: { key: string; text: string; value: T } | undefined;
+  return (key: string, text: string, parse: () => T): T => {
+    if (last?.key === key && last.text === text) return last.value;
+    const value = parse();
+    last = { key, text, value };
+    return value;
+  };
 }
 
 export function createClient(options: ClientOptions): DeploymentsClient {
@@ -163,10 +192,12 @@ export function createClient(options: ClientOptions): DeploymentsClient {
     return listAnswers === false ? wrongBaseUrl() : error;
   }
 
-  // A watched deployment mostly comes back byte for byte the same: the same bytes are the same
-  // answer, so the last one is handed back (the very object: parsed data is never mutated) without
-  // parsing, validating and sanitizing it again - most of a steady poll's work and garbage.
-  let lastGet: { path: string; text: string; deployment: Deployment } | undefined;
+  // A watched deployment (and a replica's logs) mostly comes back byte for byte the same: the same
+  // bytes are the same answer, so the last one is handed back (the very object: parsed data is
+  // never mutated) without parsing, validating and sanitizing it again - most of a steady poll's
+  // work and garbage.
+  const lastGet = lastAnswer<Deployment>();
+  const lastLogs = lastAnswer<DeploymentLogs>();
 
   return {
     async list(opts = {}) {
@@ -187,14 +218,13 @@ export function createClient(options: ClientOptions): DeploymentsClient {
       } catch (error) {
         throw await notFound(error, opts);
       }
-      if (lastGet?.path === at && lastGet.text === text) return lastGet.deployment;
-      const deployment = parseDeployment(parseJson(text));
-      lastGet = { path: at, text, deployment };
-      return deployment;
+      return lastGet(at, text, () => parseDeployment(parseJson(text)));
     },
     async logs(idOrName, replicaId, opts = {}) {
       const params = replicaId === undefined ? undefined : { replica_id: replicaId };
-      return parseDeploymentLogs(await getJson(`${path(idOrName)}/logs`, `deployment ${JSON.stringify(idOrName)}`, opts, params));
+      const at = `${path(idOrName)}/logs`;
+      const text = await getText(at, `deployment ${JSON.stringify(idOrName)}`, opts, params);
+      return lastLogs(`${at}?${replicaId ?? ''}`, text, () => parseDeploymentLogs(parseJson(text)));
     },
     async queueMetrics(model, opts = {}) {
       return parseQueueMetrics(await getJson('queue/metrics', `queue metrics for ${JSON.stringify(model)}`, opts, { model }));

@@ -111,14 +111,33 @@ export const DeploymentListSchema = z.object({
   data: listOf(DeploymentSchema),
 });
 
-export const DeploymentLogsSchema = z.object({
-  lines: z.catch(z.pipe(z.array(z.unknown()), z.transform((lines) => newestLines(strings(lines).flatMap((l) => l.split(/\r?\n/)))
-    .map((l) => capLogLine(l, sanitize)))), []),
-});
-
 /** Log lines kept from one response: the pane keeps 500 (watch/logs.ts); a body of millions costs no more. */
 const MAX_LOG_LINES = 1000;
-const newestLines = (lines: string[]) => (lines.length > MAX_LOG_LINES ? lines.slice(-MAX_LOG_LINES) : lines);
+
+/**
+ * The newest MAX_LOG_LINES lines of the items (each may hold several, split at `\n` or `\r\n`),
+ * each capped and cleaned. Walked from the end, so lines that would be dropped are never split;
+ * split with lastIndexOf, not a regular expression (a native scan: 4 MB of lines is a poll's work).
+ */
+function newestLogLines(items: unknown[]): string[] {
+  const newest: string[] = [];
+  for (let i = items.length - 1; i >= 0 && newest.length < MAX_LOG_LINES; i--) {
+    const item = items[i];
+    if (typeof item !== 'string') continue;
+    // `end` is where the line being cut out ends: the end of the item, or the \n (or \r\n) after it.
+    for (let end = item.length; newest.length < MAX_LOG_LINES;) {
+      const nl = end > 0 ? item.lastIndexOf('\n', end - 1) : -1;
+      newest.push(item.slice(nl + 1, end));
+      if (nl < 0) break;
+      end = nl > 0 && item.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    }
+  }
+  return newest.reverse().map((line) => capLogLine(line, sanitize));
+}
+
+export const DeploymentLogsSchema = z.object({
+  lines: z.catch(z.pipe(z.array(z.unknown()), z.transform(newestLogLines)), []),
+});
 
 export const ErrorBodySchema = z.object({
   error: z.object({ message: optText, type: optText, code: optText }),

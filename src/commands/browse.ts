@@ -1,6 +1,6 @@
 // `depwatch` with no deployment named, on a terminal: the deployments list, and the watch of the one picked.
 import type { CommonArgs } from '../cli-options.js';
-import { parseDuration } from '../config.js';
+import { MAX_WAIT_MS, parseDuration } from '../config.js';
 import { planList } from '../ui/list-plan.js';
 import type { Size } from '../ui/screen-plan.js';
 import { ListSession } from '../watch/list-session.js';
@@ -9,7 +9,7 @@ import { connect, display, firstAnswer, needTerminal, pollInterval, refusal } fr
 import { openWatch } from './watch.js';
 
 export async function browse(args: CommonArgs): Promise<number> {
-  const progress = { progressDeadlineMs: parseDuration(args['progress-deadline'], '--progress-deadline') };
+  const progress = { progressDeadlineMs: parseDuration(args['progress-deadline'], '--progress-deadline', MAX_WAIT_MS) };
   needTerminal('name a deployment to watch (depwatch <deployment>; depwatch list shows them), or try depwatch demo; see depwatch --help');
   const connection = connect(args, 0);
   const { client } = connection;

@@ -10,7 +10,11 @@ const DEFAULT_FLEET_REPLICAS = 5;
 const MAX_FLEET_PRODUCT = 500_000;
 
 export interface SimArgs {
-  port: number;
+  /**
+   * A string from the command line, with no yargs default: yargs gives a flag without a value its
+   * default (a number option's 0), which would pick a free port nobody asked for. Absent is 0.
+   */
+  port?: string | number | undefined;
   /** Default ['rollout'], or none when `deployments` is given. */
   scenario?: string[] | undefined;
   deployments?: number | undefined;
@@ -24,7 +28,8 @@ export interface SimArgs {
 
 /** yargs turns a non-number into NaN and a repeated flag into an array: say what was given. */
 function shown(value: unknown): string {
-  return typeof value === 'number' && Number.isNaN(value) ? 'something that is not a number' : JSON.stringify(value);
+  if (typeof value === 'number') return Number.isNaN(value) ? 'something that is not a number' : String(value); // JSON says null for Infinity
+  return JSON.stringify(value);
 }
 
 /** `--speed`, as `sim` and `demo` take it. */
@@ -35,9 +40,11 @@ export function checkSpeed(speed: unknown): number {
   return speed;
 }
 
-function checkPort(port: unknown): number {
+function checkPort(given: unknown): number {
+  // `--port` with no value is '' here: refused.
+  const port = given === undefined ? 0 : typeof given === 'string' && /^\d+$/.test(given) ? Number(given) : given;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new ConfigError(`--port: expected a whole number from 0 to 65535 (0 picks a free port), got ${shown(port)}`);
+    throw new ConfigError(`--port: expected a whole number from 0 to 65535 (0 picks a free port), got ${shown(given)}`);
   }
   return port;
 }

@@ -3,7 +3,7 @@
 // moments of a full-screen command before its first answer.
 import { createClient, type DeploymentsClient } from '../api/client.js';
 import type { ConnectionArgs, ScreenArgs } from '../cli-options.js';
-import { ConfigError, DEFAULT_BASE_URL, parseBaseUrl, parseDuration, parseInterval, readApiKey, resolveDisplay, type Display } from '../config.js';
+import { ConfigError, DEFAULT_BASE_URL, MAX_REQUEST_TIMEOUT_MS, parseBaseUrl, parseDuration, parseInterval, readApiKey, resolveDisplay, type Display } from '../config.js';
 import { takeFirstScreen } from '../ui/first-frame.js';
 import type { Line } from '../ui/line.js';
 import type { Size } from '../ui/screen-plan.js';
@@ -26,7 +26,7 @@ export function connect(args: ConnectionArgs, retries: number, apiKey?: string):
     ? parseBaseUrl(args['base-url'], '--base-url', insecure)
     : env.TOGETHER_BASE_URL ? parseBaseUrl(env.TOGETHER_BASE_URL, 'TOGETHER_BASE_URL', insecure) : DEFAULT_BASE_URL;
   const key = apiKey ?? readApiKey({ apiKeyFile: args['api-key-file'], env });
-  const timeoutMs = parseDuration(args['request-timeout'], '--request-timeout');
+  const timeoutMs = parseDuration(args['request-timeout'], '--request-timeout', MAX_REQUEST_TIMEOUT_MS);
   return { client: createClient({ baseUrl, apiKey: key, timeoutMs, retries, userAgent: `depwatch/${VERSION}` }), baseUrl };
 }
 

@@ -1,8 +1,8 @@
 // `depwatch [watch] <deployment>`: one deployment, full-screen, live.
 import type { DeploymentsClient } from '../api/client.js';
 import type { CommonArgs } from '../cli-options.js';
-import { checkDeploymentName, parseDuration } from '../config.js';
-import { deploymentNotFound } from '../suggest.js';
+import { checkDeploymentName, MAX_WAIT_MS, parseDuration } from '../config.js';
+import { closestCommand, deploymentNotFound } from '../suggest.js';
 import { watchAlerts, type AlertFlags } from '../ui/alerts-writer.js';
 import { watchFrame } from '../ui/first-frame.js';
 import { LogsWatch } from '../watch/logs.js';
@@ -49,8 +49,9 @@ export function openWatch(client: DeploymentsClient, deployment: string, interva
 
 export async function watch(deployment: string, args: CommonArgs, apiKey?: string): Promise<number> {
   checkDeploymentName(deployment);
-  const progressDeadlineMs = parseDuration(args['progress-deadline'], '--progress-deadline');
-  needTerminal(`watch needs a terminal; for scripts use: depwatch status ${deployment} [--json]`);
+  const progressDeadlineMs = parseDuration(args['progress-deadline'], '--progress-deadline', MAX_WAIT_MS);
+  const meant = closestCommand(deployment);
+  needTerminal(meant ? `watch needs a terminal; did you mean depwatch ${meant}?` : `watch needs a terminal; for scripts use: depwatch status ${deployment} [--json]`);
   const connection = connect(args, 0, apiKey);
   const { client } = connection;
   const intervalMs = pollInterval(args, connection);

@@ -3,6 +3,7 @@
 // document stays as the API sent it, and the plain lines `status` adds below its summary.
 import type { Deployment } from '../api/schema.js';
 import { progressOnce, phaseText, failureText, type ProgressView } from '../watch/progress.js';
+import { scalingWords } from './summary.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -47,6 +48,13 @@ export function withProgress(d: Deployment, now: number): Deployment & { depwatc
   return { ...d, depwatch: progressJson(progressOnce(d, now)) };
 }
 
+/** The phase in words, each thing once: the header line above already gives the status and the ready counts. */
+function phaseLine(view: ProgressView, d: Deployment): string {
+  if (view.phase === 'steady') return `steady on ${view.target ?? 'an unknown revision'}`;
+  if (view.phase === 'scaling') return `${scalingWords(d)} ${view.ready}/${view.desired} ready`;
+  return phaseText(view);
+}
+
 /**
  * `status`'s summary with where the rollout stands and why replicas fail, after its header lines
  * (before the first blank line, which opens the replica table).
@@ -54,7 +62,7 @@ export function withProgress(d: Deployment, now: number): Deployment & { depwatc
 export function addProgressLines(summary: readonly string[], d: Deployment, now: number): string[] {
   const view = progressOnce(d, now);
   const lines = [
-    `  phase:     ${view.phase}: ${phaseText(view)}`,
+    `  phase:     ${phaseLine(view, d)}`,
     ...view.failing.map((f) => `  failing:   ${failureText(f, f.health)}`),
   ];
   const at = summary.indexOf('');

@@ -12,9 +12,22 @@ export function age(iso: string | undefined, now: number): string {
   return t === undefined ? '-' : formatAgo(now - t);
 }
 
+/**
+ * Which way a scale goes: by the ready count, and when that already matches (replicas still
+ * going away, or starting), by the live replicas; `scaling` when neither says.
+ */
+export function scalingWords(d: Deployment): string {
+  const r = rollout(d);
+  const words = phaseText(r);
+  if (words !== 'scaling' || r.doubtful) return words;
+  const live = r.revisions.reduce((n, g) => n + g.live, 0);
+  return live > r.desired ? 'scaling down' : live < r.desired ? 'scaling up' : words;
+}
+
 function rolloutLine(d: Deployment): string {
   const r = rollout(d);
   if (r.phase === 'steady') return `stable on ${r.target ?? 'unknown revision'}`;
+  if (r.phase === 'scaling') return `${scalingWords(d)}: ${r.target ?? '?'} ${r.counts} ready`;
   const from = r.previous.map((g) => `${g.revision} (${g.live} live)`).join(', ');
   const target = r.revisions.find((g) => g.revision === r.target);
   const progress = target ? `${r.previous.length > 0 ? `${target.ready}/${r.desired}` : r.counts} ready` : '';

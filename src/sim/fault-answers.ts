@@ -6,8 +6,13 @@ import type { Fault } from './faults.js';
 import type { DeploymentListWire, DeploymentLogsWire, DeploymentWire, QueueMetricsWire, ReplicaEventWire } from './wire.js';
 
 export const HOSTILE_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty'] as const;
-/** The size of the `huge` documents and of each `long-strings` string. */
+/** The size of the `huge` documents. */
 export const TEN_MB = 10 * 1024 * 1024;
+/**
+ * Each `long-strings` string: multi-MB, yet the description and the message together stay under
+ * the client's 8 MB cap on a body (the `huge` fault tests that), so the watch meets the strings.
+ */
+export const LONG_STRING = 3 * 1024 * 1024;
 export const LONG_LOG_LINE = 200 * 1024;
 const LONG_LOG_LINES = 20;
 const HUGE_MESSAGE = 5 * 1024;
@@ -30,13 +35,13 @@ export function proxyPage(status: keyof typeof PROXY_PAGES): Reply {
 
 type Body = DeploymentWire | DeploymentListWire | DeploymentLogsWire;
 
-/** A 200 with each deployment (alone or in the list) and the logs reshaped; any other answer (queue metrics too) as it is. */
-function reshape(reply: Reply, deployment: (d: DeploymentWire) => unknown, logs: (l: DeploymentLogsWire) => unknown): Reply {
+/** A 200 with each deployment (alone, or in the list with its index) and the logs reshaped; any other answer (queue metrics too) as it is. */
+function reshape(reply: Reply, deployment: (d: DeploymentWire, index?: number) => unknown, logs: (l: DeploymentLogsWire) => unknown): Reply {
   if (reply.status !== 200) return reply;
   if (isQueueMetrics(reply.body)) return reply;
   const body = reply.body as Body;
   if ('object' in body && body.object === 'deployment') return { ...reply, body: deployment(body) };
-  if ('object' in body && body.object === 'list') return { ...reply, body: { ...body, data: body.data.map(deployment) } };
+  if ('object' in body && body.object === 'list') return { ...reply, body: { ...body, data: body.data.map((d, i) => deployment(d, i)) } };
   return { ...reply, body: logs(body as DeploymentLogsWire) };
 }
 
@@ -62,16 +67,18 @@ function huge(d: DeploymentWire): DeploymentWire {
   return { ...d, replica_events: events([...Object.entries(d.replica_events), ...extra]) };
 }
 
-/** 10 MB of text that differs from answer to answer (a cache of the last string never hits). */
-function tenMegabytes(nth: number, what: string): string {
+/** LONG_STRING of text that differs from answer to answer (a cache of the last string never hits). */
+function longString(nth: number, what: string): string {
   const head = `${what} #${nth}: `;
-  return head + 'lorem ipsum dolor sit amet '.repeat(Math.ceil((TEN_MB - head.length) / 27)).slice(0, TEN_MB - head.length);
+  return head + 'lorem ipsum dolor sit amet '.repeat(Math.ceil((LONG_STRING - head.length) / 27)).slice(0, LONG_STRING - head.length);
 }
 
-function longStrings(d: DeploymentWire, nth: number): DeploymentWire {
+/** The long strings go into one deployment (the first of a list), so every body stays under the cap. */
+function longStrings(d: DeploymentWire, nth: number, index = 0): DeploymentWire {
+  if (index > 0) return d;
   const first = firstReplica(d);
-  const replicaEvents = first === undefined ? d.replica_events : events([...Object.entries(d.replica_events), [first[0], { ...first[1], replica_status_message: tenMegabytes(nth, 'message') }]]);
-  return { ...d, description: tenMegabytes(nth, 'description'), replica_events: replicaEvents };
+  const replicaEvents = first === undefined ? d.replica_events : events([...Object.entries(d.replica_events), [first[0], { ...first[1], replica_status_message: longString(nth, 'message') }]]);
+  return { ...d, description: longString(nth, 'description'), replica_events: replicaEvents };
 }
 
 function longLogLines(l: DeploymentLogsWire, nth: number): DeploymentLogsWire {
@@ -173,7 +180,7 @@ export function faultAnswer(fault: Fault & { nth: number }, req: ApiRequest, hos
     case 'huge':
       return reshape(normal(), huge, (l) => l);
     case 'long-strings':
-      return reshape(normal(), (d) => longStrings(d, fault.nth), (l) => longLogLines(l, fault.nth));
+      return reshape(normal(), (d, i) => longStrings(d, fault.nth, i), (l) => longLogLines(l, fault.nth));
     case 'drift': {
       const reply = normal();
       if (reply.status === 200 && isQueueMetrics(reply.body)) return { ...reply, body: QUEUE_DRIFTS[fault.nth % QUEUE_DRIFTS.length]!(reply.body as QueueMetricsWire) };

@@ -22,7 +22,8 @@
 //   redirect      302 to the same path on a second listening port (another origin); that port
 //                 serves the API without faults, so a client that follows it without the key gets 401
 //   huge          a valid deployment (and list) of about 10 MB: thousands of extra replicas with long messages
-//   long-strings  a 10 MB description and replica message, different in every answer; logs of 200 KB lines
+//   long-strings  a 3 MB description and replica message (in the list's first deployment), different in
+//                 every answer, under the client's 8 MB cap on a body; logs of twenty 200 KB lines
 //   drift         the API drifting from its description, different in every answer: unknown statuses,
 //                 nulls, missing and extra fields, replica_events null or an array, negative and
 //                 huge counts, nonsense dates; logs with non-string lines; queue metrics with

@@ -47,6 +47,25 @@ export function trackTerminal(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStre
   };
 }
 
+/**
+ * Ink's cursor helper (restore-cursor) writes a cursor-show to stderr on every exit, terminal or
+ * not: `2>file` would get those bytes. Where stderr is no terminal the write is dropped; the
+ * guard above shows the cursor on stdout, the terminal that hid it.
+ */
+export function keepCursorOffStderr(stderr: NodeJS.WriteStream): void {
+  if (stderr.isTTY) return;
+  const write = stderr.write.bind(stderr) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  stderr.write = ((chunk: unknown, ...rest: unknown[]) => {
+    if (chunk === SHOW_CURSOR) {
+      // A callback, if given, is still owed its call.
+      const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      done?.();
+      return true;
+    }
+    return write(chunk, ...rest);
+  }) as typeof stderr.write;
+}
+
 let guarded = false;
 
 /** The process's terminal, restored on exit and before an unhandled error is printed, whatever left it broken. Idempotent. */
@@ -54,6 +73,7 @@ export function guardTerminal(stdout: NodeJS.WriteStream = process.stdout, stdin
   if (guarded) return;
   guarded = true;
   const restore = trackTerminal(stdout, stdin);
+  keepCursorOffStderr(process.stderr);
   process.once('exit', restore);
   // Nobody handles it (first-frame.ts and terminal.ts do while they own the screen): restore
   // before Node prints it, so the report lands on the normal screen.

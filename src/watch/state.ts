@@ -1,5 +1,6 @@
 // Snapshots in, WatchState out: a pure reducer and a few selectors. Unchanged data keeps its
 // object reference, so memoised components skip work and an idle poll redraws only the clock.
+import { causeText } from '../api/error-causes.js';
 import type { ApiErrorKind } from '../api/errors.js';
 import type { Deployment } from '../api/schema.js';
 import { diffDeployments } from './diff.js';
@@ -114,7 +115,7 @@ function fail(state: WatchState, error: SnapshotError, at: number): WatchState {
   const since = previous?.since ?? at;
   // One line when an outage starts, and one when its nature changes; silence in between.
   const event: TimelineEvent | undefined =
-    previous === undefined || previous.kind !== error.kind ? { at, severity: errorSeverity(error.kind), text: `${error.kind}: ${error.message}` } : undefined;
+    previous === undefined || previous.kind !== error.kind ? { at, severity: errorSeverity(error.kind), text: causeText(error.kind, error.status, error.message) } : undefined;
   return {
     ...state,
     error: { ...error, since },

@@ -114,6 +114,46 @@ describe('bad input', () => {
     expect(r.stderr).not.toMatch(/\bat \S+:\d+/);
   });
 
+  test.each([
+    [['rollout', 'steady', '--interval', '597h'], '--interval: expected a duration from 1ms to 1h, got "597h"'],
+    [['status', 'steady', '--request-timeout', '99999h'], '--request-timeout: expected a duration from 1ms to 10m, got "99999h"'],
+    [['rollout', 'steady', '--timeout', '99999h'], '--timeout: expected a duration from 1ms to 7d, got "99999h"'],
+    [['rollout', 'steady', '--progress-deadline', '8000h'], '--progress-deadline: expected a duration from 1ms to 7d, got "8000h"'],
+    [['watch', 'steady', '--interval', '-1s'], '--interval: must be more than zero, got "-1s"'],
+    [['rollout', 'steady', '--interval', '-1s'], '--interval: must be more than zero, got "-1s"'],
+    [['sim', '--port', '--speed', '2'], '--port: expected a whole number from 0 to 65535 (0 picks a free port), got ""'],
+    [['sim', '--speed', 'Infinity'], '--speed: expected a number greater than 0 (1 is real time, 10 ten times faster), got Infinity'],
+    [['sim', '--port'], '--port: expected a whole number from 0 to 65535 (0 picks a free port), got ""'],
+  ])('%j: exit 2 and the one line %j', (argv: string[], line: string) => {
+    const r = node([...argv, ...(argv[0] === 'sim' ? [] : ['--base-url', sim.url])]);
+    expect(r.stderr).toBe(`depwatch: ${line}\n`);
+    expect(r.status).toBe(2);
+  });
+
+  const UNCARRIABLE = 'depwatch: the API key contains characters an HTTP header cannot carry (control characters or non-ASCII); check TOGETHER_API_KEY or the key file\n';
+
+  test.each([['status', 'steady'], ['list']])('a key a header cannot carry: %j exits 2 with one line quoting none of it', (...argv: string[]) => {
+    for (const key of ['sk-\x1bx', 'sk-abcdefg世界']) {
+      const r = node([...argv, '--base-url', sim.url], { TOGETHER_API_KEY: key });
+      expect(r.stderr).toBe(UNCARRIABLE);
+      expect(r.status).toBe(2);
+    }
+  });
+
+  it('a key file a header cannot carry is refused the same way', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'depwatch-')), 'key');
+    writeFileSync(file, 'sk-\u00e9t\u00e9\n', { mode: 0o600 });
+    const r = node(['status', 'steady', '--base-url', sim.url, '--api-key-file', file]);
+    expect(r.stderr).toBe(UNCARRIABLE);
+    expect(r.status).toBe(2);
+  });
+
+  it('a mistyped command without a terminal says which command was meant', () => {
+    const r = node(['lsit', '--base-url', sim.url]);
+    expect(r.stderr).toBe('depwatch: watch needs a terminal; did you mean depwatch list?\n');
+    expect(r.status).toBe(2);
+  });
+
   it('demo without a terminal says how to run the simulator and ask it', () => {
     const r = node(['demo']);
     expect(r.status).toBe(2);

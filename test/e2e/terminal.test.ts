@@ -1,8 +1,11 @@
 // Terminal hygiene over SSH and in tmux: every way out restores the terminal, a vanished
 // terminal ends the process, resizes re-lay out cleanly, colour and glyph settings hold, and an
 // unchanged poll costs almost no bytes.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PtyRun, startSim, type SimProcess } from '../helpers/pty.js';
+import { PtyRun, quitsCleanly, startSim, type SimProcess } from '../helpers/pty.js';
 
 let sim: SimProcess;
 const runs: PtyRun[] = [];
@@ -278,3 +281,17 @@ function changedCells(before: string, after: string, cols: number): { cells: num
   });
   return { cells, groups };
 }
+
+describe('stderr sent to a file', () => {
+  it('gets no terminal bytes from a watch that quits (Ink\'s cursor helper writes a cursor-show there)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'stderr-')), 'err');
+    const run = watch(['steady'], { stderrFile: file });
+    await run.waitForText('steady');
+    run.write('?'); // answered by Ink: its cursor helper is loaded
+    await run.waitForText('close help');
+    run.write('\x1b');
+    await run.waitFor((t) => !t.includes('close help'), 'help closed');
+    await quitsCleanly(run);
+    expect(readFileSync(file, 'utf8')).toBe('');
+  });
+});

@@ -19,6 +19,8 @@ export interface RunOptions {
    * the pty's last column or row then shows up there (see `outsideText`) instead of wrapping.
    */
   screen?: { cols: number; rows: number };
+  /** Send the program's stderr to this file instead of the terminal (`2>file`). */
+  stderrFile?: string;
 }
 
 /**
@@ -50,13 +52,15 @@ export class PtyRun {
   readonly exited: Promise<number>;
   private pending = Promise.resolve();
 
-  constructor(args: string[], { cols = 120, rows = 40, env = {}, screen = { cols, rows } }: RunOptions = {}) {
+  constructor(args: string[], { cols = 120, rows = 40, env = {}, screen = { cols, rows }, stderrFile }: RunOptions = {}) {
     this.term = new xterm.Terminal({ cols: screen.cols, rows: screen.rows, allowProposedApi: true, scrollback: 1000 });
     this.size = { cols, rows };
     const environment = baseEnv(env);
     // node-pty always sets TERM (from `name`); `env -u` is the one way to run with none.
     const noTerm = 'TERM' in env && env.TERM === undefined;
-    const [file, argv] = noTerm ? ['/usr/bin/env', ['-u', 'TERM', process.execPath, CLI, ...args]] : [process.execPath, [CLI, ...args]];
+    const [file, argv] = noTerm ? ['/usr/bin/env', ['-u', 'TERM', process.execPath, CLI, ...args]]
+      : stderrFile !== undefined ? ['/bin/sh', ['-c', 'f=$1; shift; exec "$@" 2>"$f"', 'sh', stderrFile, process.execPath, CLI, ...args]]
+        : [process.execPath, [CLI, ...args]];
     this.pty = spawnPty(file, argv, { name: environment.TERM ?? 'xterm-256color', cols, rows, env: environment });
     this.pty.onData((data) => {
       this.raw += data;

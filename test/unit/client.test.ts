@@ -73,6 +73,20 @@ describe('deployments client', () => {
     expect(first.name).toBe('web');
   });
 
+  it('answers the same log bytes with the same logs, without parsing them again; another replica or new bytes are parsed', async () => {
+    let lines = ['one', 'two'];
+    handler = (req, res) => json(200, { lines: req.url?.includes('r2') ? ['other'] : lines })(req, res);
+    const c = client();
+    const first = await c.logs('web', 'r1');
+    expect(await c.logs('web', 'r1')).toBe(first);
+    expect((await c.logs('web', 'r2')).lines).toEqual(['other']);
+    lines = ['one', 'two', 'three'];
+    const changed = await c.logs('web', 'r1');
+    expect(changed).not.toBe(first);
+    expect(changed.lines).toEqual(['one', 'two', 'three']);
+    expect(first.lines).toEqual(['one', 'two']);
+  });
+
   it('carries the server message and Retry-After of a 429', async () => {
     handler = json(429, { error: { message: 'slow down', type: 'rate_limit' } }, { 'retry-after': '7' });
     const error = await failure(client().get('web'));
@@ -85,6 +99,27 @@ describe('deployments client', () => {
     const error = await failure(client().get('web'));
     expect(error.kind).toBe('invalid-response');
     expect(error.message).toContain('<html>gateway</html>');
+  });
+
+  it.each([502, 503, 504])('says an HTML error page (%d) by its title, not its markup', async (status) => {
+    handler = (_req, res) => {
+      res.writeHead(status, { 'content-type': 'text/html' });
+      res.end(`<html>\r\n<head><title>${status} Bad\n Gateway</title></head>\r\n<body><center><h1>${status}</h1></center><hr><center>nginx</center></body></html>`);
+    };
+    const error = await failure(client().get('web'));
+    expect(error.message).toBe(`server error (${status}): ${status} Bad Gateway`);
+  });
+
+  it('says an HTML error page without a title as nothing but the status', async () => {
+    handler = (_req, res) => { res.writeHead(502); res.end('<!DOCTYPE html><html><body><h1>oops</h1></body></html>'); };
+    expect((await failure(client().get('web'))).message).toBe('server error (502)');
+  });
+
+  it('cuts a long server error message to one readable line, after redacting it', async () => {
+    handler = json(500, { error: { message: `tk-test-key ${'x'.repeat(16_000)}`, type: 'server' } });
+    const error = await failure(client().get('web'));
+    expect(error.message.length).toBeLessThanOrEqual('server error (500): '.length + 200);
+    expect(error.message).toMatch(/^server error \(500\): \*+ x+…$/);
   });
 
   it('calls a request that takes too long a timeout', async () => {

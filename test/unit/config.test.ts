@@ -2,18 +2,30 @@ import { chmodSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { apiKeyFileArg, checkDeploymentName, ConfigError, parseBaseUrl, parseDuration, parseInterval, readApiKey, registerKeys, resolveDisplay } from '../../src/config.js';
+import { apiKeyFileArg, checkDeploymentName, ConfigError, MAX_INTERVAL_MS, MAX_REQUEST_TIMEOUT_MS, MAX_WAIT_MS, parseBaseUrl, parseDuration, parseInterval, readApiKey, registerKeys, resolveDisplay } from '../../src/config.js';
 import { redact } from '../../src/redact.js';
 
 describe('parseDuration', () => {
   it.each([
     ['500ms', 500], ['2s', 2000], ['1.5s', 1500], ['1m', 60_000], ['3', 3000],
   ])('reads %s as %d ms', (text, ms) => {
-    expect(parseDuration(text, '--interval')).toBe(ms);
+    expect(parseDuration(text, '--interval', 3_600_000)).toBe(ms);
   });
 
   it.each(['', 'fast', '-1s', '0s', '2 parsecs'])('rejects %j with a message naming the flag', (text) => {
-    expect(() => parseDuration(text, '--interval')).toThrow(/--interval/);
+    expect(() => parseDuration(text, '--interval', 3_600_000)).toThrow(/--interval/);
+  });
+
+  it('says a negative duration is not more than zero', () => {
+    expect(() => parseDuration('-1s', '--interval', 3_600_000)).toThrow('--interval: must be more than zero, got "-1s"');
+  });
+
+  it('refuses a duration above the bound, naming the flag and the range (timers overflow past 2^31-1 ms)', () => {
+    expect(parseDuration('1h', '--interval', MAX_INTERVAL_MS)).toBe(3_600_000);
+    expect(() => parseDuration('597h', '--interval', MAX_INTERVAL_MS)).toThrow('--interval: expected a duration from 1ms to 1h, got "597h"');
+    expect(() => parseDuration('11m', '--request-timeout', MAX_REQUEST_TIMEOUT_MS)).toThrow('--request-timeout: expected a duration from 1ms to 10m, got "11m"');
+    expect(() => parseDuration('99999h', '--timeout', MAX_WAIT_MS)).toThrow('--timeout: expected a duration from 1ms to 7d, got "99999h"');
+    expect(MAX_WAIT_MS).toBeLessThan(2 ** 31 - 1);
   });
 });
 
@@ -106,6 +118,18 @@ describe('readApiKey', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'depwatch-')), 'big');
     writeFileSync(file, 'k'.repeat(4097), { mode: 0o600 });
     expect(() => readApiKey({ apiKeyFile: file, env: {} })).toThrow(/larger than 4 KB/);
+  });
+
+  const UNCARRIABLE = 'the API key contains characters an HTTP header cannot carry (control characters or non-ASCII); check TOGETHER_API_KEY or the key file';
+
+  it.each([['a control character', 'sk-\x1bx'], ['non-ASCII', 'sk-12345678世界'], ['DEL', 'sk-\x7f']])('refuses a key with %s in one line that quotes none of it', (_what, key) => {
+    expect(() => readApiKey({ env: { TOGETHER_API_KEY: key } })).toThrow(new ConfigError(UNCARRIABLE));
+  });
+
+  it('refuses a key file whose key an HTTP header cannot carry', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'depwatch-')), 'key');
+    writeFileSync(file, 'sk-ключ\n', { mode: 0o600 });
+    expect(() => readApiKey({ apiKeyFile: file, env: {} })).toThrow(new ConfigError(UNCARRIABLE));
   });
 
   it('follows a symlink to a regular file', () => {

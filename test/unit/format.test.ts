@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   formatAge, formatClock, formatCountdown, formatGiB, formatInterval, formatLatency, formatNumber,
@@ -105,6 +106,21 @@ describe('units and latency', () => {
     expect(formatInterval(2_000)).toBe('2s');
     expect(formatInterval(1_500)).toBe('1.5s');
     expect(formatInterval(300_000)).toBe('5m');
+  });
+
+  test('reads a sub-second interval in milliseconds, not as 0s', () => {
+    expect(formatInterval(1)).toBe('1ms');
+    expect(formatInterval(250)).toBe('250ms');
+    expect(formatInterval(999)).toBe('999ms');
+  });
+});
+
+describe('printable ASCII (measured without grapheme work)', () => {
+  test('is one cell a character, cut exactly, whatever its length', () => {
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...' az~{'.split('')), maxLength: 3000 }), fc.integer({ min: 1, max: 300 }), (text, width) => {
+      expect(widthUpTo(text, width)).toBe(Math.min(width, text.length));
+      expect(truncate(text, width)).toBe(text.length <= width ? text : `${text.slice(0, width - 1)}…`);
+    }));
   });
 });
 

@@ -51,7 +51,7 @@ describe('status', () => {
 
   it('plain: phase and failing replicas after the header, before the replica table', () => {
     const lines = addProgressLines(['llama-chat  Failed', '  rollout:   …', '', 'REPLICA …'], failedDeployment(), T0);
-    expect(lines[2]).toMatch(/^ {2}phase: {5}failed: rollout of rev-2 failed/);
+    expect(lines[2]).toMatch(/^ {2}phase: {5}rollout of rev-2 failed/);
     expect(lines[3]).toBe('  failing:   llama-chat-rev-2-a CrashLoopBackOff');
     expect(lines.slice(4)).toEqual(['', 'REPLICA …']);
   });

@@ -1,6 +1,7 @@
 // A scale is not a rollout, and says which way it goes; a fresh update is `just now`, not `now ago`.
 import { describe, expect, it } from 'vitest';
 import { formatList } from '../../src/plain/list.js';
+import { addProgressLines } from '../../src/plain/progress-view.js';
 import { formatSummary } from '../../src/plain/summary.js';
 import { planList } from '../../src/ui/list-plan.js';
 import { planScreen } from '../../src/ui/screen-plan.js';
@@ -24,6 +25,21 @@ describe('scaling', () => {
     expect(screen(scalingDown)).toContain('\nscaling down on rev-1 (3/1 ready)\n');
     expect(screen(scalingUp)).toContain('\nscaling up on rev-1 (1/3 ready)\n');
     expect(screen(scalingDown)).not.toContain('rollout scaling');
+  });
+
+  it('status says the phase once, with the way a scale goes', () => {
+    const phase = (d: typeof scalingDown) => addProgressLines(formatSummary(d, T0), d, T0).find((l) => l.startsWith('  phase:'));
+    expect(phase(scalingUp)).toBe('  phase:     scaling up 1/3 ready');
+    expect(phase(scalingDown)).toBe('  phase:     scaling down 3/1 ready');
+    expect(phase(deployment({ status: 'Ready' }))).toBe('  phase:     steady on rev-1');
+  });
+
+  it('a scale whose ready count already matches says its way by the live replicas', () => {
+    const goingAway = deployment({
+      status: 'Scaling', desired_replicas: 2, ready_replicas: 2,
+      replica_events: { a: replica(), b: replica(), c: replica({ replica_status: 'Terminating', replica_ready_since: undefined }) },
+    });
+    expect(formatSummary(goingAway, T0).join('\n')).toContain('rollout:   scaling down: rev-1 2/2 ready');
   });
 
   it('status and list say which way, and a fresh update is just now', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { ApiError } from '../../src/api/errors.js';
 import { errorMessage, parseDeployment, parseDeploymentList, parseDeploymentLogs } from '../../src/api/schema.js';
 
@@ -128,6 +129,17 @@ describe('parseDeploymentList', () => {
 describe('parseDeploymentLogs', () => {
   it('splits multi-line entries, drops non-strings and strips escapes', () => {
     expect(parseDeploymentLogs({ lines: ['a\nb', 3, '\x1b[1mc'] }).lines).toEqual(['a', 'b', 'c']);
+  });
+
+  it('splits at \\n and \\r\\n and keeps the newest 1000 lines, whatever the entries hold', () => {
+    // The plain way, the reference: every entry split, then the newest kept.
+    const reference = (items: unknown[]) => items.filter((i): i is string => typeof i === 'string').flatMap((l) => l.split(/\r?\n/)).slice(-1000).map((l) => parseDeploymentLogs({ lines: [l] }).lines[0]);
+    const piece = fc.constantFrom('a', 'b', '\n', '\r', '\r\n', '\n\n', ' ');
+    const entry = fc.oneof(fc.array(piece, { maxLength: 12 }).map((p) => p.join('')), fc.integer(), fc.constant(null));
+    fc.assert(fc.property(fc.array(entry, { maxLength: 30 }), fc.integer({ min: 0, max: 1100 }), (items, filler) => {
+      const all = [...Array.from({ length: filler }, (_, i) => `line ${i}`), ...items];
+      expect(parseDeploymentLogs({ lines: all }).lines).toEqual(reference(all));
+    }), { numRuns: 300 });
   });
 });
 

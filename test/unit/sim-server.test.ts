@@ -1,6 +1,7 @@
 import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDeployment, parseDeploymentList, parseDeploymentLogs } from '../../src/api/schema.js';
+import { MAX_BODY_BYTES } from '../../src/api/guarded-fetch.js';
 import { scenarioDurationMs, scenarioPeriodMs } from '../../src/sim/scenarios.js';
 import { startSimulator, SCENARIOS, type FaultMode, type Simulator, type SimulatorOptions } from '../../src/sim/server.js';
 
@@ -295,14 +296,17 @@ describe('simulator faults for issue 7', () => {
     expect(parseDeploymentList(await json('/deployments')).data[0]!.name).toBe('rollout');
   });
 
-  it('long-strings: a 10 MB description and replica message, new each answer; 200 KB log lines', async () => {
+  it('long-strings: a 3 MB description and replica message, new each answer, in bodies under the client\'s 8 MB cap; 200 KB log lines', async () => {
     await start({ fault: { mode: 'long-strings' } });
-    const a = (await json('/deployments/rollout')) as Wire;
+    const text = await (await get('/deployments/rollout')).text();
+    expect(Buffer.byteLength(text)).toBeLessThan(MAX_BODY_BYTES);
+    const a = JSON.parse(text) as Wire;
     const b = (await json('/deployments/rollout')) as Wire;
-    expect((a.description as string).length).toBe(10 * 1024 * 1024);
+    expect((a.description as string).length).toBe(3 * 1024 * 1024);
     expect(a.description).not.toBe(b.description);
     const messages = Object.values(a.replica_events as Record<string, { replica_status_message?: string }>).map((e) => e.replica_status_message?.length ?? 0);
-    expect(Math.max(...messages)).toBe(10 * 1024 * 1024);
+    expect(Math.max(...messages)).toBe(3 * 1024 * 1024);
+    expect(Buffer.byteLength(await (await get('/deployments')).text())).toBeLessThan(MAX_BODY_BYTES);
     const lines = ((await json('/deployments/rollout/logs')) as { lines: string[] }).lines;
     expect(lines.filter((l) => l.length === 200 * 1024).length).toBeGreaterThanOrEqual(20);
   });

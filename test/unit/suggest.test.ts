@@ -66,6 +66,8 @@ describe('the lines', () => {
     const other = usageError('Invalid values:\n  Argument: scenario, Given: "x"', ['sim', '--scenario', 'x']);
     expect(other.message).toBe('Invalid values: Argument: scenario, Given: "x"; see depwatch sim --help');
     expect(usageError('Unknown argument: extra', ['steady', 'extra']).message).toBe('Unknown argument: extra; see depwatch --help');
+    // yargs reads `-1s` as the flags -1 and -s.
+    expect(usageError('Unknown arguments: 1, s', ['crashloop', '--interval', '-1s']).message).toBe('--interval: must be more than zero, got "-1s"');
     expect(usageError('Unknown argument: interval', ['status', 'x', '--interval', '1s']).message).toBe('Unknown argument: interval; see depwatch status --help');
     expect(usageError('Not enough non-option arguments: got 0, need at least 1', ['status']).message).toBe('depwatch status needs a deployment: its id or its name');
   });

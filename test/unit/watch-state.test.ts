@@ -71,8 +71,8 @@ describe('reduce', () => {
     const outage = Array.from({ length: 50 }, (_, i) => bad(T0 + 1_000 * (i + 1)));
     const s = run([...outage, bad(T0 + 60_000, 'rate-limited', 'HTTP 429'), bad(T0 + 61_000, 'rate-limited', 'HTTP 429')], good);
     expect(s.timeline.slice(1)).toEqual([
-      { at: T0 + 1_000, severity: 'warn', text: 'network: connect ECONNREFUSED 127.0.0.1:443' },
-      { at: T0 + 60_000, severity: 'warn', text: 'rate-limited: HTTP 429' },
+      { at: T0 + 1_000, severity: 'warn', text: 'network error: connect ECONNREFUSED 127.0.0.1:443' },
+      { at: T0 + 60_000, severity: 'warn', text: 'rate limited: HTTP 429' },
     ]);
     expect(s.error?.since).toBe(T0 + 1_000);
   });
@@ -91,8 +91,13 @@ describe('reduce', () => {
 
   it('grades errors a person must fix above transient ones', () => {
     const s = reduce(initialState(), bad(T0, 'auth', 'the API key was rejected (HTTP 401)'));
-    expect(s.timeline).toEqual([{ at: T0, severity: 'error', text: 'auth: the API key was rejected (HTTP 401)' }]);
+    expect(s.timeline).toEqual([{ at: T0, severity: 'error', text: 'authentication failed: the API key was rejected (HTTP 401)' }]);
     expect(s.deployment).toBeUndefined();
+  });
+
+  it('words the timeline error lines as the banner does, never with internal kind names', () => {
+    const s = run([bad(T0, 'invalid-response', 'redirected to https://example.com/login'), bad(T0 + 1_000, 'not-found', 'HTTP 404')], initialState());
+    expect(s.timeline.map((e) => e.text)).toEqual(['unexpected response: redirected to https://example.com/login', 'deployment not found: HTTP 404']);
   });
 
   it('holds the timeline and ready series to their caps, newest last, counting the events dropped', () => {

@@ -1,27 +1,9 @@
 // One line while polls fail: what went wrong, since when, when the next try is, and how old the data is.
-import type { ApiErrorKind } from '../../api/errors.js';
+import { causeText } from '../../api/error-causes.js';
 import type { WatchState } from '../../watch/types.js';
 import { formatClock, truncate } from '../format.js';
 import { age, countdown, lineWidth, s, type Ctx, type Line, type Section } from '../line.js';
 import type { TimeText } from '../time-texts.js';
-
-const CAUSES: Record<ApiErrorKind, string> = {
-  auth: 'authentication failed',
-  'not-found': 'deployment not found',
-  'rate-limited': 'rate limited',
-  server: 'server error',
-  network: 'network error',
-  timeout: 'request timed out',
-  'invalid-response': 'unexpected response',
-};
-
-/** The cause in the words that say the most: the message when it names the cause itself, else the cause and the message. */
-function causeText(kind: ApiErrorKind, status: number | undefined, message: string): string {
-  const cause = `${CAUSES[kind] ?? kind}${status === undefined ? '' : ` (${status})`}`;
-  const said = message.trim();
-  if (!said || said.toLowerCase() === CAUSES[kind]) return cause;
-  return said.toLowerCase().startsWith((CAUSES[kind] ?? kind).toLowerCase()) ? said : `${cause}: ${said}`;
-}
 
 /** At most this share of the width goes to the cause, so when and how old stay in sight. */
 const CAUSE_SHARE = 0.7;
