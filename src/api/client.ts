@@ -4,7 +4,7 @@ import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance } from 'ky';
 import { ApiError } from './errors.js';
 import { guardedFetch } from './guarded-fetch.js';
 import { parseQueueMetrics, queueErrorMessage, type QueueMetrics } from './queue-schema.js';
-import { errorMessage, excerpt, parseDeployment, parseDeploymentList, parseDeploymentLogs, type Deployment, type DeploymentList, type DeploymentLogs } from './schema.js';
+import { errorMessage, excerpt, parseDeployment, parseDeploymentList, parseDeploymentLogsText, jsonOrUndefined, type Deployment, type DeploymentList, type DeploymentLogs } from './schema.js';
 import { DEFAULT_BASE_URL } from '../config.js';
 import { addSecret } from '../redact.js';
 
@@ -69,7 +69,7 @@ function networkReason(error: unknown): string {
 async function classifyHttp(error: HTTPError, what: string): Promise<ApiError> {
   const status = error.response.status;
   const body = error.data;
-  const parsed = typeof body === 'string' ? safeJson(body) : body;
+  const parsed = typeof body === 'string' ? jsonOrUndefined(body) : body;
   const serverSays = errorMessage(parsed) ?? queueErrorMessage(parsed); // the queue API's errors are flat
   const detail = serverSays ?? (body === undefined || body === '' ? undefined : excerpt(body, 60));
   const suffix = detail ? `: ${detail}` : '';
@@ -93,13 +93,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 async function toApiError(error: unknown, what: string, signal?: AbortSignal): Promise<unknown> {
   if (error instanceof ApiError) return error;
@@ -194,7 +187,7 @@ export function createClient(options: ClientOptions): DeploymentsClient {
     },
     async logs(idOrName, replicaId, opts = {}) {
       const params = replicaId === undefined ? undefined : { replica_id: replicaId };
-      return parseDeploymentLogs(await getJson(`${path(idOrName)}/logs`, `deployment ${JSON.stringify(idOrName)}`, opts, params));
+      return parseDeploymentLogsText(await getText(`${path(idOrName)}/logs`, `deployment ${JSON.stringify(idOrName)}`, opts, params));
     },
     async queueMetrics(model, opts = {}) {
       return parseQueueMetrics(await getJson('queue/metrics', `queue metrics for ${JSON.stringify(model)}`, opts, { model }));
