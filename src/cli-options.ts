@@ -84,4 +84,4 @@ export function commonArgs(values: Partial<Record<keyof CommonArgs, string | boo
 }
 
 /** The commands besides watching; a first word that is one of these is never a deployment here. */
-export const COMMAND_NAMES = ['watch', 'status', 'list', 'rollout', 'sim', 'demo', 'completion'];
+export const COMMAND_NAMES = ['watch', 'status', 'list', 'logs', 'rollout', 'sim', 'demo', 'completion'];

@@ -10,6 +10,7 @@ import { answerCompletion, COMPLETION_KEY } from './commands/completion.js';
 import { demo } from './commands/demo.js';
 import { fleet } from './commands/fleet.js';
 import { list } from './commands/list.js';
+import { logs, LOGS_OPTIONS, type LogsArgs } from './commands/logs.js';
 import { rollout, ROLLOUT_OPTIONS, type RolloutArgs } from './commands/rollout.js';
 import { sim, type SimArgs } from './commands/sim.js';
 import { VERSION } from './commands/startup.js';
@@ -60,6 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('$0 [deployment]', false, (y) => watching(y).positional('deployment', DEPLOYMENT), (a) => run(typeof a.deployment === 'string' ? watch(a.deployment, a as unknown as CommonArgs) : browse(a as unknown as CommonArgs)))
     .command('status <deployment>', 'print a deployment once and exit', (y) => oneShot(y).positional('deployment', DEPLOYMENT), (a) => run(status(a.deployment as string, a.json, a as unknown as ConnectionArgs)))
     .command('list', 'list the deployments once and exit', (y) => oneShot(y), (a) => run(list(a.json, a as unknown as ConnectionArgs)))
+    .command('logs <deployment>', 'print a deployment\'s log lines, plain, for pipes and grep; --follow keeps printing new ones', (y) => y.options(LOGS_OPTIONS).positional('deployment', DEPLOYMENT), (a) => run(logs(a.deployment as string, a as unknown as LogsArgs)))
     .command('rollout <deployment>', 'wait for a rollout to finish, a line per change, for scripts and CI (exit 0 done, 1 failed or stalled, 3 timeout)', (y) => y.options(CONNECTION_OPTIONS).options(ROLLOUT_OPTIONS).positional('deployment', DEPLOYMENT), (a) => run(rollout(a.deployment as string, a as unknown as RolloutArgs)))
     .command('sim', 'serve a simulated deployments API on 127.0.0.1', (y) => y
       .option('port', { type: 'string', describe: 'port to listen on, 0 to 65535 (default 0: a free one)' })

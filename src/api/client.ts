@@ -4,7 +4,7 @@ import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance } from 'ky';
 import { ApiError } from './errors.js';
 import { guardedFetch } from './guarded-fetch.js';
 import { parseQueueMetrics, queueErrorMessage, type QueueMetrics } from './queue-schema.js';
-import { errorMessage, excerpt, parseDeployment, parseDeploymentList, parseDeploymentLogs, type Deployment, type DeploymentList, type DeploymentLogs } from './schema.js';
+import { errorMessage, excerpt, parseDeployment, parseDeploymentList, parseDeploymentLogsText, jsonOrUndefined, type Deployment, type DeploymentList, type DeploymentLogs } from './schema.js';
 import { DEFAULT_BASE_URL } from '../config.js';
 import { addSecret } from '../redact.js';
 
@@ -79,7 +79,7 @@ const looksLikeHtml = (body: string) => /^\s*<(!doctype\s+html|html|head|body|ti
 
 /** The server's own words for a failure, short: its JSON error message, an HTML page's title, or the start of the body. */
 function errorDetail(body: unknown): string | undefined {
-  const parsed = typeof body === 'string' ? safeJson(body) : body;
+  const parsed = typeof body === 'string' ? jsonOrUndefined(body) : body;
   const serverSays = errorMessage(parsed) ?? queueErrorMessage(parsed); // the queue API's errors are flat
   if (serverSays !== undefined) return excerpt(serverSays, MAX_DETAIL);
   if (body === undefined || body === '') return undefined;
@@ -111,13 +111,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 async function toApiError(error: unknown, what: string, signal?: AbortSignal): Promise<unknown> {
   if (error instanceof ApiError) return error;
@@ -224,7 +217,7 @@ export function createClient(options: ClientOptions): DeploymentsClient {
       const params = replicaId === undefined ? undefined : { replica_id: replicaId };
       const at = `${path(idOrName)}/logs`;
       const text = await getText(at, `deployment ${JSON.stringify(idOrName)}`, opts, params);
-      return lastLogs(`${at}?${replicaId ?? ''}`, text, () => parseDeploymentLogs(parseJson(text)));
+      return lastLogs(`${at}?${replicaId ?? ''}`, text, () => parseDeploymentLogsText(text));
     },
     async queueMetrics(model, opts = {}) {
       return parseQueueMetrics(await getJson('queue/metrics', `queue metrics for ${JSON.stringify(model)}`, opts, { model }));

@@ -111,7 +111,7 @@ export const DeploymentListSchema = z.object({
   data: listOf(DeploymentSchema),
 });
 
-/** Log lines kept from one response: the pane keeps 500 (watch/logs.ts); a body of millions costs no more. */
+/** Log lines kept from one response: a window of the newest (watch/log-merge.ts merges windows); a body of millions costs no more. */
 const MAX_LOG_LINES = 1000;
 
 /**
@@ -177,6 +177,28 @@ export function parseDeploymentList(body: unknown): DeploymentList {
 
 export function parseDeploymentLogs(body: unknown): DeploymentLogs {
   return parseWith(DeploymentLogsSchema, body, 'logs');
+}
+
+/**
+ * A logs answer as sent: one JSON object, or newline-delimited JSON objects each carrying `lines`
+ * (as the official CLI's follow mode reads it), their lines in order; lines that are not JSON
+ * objects are skipped, and only a body with none at all is refused.
+ */
+export function parseDeploymentLogsText(text: string): DeploymentLogs {
+  const whole = jsonOrUndefined(text);
+  if (whole !== undefined) return parseDeploymentLogs(whole);
+  const objects = text.split(/\r?\n/).map(jsonOrUndefined).filter((v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+  if (objects.length === 0) throw new ApiError('invalid-response', `the server sent something that is not JSON: ${excerpt(text)}`, { excerpt: excerpt(text) });
+  return { lines: objects.flatMap((o) => parseDeploymentLogs(o).lines).slice(-MAX_LOG_LINES) };
+}
+
+/** The JSON value of `text`, or undefined when it is not JSON. */
+export function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The message of an `{"error":{"message","type"}}` body, when the body is one. */

@@ -5,6 +5,7 @@
 // in the middle of someone's command line.
 import { displayName } from '../api/schema.js';
 import { COMMAND_NAMES, COMMON_OPTIONS, CONNECTION_OPTIONS, JSON_OPTION, type CommonArgs } from '../cli-options.js';
+import { LOGS_OPTIONS } from './logs.js';
 import { connect } from './startup.js';
 
 export const COMPLETION_KEY = '--get-yargs-completions';
@@ -18,8 +19,9 @@ const OPTIONS_OF: Record<string, Record<string, { type: string; default?: unknow
   watch: COMMON_OPTIONS,
   status: { ...CONNECTION_OPTIONS, ...JSON_OPTION },
   list: { ...CONNECTION_OPTIONS, ...JSON_OPTION },
+  logs: LOGS_OPTIONS,
 };
-const DEPLOYMENT_COMMANDS = ['', 'watch', 'status'];
+const DEPLOYMENT_COMMANDS = ['', 'watch', 'status', 'logs'];
 
 /** The words to offer; undefined leaves the question to yargs. `words` starts with the program's name. */
 export async function complete(words: readonly string[]): Promise<string[] | undefined> {

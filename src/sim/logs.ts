@@ -30,8 +30,26 @@ function startup(spec: DeploymentSpec): [number, string][] {
     ]),
     [0.85, 'INFO [model_runner.py:1126] Loading model weights took 14.99 GB'],
     [0.9, 'INFO [worker.py:267] Memory profiling takes 2.41 seconds'],
+    ...HOSTILE_LINES.map((text, i): [number, string] => [0.91 + i * 0.005, text]),
   ];
 }
+
+/**
+ * What careless or hostile containers write, so every client meets it: colours from a logger that
+ * thinks it has a terminal, a very long line, and sequences that would retitle the window, write
+ * the clipboard (OSC 52), clear the screen, reach the terminal's device controls (DCS), or act as
+ * C1 controls and bidi overrides, if shown raw. Each also says in plain words what it tried.
+ */
+export const HOSTILE_LINES = [
+  '\x1b[32mINFO\x1b[0m \x1b[1;34mcoloured\x1b[0m output from a logger that assumes a terminal',
+  `DEBUG request body: ${'{"role":"user","content":"a very long line"},'.repeat(100)}end of the long line`,
+  'WARN \x1b]0;pwned\x07the container tried to set the window title',
+  'WARN \x1b]52;c;cHduZWQ=\x07the container tried to write the clipboard',
+  'WARN \x1b[2J\x1b[3J\x1b[Hthe container tried to clear the screen',
+  'WARN \x1bP1$r0m\x1b\\\x1bP+q544e\x1b\\the container sent device control strings',
+  'WARN \u009b2J\u009d0;pwned\u0007\u0085\u0090x\u009cthe container sent C1 controls',
+  'WARN \u202eemoc kcab\u202c \u2066the container sent bidi overrides\u2069',
+];
 
 const READY_LINES = [
   'INFO [gpu_executor.py:122] # GPU blocks: 27843, # CPU blocks: 2048',
@@ -67,6 +85,7 @@ function servingLine(plan: ReplicaPlan, j: number): string {
   const r = stableFraction(`${plan.name}/log/${j}`);
   const client = `10.42.${Math.floor(r * 7)}.${10 + Math.floor(r * 200)}:${40_000 + Math.floor(r * 20_000)}`;
   if (j % 4 === 0) return `INFO:     ${client} - "GET /health HTTP/1.1" 200 OK`;
+  if (j % 16 === 7) return HOSTILE_LINES[Math.floor(j / 16) % HOSTILE_LINES.length]!;
   if (j % 8 === 6) {
     return `INFO [metrics.py:351] Avg prompt throughput: ${(400 + r * 900).toFixed(1)} tokens/s, Avg generation throughput: ${(800 + r * 1200).toFixed(1)} tokens/s, Running: ${1 + Math.floor(r * 12)} reqs, Pending: 0 reqs, GPU KV cache usage: ${(r * 40).toFixed(1)}%`;
   }

@@ -1,17 +1,19 @@
 // The logs of one replica, followed while the logs pane is open: a Poller on the deployment's
 // logs endpoint for that replica, started when the pane opens on it and stopped when it closes
-// or moves to another replica. Lines are kept up to a cap (the newest).
+// or moves to another replica. Each answer is merged into the lines held (log-merge.ts); the
+// newest MAX_LOG_LINES are kept.
+import { GAP_LINE, mergeWindow } from './log-merge.js';
 import { Poller } from './poller.js';
 import { StateStore } from './store.js';
 import type { Snapshot, SnapshotError } from './types.js';
 
 /** Log lines kept for the pane: far more than a screen, never unbounded. */
-export const MAX_LOG_LINES = 500;
+export const MAX_LOG_LINES = 10_000;
 
 export interface LogsState {
   /** The replica being followed; undefined while the pane is closed. */
   replica?: string;
-  /** Newest last, at most MAX_LOG_LINES. */
+  /** Newest last, at most MAX_LOG_LINES; GAP_LINE where an answer did not overlap the lines before it. */
   lines: string[];
   /**
    * Lines received since the pane opened on this replica, counting each line once however many
@@ -19,6 +21,8 @@ export interface LogsState {
    * holds on to a line number, so lines arriving at the bottom do not move what it shows.
    */
   seen: number;
+  /** Older lines let go to keep MAX_LOG_LINES (absent: none): `seen - lines.length`. */
+  dropped?: number;
   /** When lines last arrived (epoch ms). */
   fetchedAt?: number;
   /** The last request failed (cleared by the next good one); lines are kept. */
@@ -92,30 +96,22 @@ export class LogsWatch extends StateStore<LogsState> implements LogsController {
   }
 }
 
-/**
- * How many lines at the end of `fresh` are new after `old`: the logs endpoint returns a window of
- * the newest lines, so the old window's tail is found again in the new one, the latest place
- * where it matches (three lines, so one repeated line is rarely taken for the old tail; fewer
- * only where the new window starts). Everything is new if it is not found.
- */
-export function appendedCount(old: readonly string[], fresh: readonly string[]): number {
-  if (old.length === 0) return fresh.length;
-  for (let end = fresh.length; end > 0; end--) {
-    // Three lines must match, or every line from the start of the new window if it is shorter.
-    const need = Math.min(old.length, 3, end);
-    let k = 0;
-    while (k < need && fresh[end - 1 - k] === old[old.length - 1 - k]) k++;
-    if (k === need) return fresh.length - end;
-  }
-  return fresh.length;
-}
-
 function next(state: LogsState, snap: Snapshot<string[]>): LogsState {
   if (!snap.ok) return { ...state, error: snap.error };
-  const fresh = snap.data.length > MAX_LOG_LINES ? snap.data.slice(-MAX_LOG_LINES) : snap.data;
-  // The same lines keep the same array, so the pane's rows are not re-planned for nothing.
-  const same = fresh.length === state.lines.length && fresh.every((line, i) => line === state.lines[i]);
+  // An answer longer than the buffer is cut the same way, so it still overlaps what is kept.
+  const window = snap.data.length > MAX_LOG_LINES ? snap.data.slice(-MAX_LOG_LINES) : snap.data;
+  const { added, gap } = mergeWindow(state.lines, window);
   const { error: _cleared, ...rest } = state;
-  if (same) return { ...rest, fetchedAt: snap.at };
-  return { ...rest, lines: fresh, seen: state.seen + appendedCount(state.lines, fresh), fetchedAt: snap.at };
+  // Nothing new keeps the same array, so the pane's rows are not re-planned for nothing.
+  if (added.length === 0 && !gap) return { ...rest, fetchedAt: snap.at };
+  const grown = gap ? [...state.lines, GAP_LINE, ...added] : [...state.lines, ...added];
+  const over = Math.max(0, grown.length - MAX_LOG_LINES);
+  const dropped = (state.dropped ?? 0) + over;
+  return {
+    ...rest,
+    lines: over > 0 ? grown.slice(over) : grown,
+    seen: state.seen + grown.length - state.lines.length,
+    ...(dropped > 0 ? { dropped } : {}),
+    fetchedAt: snap.at,
+  };
 }

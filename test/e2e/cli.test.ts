@@ -29,6 +29,7 @@ describe('--help', () => {
     [['watch', '--help'], [...CONNECTION, ...SCREEN], ['json', 'scenario']],
     [['status', '--help'], [...CONNECTION, 'json'], SCREEN],
     [['list', '--help'], [...CONNECTION, 'json'], SCREEN],
+    [['logs', '--help'], [...CONNECTION, 'replica', 'follow', 'since', 'interval'], ['json', 'color', 'alt-screen']],
     [['demo', '--help'], [...SCREEN, 'scenario', 'speed'], [...CONNECTION, 'json']],
     [['sim', '--help'], ['port', 'scenario', 'deployments', 'replicas', 'speed', 'loop', 'fail-rate'], [...CONNECTION, ...SCREEN]],
     [['completion', '--help'], [], [...CONNECTION, ...SCREEN]],
@@ -40,7 +41,7 @@ describe('--help', () => {
     for (const flag of absent) expect(flags).not.toContain(flag);
   });
 
-  test.each([['--help'], ['watch', '--help'], ['status', '--help'], ['list', '--help'], ['demo', '--help'], ['sim', '--help'], ['completion', '--help']])(
+  test.each([['--help'], ['watch', '--help'], ['status', '--help'], ['list', '--help'], ['logs', '--help'], ['demo', '--help'], ['sim', '--help'], ['completion', '--help']])(
     '%j describes every flag and positional, and glues no [hint] to a word at any width',
     async (...argv) => {
       for (const cols of [60, 80, 100]) {

@@ -35,9 +35,10 @@ describe('completing where a deployment goes', () => {
     expect(offered).not.toContain('$0');
   });
 
-  it('status and watch offer the deployment names, narrowed by what is typed', async () => {
+  it('status, logs and watch offer the deployment names, narrowed by what is typed', async () => {
     withKey();
     expect(await complete(['depwatch', 'status', ''])).toEqual(['steady', 'rollout', 'crashloop']);
+    expect(await complete(['depwatch', 'logs', 'st'])).toEqual(['steady']);
     expect(await complete(['depwatch', 'watch', 'cr'])).toEqual(['crashloop']);
     expect(await complete(['depwatch', 's'])).toEqual(['status', 'sim', 'steady']);
   });

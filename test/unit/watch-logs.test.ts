@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
-import { appendedCount, LogsWatch, MAX_LOG_LINES } from '../../src/watch/logs.js';
+import { GAP_LINE } from '../../src/watch/log-merge.js';
+import { LogsWatch, MAX_LOG_LINES } from '../../src/watch/logs.js';
 import { useFakeClock } from '../helpers/clock.js';
 import { T0 } from '../helpers/fixtures.js';
 
@@ -90,17 +91,27 @@ describe('LogsWatch', () => {
     watch.close();
   });
 
-  it('keeps only the newest lines, and the same array while nothing changed', async () => {
+  it('keeps only the newest lines, counting those let go, and the same array while nothing changed', async () => {
     const many = Array.from({ length: MAX_LOG_LINES + 50 }, (_, i) => `line ${i}`);
-    const { watch } = follower({ a: many });
+    const logs: Record<string, string[]> = { a: many };
+    const { watch } = follower(logs);
     watch.open('a');
     await vi.advanceTimersByTimeAsync(0);
     const first = watch.getState().lines;
     expect(first).toHaveLength(MAX_LOG_LINES);
     expect(first.at(-1)).toBe(`line ${MAX_LOG_LINES + 49}`);
+    expect(watch.getState()).toMatchObject({ seen: MAX_LOG_LINES });
     await vi.advanceTimersByTimeAsync(INTERVAL);
     expect(watch.getState().lines).toBe(first);
     expect(watch.getState().fetchedAt).toBe(T0 + INTERVAL);
+    logs.a = [...many.slice(-100), 'newer 1', 'newer 2'];
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    const { lines, seen, dropped } = watch.getState();
+    expect(lines).toHaveLength(MAX_LOG_LINES);
+    expect(lines.slice(-3)).toEqual([`line ${MAX_LOG_LINES + 49}`, 'newer 1', 'newer 2']);
+    expect({ seen, dropped }).toEqual({ seen: MAX_LOG_LINES + 2, dropped: 2 });
+    // Line numbers hold: lines[i] is line `seen - lines.length + i`, the first kept is line `dropped`.
+    expect(seen - lines.length).toBe(dropped);
     watch.close();
   });
 
@@ -124,28 +135,30 @@ describe('LogsWatch', () => {
     watch.close();
   });
 
-  it('counts each line once as the window of newest lines slides', async () => {
+  it('keeps every line once as the window of newest lines slides, repeated identical lines included', async () => {
     const logs: Record<string, string[]> = { a: ['1', '2', '3'] };
     const { watch } = follower(logs);
     watch.open('a');
     await vi.advanceTimersByTimeAsync(0);
     expect(watch.getState().seen).toBe(3);
-    logs.a = ['2', '3', '4', '5']; // the server's window moved on by two
+    logs.a = ['2', '3', '3', '4']; // the server's window moved on by two, one of them a repeat
     await vi.advanceTimersByTimeAsync(INTERVAL);
-    expect(watch.getState()).toMatchObject({ lines: ['2', '3', '4', '5'], seen: 5 });
+    expect(watch.getState()).toMatchObject({ lines: ['1', '2', '3', '3', '4'], seen: 5 });
+    logs.a = [];
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    expect(watch.getState()).toMatchObject({ lines: ['1', '2', '3', '3', '4'], seen: 5 });
+    watch.close();
   });
-});
 
-describe('appendedCount', () => {
-  it.each([
-    [[], ['a', 'b'], 2],
-    [['a', 'b', 'c'], ['a', 'b', 'c'], 0],
-    [['a', 'b', 'c'], ['b', 'c', 'd', 'e'], 2],
-    [['a', 'b', 'c'], ['c', 'd'], 1], // the window starts at the old last line
-    [['a', 'b', 'c'], ['d', 'e'], 2], // nothing in common: everything counts as new
-    [['x', 'ok', 'ok'], ['x', 'ok', 'ok', 'ok', 'y'], 2], // three lines must match, not just a repeated one
-    [['a', 'b', 'c'], ['c', 'x', 'c', 'y'], 3], // a lone match away from the window's start is not enough
-  ])('%j then %j: %i new', (old, fresh, n) => {
-    expect(appendedCount(old, fresh)).toBe(n);
+  it('marks a gap when an answer no longer overlaps the lines held, and numbers the mark as a line', async () => {
+    const logs: Record<string, string[]> = { a: ['1', '2'] };
+    const { watch } = follower(logs);
+    watch.open('a');
+    await vi.advanceTimersByTimeAsync(0);
+    logs.a = ['7', '8']; // polled too slowly: lines 3 to 6 were never seen
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    expect(watch.getState()).toMatchObject({ lines: ['1', '2', GAP_LINE, '7', '8'], seen: 5 });
+    expect(watch.getState().dropped).toBeUndefined();
+    watch.close();
   });
 });
