@@ -45,7 +45,7 @@ describe('several deployments at once', () => {
     const run = watch(FOUR, cols, rows);
     const screen = await run.waitFor((t) => /^watching 4/.test(t) && FOUR.every((name) => t.includes(` ${name} `)) && (t.match(/^ready \d+\/\d+| {2}ready \d+\/\d+/gm) ?? []).length >= 2 && /q quit/.test(run.screen().at(-1) ?? ''), 'four panels and the footer');
     for (const [i, name] of FOUR.entries()) expect(screen).toMatch(new RegExp(`${i + 1} ${name} [─ ]+[●✖] (Ready|Updating|Scaling|Failed)`));
-    expect(run.screen().at(-1)).toMatch(/^tab focus .* q quit +every 0\.3s/);
+    expect(run.screen().at(-1)).toMatch(/^tab focus .* q quit +every 300ms/);
     expect(run.outsideText()).toBe('');
     await quitsCleanly(run);
   });
