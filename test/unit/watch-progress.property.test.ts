@@ -67,7 +67,7 @@ describe('progress tracker, generated sequences', () => {
           : { ok: true as const, data: build(step, at), at, latencyMs: 0 };
         state = trackProgress(state, snap).state;
         if (!snap.ok) continue;
-        for (const name of [...unsettled.keys()]) if (!(name in snap.data.replica_events!)) unsettled.delete(name);
+        for (const name of [...unsettled.keys()]) if (!Object.hasOwn(snap.data.replica_events!, name)) unsettled.delete(name); // `in` would find `constructor` on a plain object
         for (const [name, r] of Object.entries(step.replicas)) {
           const failing = r.state === 3 || r.state === 4 || r.state === 6;
           const ready = r.state === 2;
