@@ -94,8 +94,11 @@ class Screen {
   }
 
   async close() {
-    if (this.exitCode === undefined) this.pty.kill('SIGTERM');
+    if (this.exitCode !== undefined) return;
+    this.pty.kill('SIGTERM');
+    const stuck = setTimeout(() => this.pty.kill('SIGKILL'), 3_000);
     await this.exited;
+    clearTimeout(stuck);
   }
 }
 
@@ -209,21 +212,23 @@ function toSvg(screen, title, hash) {
 }
 
 // --- the shots
-const TIME_OF_DAY = /\b\d\d:\d\d:\d\d\b/;
 
 /** Takes every picture: [file, svg] pairs, each drawn the moment its screen is recognised. */
 async function shots({ take, sim }, hash) {
   const rollout = async () => {
     const s = take(['demo', '--scenario', 'rollout', '--speed', '5'], 100, 30);
-    await s.waitFor([/^.*(rolling in|progressing).*\b1\/3 ready/m, TIME_OF_DAY], 'the rollout with one of three replicas ready');
+    // 1/3 on a line that is not a timeline entry (those start with a time of day): the rollout's own line.
+    await s.waitFor([/^(?!\d\d:\d\d:\d\d).*\b1\/3\b/m], 'the rollout with one of three replicas ready');
     return [['watch-rollout.svg', toSvg(s, 'depwatch demo: a rollout in progress (100×30)', hash)]];
   };
   const crashloop = async () => {
     const s = take(['demo', '--scenario', 'crashloop', '--speed', '10'], 100, 30);
-    await s.waitFor([/CUDA out of memory/, /failed after/], 'the crash loop and its cause');
+    await s.waitFor([/CUDA out of memory/], 'the crash loop and its cause');
+    await s.waitFor([/rollout.*\bfailed\b/i], 'the rollout declared failed', { timeoutMs: 8_000, soft: true });
     const watch = toSvg(s, 'depwatch demo --scenario crashloop: the new revision crash-loops, and why (100×30)', hash);
     s.pty.write('l');
-    await s.waitFor([/── logs /, /OutOfMemoryError/], 'the logs pane showing the out-of-memory error');
+    // Only the logs say OutOfMemoryError (the watch quotes the status message: CUDA out of memory).
+    await s.waitFor([/OutOfMemoryError/], 'the logs pane showing the out-of-memory error');
     return [['crashloop.svg', watch], ['logs.svg', toSvg(s, 'depwatch demo --scenario crashloop, l: the crashing replica\'s logs (100×30)', hash)]];
   };
   const list = async () => {
