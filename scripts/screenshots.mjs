@@ -39,14 +39,17 @@ function inputsHash() {
   return hash.digest('hex');
 }
 
-// --- the clock: every process starts its wall clock at the same instant, so the times of day
-// on the screens are the same from run to run (it still ticks, so ages and timers behave).
+// --- the clock: every process's wall clock starts at the same instant and moves in steps of one
+// poll interval, so each poll (and the simulator's scenario time it sees) reads the same time from
+// run to run however long start-up took; only the wall clock: timers and poll intervals run as ever.
 const PINNED_START = Date.UTC(2026, 2, 12, 9, 24, 0);
-const CLOCK_SHIM = `const Real = Date; const shift = ${PINNED_START} - Real.now();
+const CLOCK_STEP_MS = 2_000;
+const CLOCK_SHIM = `const Real = Date; const started = Real.now();
+const now = () => ${PINNED_START} + Math.floor((Real.now() - started) / ${CLOCK_STEP_MS}) * ${CLOCK_STEP_MS};
 globalThis.Date = new Proxy(Real, {
-  construct: (t, a, nt) => Reflect.construct(t, a.length ? a : [Real.now() + shift], nt),
-  apply: () => new Real(Real.now() + shift).toString(),
-  get: (t, p) => (p === 'now' ? () => Real.now() + shift : Reflect.get(t, p)),
+  construct: (t, a, nt) => Reflect.construct(t, a.length ? a : [now()], nt),
+  apply: () => new Real(now()).toString(),
+  get: (t, p) => (p === 'now' ? now : Reflect.get(t, p)),
 });`;
 const NODE_ARGS = ['--import', `data:text/javascript;base64,${Buffer.from(CLOCK_SHIM).toString('base64')}`];
 
