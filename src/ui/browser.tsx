@@ -111,6 +111,8 @@ function ListScreen({ list, theme, now, selected, view, onView, onSelect, onPick
   latest.current = plan.keys[plan.selected];
   const ui = useRef(view);
   ui.current = view;
+  const page = useRef(plan.page);
+  page.current = plan.page;
   const change = (patch: Partial<ListView>) => {
     ui.current = { ...ui.current, ...patch };
     onView(ui.current);
@@ -119,7 +121,7 @@ function ListScreen({ list, theme, now, selected, view, onView, onSelect, onPick
     const v = ui.current;
     const order = shownKeys(list.getState(), v, now());
     const at = latest.current === undefined ? 0 : Math.max(0, order.indexOf(latest.current));
-    const to = order.length === 0 || (v.typing && !k.upArrow && !k.downArrow) ? undefined : moveTo(key, k, at, order.length, plan.page);
+    const to = order.length === 0 || (v.typing && !k.upArrow && !k.downArrow) ? undefined : moveTo(key, k, at, order.length, page.current);
     if (to !== undefined) {
       latest.current = order[to];
       if (latest.current !== undefined) onSelect(latest.current);

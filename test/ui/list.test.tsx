@@ -3,7 +3,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import type { DeploymentsClient } from '../../src/api/client.js';
 import { openWatch } from '../../src/commands/watch.js';
-import { Browser, type OpenedWatch } from '../../src/ui/browser.js';
+import { Browser, type OpenedFleet, type OpenedWatch } from '../../src/ui/browser.js';
+import { initialFleet, reduceFleet, type FleetController } from '../../src/watch/fleet-session.js';
 import { planList, type ListView } from '../../src/ui/list-plan.js';
 import { textWidth } from '../../src/ui/format.js';
 import type { ListSort } from '../../src/ui/sections/list-order.js';
@@ -313,5 +314,158 @@ describe('the timeline belongs to the deployment, not to the screen', () => {
     } finally {
       for (const w of opened) w.stop();
     }
+  });
+});
+
+describe('the list\'s keys', () => {
+  const MANY = [...DEPLOYMENTS, ...Array.from({ length: 20 }, (_, i) => named(`svc-${String(i).padStart(2, '0')}`, { ...deployment(), image: `registry.example.com/acme/svc:v${i}` }))];
+
+  function setup(deployments: Deployment[] = DEPLOYMENTS, rows = 24) {
+    let state: ListState = { deployments, fetchedAt: T0 };
+    const listeners = new Set<() => void>();
+    const calls = { paused: [] as boolean[], fleets: [] as string[][], fleetsStopped: 0 };
+    const list: ListController = {
+      intervalMs: 2_000,
+      getState: () => state,
+      subscribe: (l) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+      pollNow: () => undefined,
+      setPaused: (p) => { calls.paused.push(p); },
+    };
+    const open = (): OpenedWatch => { throw new Error('no watch in these tests'); };
+    const openFleet = (keys: string[]): OpenedFleet => {
+      calls.fleets.push(keys);
+      const fleetState = reduceFleet(initialFleet(keys), { ok: true, data: state.deployments!, at: T0, latencyMs: 0 });
+      const fleet: FleetController = { intervalMs: 2_000, getState: () => fleetState, subscribe: () => () => undefined, pollNow: () => undefined, setPaused: () => undefined, focus: () => undefined };
+      return { fleet, stop: () => { calls.fleetsStopped++; } };
+    };
+    const app = renderAt(<Browser list={list} open={open} openFleet={openFleet} theme={PLAIN} now={() => T0} />, 80, rows);
+    const frame = () => app.lastFrame() ?? '';
+    const lines = () => linesOf(frame());
+    const cursor = () => lines().find((l) => l.startsWith('›'))?.slice(3).split(' ')[0];
+    const names = () => lines().slice(1).filter((l) => /^[› ][ ✔] \S/.test(l) && !/^ +NAME /.test(l)).map((l) => l.slice(3).split(' ')[0]);
+    const set = (next: ListState) => {
+      state = next;
+      for (const l of listeners) l();
+    };
+    return { app, frame, lines, cursor, names, calls, set };
+  }
+
+  test('/ filters live as you type, the header shows it, Backspace edits it, Esc clears it; the selection comes back', async () => {
+    const { app, frame, lines, cursor, names } = setup();
+    await until(() => frame().includes('3 deployments'), 'the list');
+    app.stdin.write('j');
+    await until(() => cursor() === 'api', 'api selected');
+    app.stdin.write('/');
+    await until(() => lines()[1] === '/_  3 of 3', 'the filter line');
+    app.stdin.write('w');
+    await until(() => lines()[1] === '/w_  1 of 3', 'one typed');
+    expect(names()).toEqual(['web']);
+    expect(cursor()).toBe('web'); // api is hidden: the first shown is selected
+    app.stdin.write('x');
+    await until(() => names().length === 0, 'nothing matching wx');
+    app.stdin.write('\x7f');
+    await until(() => lines()[1] === '/w_  1 of 3', 'Backspace');
+    app.stdin.write('\x1b');
+    await until(() => !frame().includes('of 3'), 'the filter cleared');
+    expect(names()).toEqual(['batch', 'api', 'web']);
+    expect(cursor()).toBe('api'); // by id: the same one as before the filter
+  });
+
+  test('Enter keeps the filter and the keys work again; Esc then clears it', async () => {
+    const { app, frame, lines, names } = setup();
+    await until(() => frame().includes('3 deployments'), 'the list');
+    app.stdin.write('/b\r'); // batch, web
+    await until(() => lines()[1] === '/b  2 of 3', 'the filter kept');
+    expect(names()).toEqual(['batch', 'web']);
+    app.stdin.write('S'); // a key again, not text
+    await until(() => frame().includes('sort attention ↑'), 'reversed');
+    expect(names()).toEqual(['web', 'batch']);
+    app.stdin.write('\x1b');
+    await until(() => names().length === 3, 'the filter cleared');
+  });
+
+  test('s cycles the sort column, S reverses it; the selection stays on its deployment', async () => {
+    const { app, frame, names, cursor } = setup();
+    await until(() => frame().includes('3 deployments'), 'the list');
+    expect(names()).toEqual(['batch', 'api', 'web']); // failing first, then by name
+    app.stdin.write('G');
+    await until(() => cursor() === 'web', 'the last one');
+    app.stdin.write('s');
+    await until(() => frame().includes('sort name ↓'), 'by name');
+    expect(names()).toEqual(['api', 'batch', 'web']);
+    app.stdin.write('S');
+    await until(() => frame().includes('sort name ↑'), 'reversed');
+    expect(names()).toEqual(['web', 'batch', 'api']);
+    expect(cursor()).toBe('web');
+    app.stdin.write('sss');
+    await until(() => frame().includes('sort updated'), 'status, ready, then updated');
+    app.stdin.write('s');
+    await until(() => frame().includes('sort attention'), 'round to the start');
+  });
+
+  test('the selection follows its id across a refresh that reorders the list', async () => {
+    const { app, frame, cursor, names, set } = setup();
+    await until(() => frame().includes('3 deployments'), 'the list');
+    app.stdin.write('G');
+    await until(() => cursor() === 'web', 'web selected');
+    // web starts failing: it moves up among the failing, renamed too (same id).
+    set({ deployments: [DEPLOYMENTS[1]!, DEPLOYMENTS[2]!, { ...failedDeployment(), name: 'web-2', id: 'dep-web' }], fetchedAt: T0 + 2_000 });
+    await until(() => names().join() === 'batch,web-2,api', 'the new order');
+    expect(cursor()).toBe('web-2');
+    app.stdin.write('j');
+    await until(() => cursor() === 'api', 'moves on from where it is now');
+  });
+
+  test('g G Home End PgUp PgDn move through a list longer than the screen', async () => {
+    const { app, frame, cursor } = setup(MANY, 12); // 9 rows of table
+    await until(() => frame().includes('23 deployments') && frame().split('\n').length === 12, 'the list, 12 rows high');
+    app.stdin.write('\x1b[6~'); // PgDn
+    await until(() => cursor() === 'svc-07', 'a page down (batch, api, then svc-00…)');
+    app.stdin.write('\x1b[6~');
+    await until(() => cursor() === 'svc-16', 'another');
+    app.stdin.write('\x1b[5~'); // PgUp
+    await until(() => cursor() === 'svc-07', 'a page up');
+    app.stdin.write('G');
+    await until(() => cursor() === 'web', 'the last');
+    app.stdin.write('g');
+    await until(() => cursor() === 'batch', 'the first');
+    app.stdin.write('\x1b[F'); // End
+    await until(() => cursor() === 'web', 'End');
+    app.stdin.write('\x1b[H'); // Home
+    await until(() => cursor() === 'batch', 'Home');
+  });
+
+  test('m marks; Enter opens the marked ones in panels; Esc comes back with the marks kept', async () => {
+    const { app, frame, lines, cursor, calls } = setup();
+    await until(() => frame().includes('3 deployments'), 'the list');
+    app.stdin.write('m');
+    await until(() => lines().some((l) => l.startsWith('›✔ batch')), 'batch marked');
+    app.stdin.write('jjm');
+    await until(() => lines().some((l) => l.startsWith('›✔ web')), 'web marked');
+    app.stdin.write('kmm');
+    await until(() => frame().includes('enter open 2') && cursor() === 'api', 'api marked and unmarked');
+    app.stdin.write('\r\r');
+    await until(() => frame().includes('watching 2'), 'the panels');
+    expect(calls.fleets).toEqual([['dep-batch', 'dep-web']]); // in the order shown, opened once
+    expect(calls.paused).toEqual([true]);
+    app.stdin.write('\x1b');
+    await until(() => frame().includes('3 deployments'), 'back to the list');
+    expect(calls.fleetsStopped).toBe(1);
+    expect(calls.paused).toEqual([true, false]);
+    expect(lines().filter((l) => /^[› ]✔/.test(l)).map((l) => l.slice(3).split(' ')[0])).toEqual(['batch', 'web']);
+    expect(cursor()).toBe('api');
+  });
+
+  test('? shows the list\'s keys; ? or Esc closes them', async () => {
+    const { app, frame } = setup();
+    await until(() => frame().includes('3 deployments'), 'the list');
+    app.stdin.write('?');
+    await until(() => frame().includes('keys on the list'), 'help');
+    expect(frame()).toContain('? close help');
+    app.stdin.write('\x1b');
+    await until(() => frame().includes('NAME'), 'help closed');
   });
 });
