@@ -3,6 +3,7 @@
 // panels as `depwatch watch a b c`); Esc there comes back to the list, its filter, sort and marks kept.
 import { Box, useApp, useWindowSize, type Key } from 'ink';
 import { useRef, useState } from 'react';
+import { sanitize } from '../sanitize.js';
 import type { FleetController } from '../watch/fleet-session.js';
 import type { ListController } from '../watch/list-session.js';
 import type { LogsController } from '../watch/logs.js';
@@ -131,7 +132,7 @@ function ListScreen({ list, theme, now, selected, view, onView, onSelect, onPick
       if (k.escape) change({ filter: '', typing: false });
       else if (k.return) change({ typing: false });
       else if (k.backspace || k.delete) change({ filter: v.filter.slice(0, -1) });
-      else if (key !== '' && !k.ctrl && !k.meta && !k.tab) change({ filter: v.filter + key });
+      else if (!k.ctrl && !k.meta && key !== '' && sanitize(key) === key) change({ filter: v.filter + key }); // printable text only
     } else if (key === 'q') {
       exit();
     } else if (v.help) {

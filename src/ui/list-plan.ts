@@ -1,6 +1,7 @@
 // The deployments list screen, planned line by line like the deployment screen: a summary line
 // (and the error, if the last request failed), the filter while one is set, a table of the
 // deployments shown - filtered, sorted, the selected one marked - and a footer of keys.
+import { sanitize } from '../sanitize.js';
 import type { ListState } from '../watch/list-session.js';
 import { formatClock, formatInterval } from './format.js';
 import { fitLine, joinLines, lineWidth, makeCtx, s, screenLine, spread, type Ctx, type Line } from './line.js';
@@ -117,7 +118,7 @@ export function planList(input: ListInput): ListPlan {
   if (view.typing || view.filter !== '') {
     const cursor = view.typing ? [s('_', 'accent')] : [];
     const count = state.deployments ? [s(`  ${shown.length} of ${all.length}`, 'dim')] : [];
-    head.push([s('/', 'accent'), s(view.filter), ...cursor, ...count]);
+    head.push([s('/', 'accent'), s(sanitize(view.filter)), ...cursor, ...count]);
   }
 
   const body: Line[] = [];
@@ -136,7 +137,7 @@ export function planList(input: ListInput): ListPlan {
     body.push([s(' '.repeat(lead)), ...headerRow(cols, ctx)]);
     const room = Math.max(0, rows - head.length - 2);
     page = room;
-    if (shown.length === 0) body.push([s(`  nothing matches /${view.filter}`, 'dim')]);
+    if (shown.length === 0) body.push([s(`  nothing matches /${sanitize(view.filter)}`, 'dim')]);
     // Keep the selection in view: scroll by whole screens' worth of rows around it.
     const first = Math.max(0, Math.min(selected - room + 1, shown.length - room));
     const top = Math.min(first, selected);
