@@ -25,6 +25,8 @@ const UPDATED_WIDTH = 8; // `100d ago`
 const KEEP_ORDER: readonly ColumnId[] = ['rollout', 'image', 'updated', 'gpu', 'scale'];
 /** The order the columns read in, left to right. */
 const SHOWN_ORDER: readonly ColumnId[] = ['name', 'status', 'ready', 'scale', 'gpu', 'image', 'rollout', 'updated'];
+/** The least of a name shown, even where status and ready/desired do not fit beside it. */
+const NAME_MIN = 8;
 /** The name gives up width to the optional columns down to this. */
 const NAME_FLOOR = 12;
 
@@ -71,8 +73,8 @@ export function fitColumns(rows: readonly ListRow[], ctx: Ctx, width: number, le
     updated: { id: 'updated', title: 'UPDATED', width: UPDATED_WIDTH },
   };
   const base = lead + GAP + STATUS_WIDTH + GAP + ready;
-  // The name never goes below what is left once status and ready/desired are in.
-  const nameWidth = Math.max(1, Math.min(name, width - base));
+  // The name keeps a few cells however narrow (the status and ready/desired are cut after it).
+  const nameWidth = Math.max(Math.min(name, NAME_MIN), Math.min(name, width - base));
   let used = base + Math.min(name, Math.max(nameWidth, NAME_FLOOR));
   const kept = new Set<ColumnId>(['name', 'status', 'ready']);
   for (const id of KEEP_ORDER) {
