@@ -88,7 +88,7 @@ function Panels({ fleet, theme, now, focused, onFocus, onOpen, onBack }: PanelsP
   const { exit } = useApp();
   const state = useStore(fleet);
   const size = useTerminalSize();
-  const plan = planFleet({ state, focused, now: now(), size, theme, intervalMs: fleet.intervalMs });
+  const plan = planFleet({ state, focused, now: now(), size, theme, intervalMs: fleet.intervalMs, fromList: onBack !== undefined });
   const focusedKey = state.panels[plan.focused]?.key;
   // Only the focused panel's logs may be read (for a crash cause).
   useEffect(() => fleet.focus(focusedKey), [fleet, focusedKey]);

@@ -449,6 +449,7 @@ describe('the list\'s keys', () => {
     await until(() => frame().includes('enter open 2') && cursor() === 'api', 'api marked and unmarked');
     app.stdin.write('\r\r');
     await until(() => frame().includes('watching 2'), 'the panels');
+    expect(linesOf(frame()).at(-1)).toContain('esc list');
     expect(calls.fleets).toEqual([['dep-batch', 'dep-web']]); // in the order shown, opened once
     expect(calls.paused).toEqual([true]);
     app.stdin.write('\x1b');
