@@ -1,11 +1,13 @@
-// `depwatch` with no deployment named, on a terminal: the deployments list, and the watch of the one picked.
+// `depwatch` with no deployment named, on a terminal: the deployments list, the watch of the one
+// picked, and the panels of the ones marked.
 import type { CommonArgs } from '../cli-options.js';
 import { MAX_WAIT_MS, parseDuration } from '../config.js';
 import { planList } from '../ui/list-plan.js';
 import type { Size } from '../ui/screen-plan.js';
+import { FleetSession } from '../watch/fleet-session.js';
 import { ListSession } from '../watch/list-session.js';
 import { WatchMemory } from '../watch/watch-memory.js';
-import { connect, display, firstAnswer, needTerminal, pollInterval, refusal } from './startup.js';
+import { connect, display, firstAnswer, holdPaintedFrame, needTerminal, pollInterval, refusal } from './startup.js';
 import { openWatch } from './watch.js';
 
 export async function browse(args: CommonArgs): Promise<number> {
@@ -14,7 +16,8 @@ export async function browse(args: CommonArgs): Promise<number> {
   const connection = connect(args, 0);
   const { client } = connection;
   const intervalMs = pollInterval(args, connection);
-  const list = new ListSession({ fetch: async (signal) => (await client.list({ signal })).data, intervalMs, progress });
+  const fetch = async (signal: AbortSignal) => (await client.list({ signal })).data;
+  const list = new ListSession({ fetch, intervalMs, progress });
   list.start();
   const theme = display(args); // before Ink (and chalk) load
   const draw = () => (size: Size) => planList({ state: list.getState(), selected: undefined, now: Date.now(), size, theme, intervalMs }).lines;
@@ -30,6 +33,7 @@ export async function browse(args: CommonArgs): Promise<number> {
   // Each deployment's timeline outlives its screen: Esc to the list and Enter again picks it up.
   const memory = new WatchMemory();
   try {
+    await holdPaintedFrame(screen);
     const ui = await import('../ui/terminal.js');
     return await ui.runBrowseUi({
       list,
@@ -40,6 +44,12 @@ export async function browse(args: CommonArgs): Promise<number> {
         opened?.stop(); // never two watches at once
         opened = openWatch(client, key, intervalMs, { memory, alerts: args, progress });
         return opened;
+      },
+      // The marked ones side by side: one list request per tick for all of them, the list's own paused.
+      openFleet: (keys) => {
+        const fleet = new FleetSession({ targets: keys, fetch, logs: async (deployment, replica, signal) => (await client.logs(deployment, replica, { signal })).lines, intervalMs });
+        fleet.list.start();
+        return { fleet, stop: () => fleet.stop() };
       },
     });
   } finally {

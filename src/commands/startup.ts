@@ -70,3 +70,9 @@ export async function firstAnswer<T>(altScreen: boolean, answer: Promise<Snapsho
 export function needTerminal(instead: string): void {
   if (!process.stdout.isTTY || !process.stdin.isTTY) throw new ConfigError(instead);
 }
+
+/** Test hook: hold the painted frame a while, to test what happens before Ink takes over. */
+export async function holdPaintedFrame(painted: unknown): Promise<void> {
+  const holdMs = Number(process.env.DEPWATCH_TEST_HOLD_FIRST_FRAME_MS);
+  if (painted && holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
+}

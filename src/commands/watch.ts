@@ -10,7 +10,7 @@ import { QueueFollower } from '../watch/queue.js';
 import type { ProgressOptions } from '../watch/progress.js';
 import { WatchSession } from '../watch/session.js';
 import type { WatchMemory } from '../watch/watch-memory.js';
-import { connect, display, firstAnswer, needTerminal, pollInterval, refusal } from './startup.js';
+import { connect, display, firstAnswer, holdPaintedFrame, needTerminal, pollInterval, refusal } from './startup.js';
 
 /**
  * A running watch of one deployment: its session (started), its logs follower, its queue follower
@@ -69,9 +69,7 @@ export async function watch(deployment: string, args: CommonArgs, apiKey?: strin
   }
   screen?.paint(draw(), theme);
   try {
-    // Test hook: hold the painted frame a while, to test what happens before Ink takes over.
-    const holdMs = Number(process.env.DEPWATCH_TEST_HOLD_FIRST_FRAME_MS);
-    if (screen && holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
+    await holdPaintedFrame(screen);
     const ui = await import('../ui/terminal.js');
     return await ui.runWatchUi({ controller: session, target: deployment, theme, altScreen, logs, queue, ...(screen ? { painted: screen } : {}) });
   } finally {

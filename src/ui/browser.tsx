@@ -1,16 +1,21 @@
-// `depwatch` with no deployment named: the deployments list; enter watches the selected one
-// (the same App as `depwatch <name>`), Esc there comes back to the list.
-import { Box, useApp, useWindowSize } from 'ink';
+// `depwatch` with no deployment named: the deployments list; Enter watches the selected one (the
+// same App as `depwatch <name>`), or with marks opens the marked ones side by side (the same
+// panels as `depwatch watch a b c`); Esc there comes back to the list, its filter, sort and marks kept.
+import { Box, useApp, useWindowSize, type Key } from 'ink';
 import { useRef, useState } from 'react';
+import { sanitize } from '../sanitize.js';
+import type { FleetController } from '../watch/fleet-session.js';
 import type { ListController } from '../watch/list-session.js';
 import type { LogsController } from '../watch/logs.js';
 import type { QueueController } from '../watch/queue.js';
 import type { WatchController } from '../watch/types.js';
 import { App } from './app.js';
 import { Lines } from './components/Lines.js';
+import { Fleet, useOpenedWatch } from './fleet.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useStore } from './hooks/use-store.js';
-import { planList } from './list-plan.js';
+import { DEFAULT_VIEW, planList, shownKeys, type ListView } from './list-plan.js';
+import { LIST_SORTS } from './sections/list-order.js';
 import type { Theme } from './theme.js';
 import { ThemeProvider } from './theme-context.js';
 
@@ -22,37 +27,55 @@ export interface OpenedWatch {
   stop(): void;
 }
 
+/** The marked deployments' panels, polled while open and stopped when left. */
+export interface OpenedFleet {
+  fleet: FleetController;
+  stop(): void;
+}
+
 export interface BrowserProps {
   list: ListController;
   /** Starts watching a deployment (by id, or by name when it has none). */
   open: (name: string) => OpenedWatch;
+  /** Starts the panels of several deployments (by key); without it, marks do nothing. */
+  openFleet?: (keys: string[]) => OpenedFleet;
   theme: Theme;
   now?: () => number;
 }
 
-export function Browser({ list, open, theme, now = Date.now }: BrowserProps) {
-  const [watching, setWatching] = useState<{ key: string; watch: OpenedWatch } | undefined>();
-  // Keys come faster than renders: a second Enter in the same read must not open a second watch.
-  const open1 = useRef(false);
+export function Browser({ list, open, openFleet, theme, now = Date.now }: BrowserProps) {
+  const pause = (paused: boolean) => list.setPaused(paused);
+  const { opened, show, back } = useOpenedWatch(open, pause);
+  const [panels, setPanels] = useState<OpenedFleet | undefined>();
+  // Keys come faster than renders: a second Enter in the same read must not open the panels twice.
+  const panelsBusy = useRef(false);
   // The selection, by key (the id): it stays on the same deployment across a watch and as the list changes.
   const [selected, setSelected] = useState<string | undefined>();
-  if (watching) {
-    const back = () => {
-      watching.watch.stop();
-      open1.current = false;
-      list.setPaused(false);
-      setWatching(undefined);
+  const [view, setView] = useState<ListView>(DEFAULT_VIEW);
+  if (opened) {
+    const { watch } = opened;
+    return <App key={opened.key} controller={watch.controller} logs={watch.logs} {...(watch.queue ? { queue: watch.queue } : {})} target={opened.key} theme={theme} now={now} onBack={back} />;
+  }
+  if (panels) {
+    const leave = () => {
+      panels.stop();
+      panelsBusy.current = false;
+      pause(false);
+      setPanels(undefined);
     };
-    return <App key={watching.key} controller={watching.watch.controller} logs={watching.watch.logs} {...(watching.watch.queue ? { queue: watching.watch.queue } : {})} target={watching.key} theme={theme} now={now} onBack={back} />;
+    return <Fleet fleet={panels.fleet} open={open} theme={theme} now={now} onBack={leave} />;
   }
   const pick = (key: string) => {
-    if (open1.current) return;
-    open1.current = true;
-    list.setPaused(true);
     setSelected(key);
-    setWatching({ key, watch: open(key) });
+    show(key);
   };
-  return <ListScreen list={list} theme={theme} now={now} selected={selected} onSelect={setSelected} onPick={pick} />;
+  const pickMany = (keys: string[]) => {
+    if (!openFleet || panelsBusy.current) return;
+    panelsBusy.current = true;
+    pause(true);
+    setPanels(openFleet(keys));
+  };
+  return <ListScreen list={list} theme={theme} now={now} selected={selected} view={view} onView={setView} onSelect={setSelected} onPick={pick} onPickMany={pickMany} />;
 }
 
 interface ListScreenProps {
@@ -60,30 +83,74 @@ interface ListScreenProps {
   theme: Theme;
   now: () => number;
   selected: string | undefined;
-  onSelect: (name: string) => void;
-  onPick: (name: string) => void;
+  view: ListView;
+  onView: (view: ListView) => void;
+  onSelect: (key: string) => void;
+  onPick: (key: string) => void;
+  onPickMany: (keys: string[]) => void;
 }
 
-function ListScreen({ list, theme, now, selected, onSelect, onPick }: ListScreenProps) {
+/** Where a movement key takes the selection, as an index among `count`; undefined for other keys. */
+function moveTo(key: string, k: Key, at: number, count: number, page: number): number | undefined {
+  const clamp = (i: number) => Math.min(Math.max(0, i), count - 1);
+  if (k.downArrow || key === 'j') return clamp(at + 1);
+  if (k.upArrow || key === 'k') return clamp(at - 1);
+  if (k.pageDown) return clamp(at + Math.max(1, page));
+  if (k.pageUp) return clamp(at - Math.max(1, page));
+  if (k.home || key === 'g') return 0;
+  if (k.end || key === 'G') return count - 1;
+  return undefined;
+}
+
+function ListScreen({ list, theme, now, selected, view, onView, onSelect, onPick, onPickMany }: ListScreenProps) {
   const { exit } = useApp();
   const state = useStore(list);
   const { columns, rows } = useWindowSize();
-  const plan = planList({ state, selected, now: now(), size: { columns, rows }, theme, intervalMs: list.intervalMs });
-  // Keys may come faster than frames: moves start from the newest selection, kept here too.
+  const plan = planList({ state, selected, now: now(), size: { columns, rows }, theme, intervalMs: list.intervalMs, view });
+  // Keys may come faster than frames: each key starts from the newest selection and view, kept here too.
   const latest = useRef<string | undefined>(undefined);
   latest.current = plan.keys[plan.selected];
-  const move = (step: number) => {
-    const order = plan.keys;
-    const at = latest.current === undefined ? 0 : Math.max(0, order.indexOf(latest.current));
-    latest.current = order[Math.min(Math.max(0, at + step), order.length - 1)];
-    if (latest.current !== undefined) onSelect(latest.current);
+  const ui = useRef(view);
+  ui.current = view;
+  const page = useRef(plan.page);
+  page.current = plan.page;
+  const change = (patch: Partial<ListView>) => {
+    ui.current = { ...ui.current, ...patch };
+    onView(ui.current);
   };
   useKeys((key, k) => {
-    if (key === 'q' || (k.ctrl && key === 'c')) exit();
+    const v = ui.current;
+    const order = shownKeys(list.getState(), v, now());
+    const at = latest.current === undefined ? 0 : Math.max(0, order.indexOf(latest.current));
+    const to = order.length === 0 || (v.typing && !k.upArrow && !k.downArrow) ? undefined : moveTo(key, k, at, order.length, page.current);
+    if (to !== undefined) {
+      latest.current = order[to];
+      if (latest.current !== undefined) onSelect(latest.current);
+    } else if (k.ctrl && key === 'c') {
+      exit();
+    } else if (v.typing) {
+      if (k.escape) change({ filter: '', typing: false });
+      else if (k.return) change({ typing: false });
+      else if (k.backspace || k.delete) change({ filter: v.filter.slice(0, -1) });
+      else if (!k.ctrl && !k.meta && key !== '' && sanitize(key) === key) change({ filter: v.filter + key }); // printable text only
+    } else if (key === 'q') {
+      exit();
+    } else if (v.help) {
+      if (key === '?' || k.escape) change({ help: false });
+    } else if (key === '?') change({ help: true });
+    else if (key === '/') change({ typing: true });
+    else if (k.escape) change({ filter: '' });
     else if (key === 'r') list.pollNow();
-    else if (k.return && latest.current !== undefined) onPick(latest.current);
-    else if (k.downArrow || key === 'j') move(1);
-    else if (k.upArrow || key === 'k') move(-1);
+    else if (key === 's') change({ sort: LIST_SORTS[(LIST_SORTS.indexOf(v.sort) + 1) % LIST_SORTS.length]! });
+    else if (key === 'S') change({ reverse: !v.reverse });
+    else if (key === 'm' && latest.current !== undefined) {
+      const marks = new Set(v.marks);
+      if (!marks.delete(latest.current)) marks.add(latest.current);
+      change({ marks });
+    } else if (k.return && v.marks.size > 0) {
+      // In the order shown; marked ones the filter hides come after.
+      onPickMany([...order.filter((x) => v.marks.has(x)), ...[...v.marks].filter((x) => !order.includes(x))]);
+    } else if (k.return && latest.current !== undefined) onPick(latest.current);
   });
   return (
     <ThemeProvider theme={theme}>

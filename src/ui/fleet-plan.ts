@@ -27,6 +27,8 @@ export interface FleetInput {
   size: Size;
   theme: Theme;
   intervalMs: number;
+  /** Opened from the list: Esc goes back to it, and the footer says so. */
+  fromList?: boolean;
 }
 
 export interface FleetPlan {
@@ -87,7 +89,8 @@ function footerLine(input: FleetInput, columns: number, sep: string): Line {
   const key = (k: string, what: string): Line => [s(k, 'accent'), s(` ${what}`, 'dim')];
   const status: Line = [s('every ', 'dim'), s(formatInterval(input.intervalMs))];
   if (input.state.fetchedAt !== undefined) status.push(s(` ${sep} fetched `, 'dim'), s(formatClock(input.state.fetchedAt)));
-  for (const shown of [[key('tab', 'focus'), key('1-9', 'pick'), key('enter', 'open'), key('r', 'refresh'), key('q', 'quit')], [key('tab', 'focus'), key('enter', 'open'), key('q', 'quit')]]) {
+  const back = input.fromList ? [key('esc', 'list')] : [];
+  for (const shown of [[key('tab', 'focus'), key('1-9', 'pick'), key('enter', 'open'), ...back, key('r', 'refresh'), key('q', 'quit')], [key('tab', 'focus'), key('enter', 'open'), ...back, key('q', 'quit')], [...back, key('q', 'quit')]]) {
     const hints = joinLines(shown, s('  '));
     const line = spread(hints, status, columns);
     if (line !== hints) return line;

@@ -20,6 +20,8 @@ export interface FleetProps {
   open: (key: string) => OpenedWatch;
   theme: Theme;
   now?: () => number;
+  /** Esc leaves the panels (to the list they were opened from); without it Esc does nothing here. */
+  onBack?: () => void;
 }
 
 /**
@@ -45,7 +47,7 @@ export function useOpenedWatch(open: (key: string) => OpenedWatch, pause: (pause
   return { opened, show, back };
 }
 
-export function Fleet({ fleet, open, theme, now = Date.now }: FleetProps) {
+export function Fleet({ fleet, open, theme, now = Date.now, onBack }: FleetProps) {
   const { opened, show, back } = useOpenedWatch(open, (paused) => fleet.setPaused(paused));
   // The focus, by target: it stays on the same deployment while one is open and as the list changes.
   const [focused, setFocused] = useState<string | undefined>();
@@ -53,7 +55,7 @@ export function Fleet({ fleet, open, theme, now = Date.now }: FleetProps) {
     const { watch } = opened;
     return <App key={opened.key} controller={watch.controller} logs={watch.logs} {...(watch.queue ? { queue: watch.queue } : {})} target={opened.key} theme={theme} now={now} onBack={back} />;
   }
-  return <Panels fleet={fleet} theme={theme} now={now} focused={focused} onFocus={setFocused} onOpen={show} />;
+  return <Panels fleet={fleet} theme={theme} now={now} focused={focused} onFocus={setFocused} onOpen={show} {...(onBack ? { onBack } : {})} />;
 }
 
 interface PanelsProps {
@@ -63,6 +65,7 @@ interface PanelsProps {
   focused: string | undefined;
   onFocus: (target: string) => void;
   onOpen: (key: string) => void;
+  onBack?: () => void;
 }
 
 /** The focus after a key, as an index among `count` panels; undefined when the key does not move it. */
@@ -81,11 +84,11 @@ function moveFocus(key: string, k: Key, at: number, plan: FleetPlan): number | u
   return undefined;
 }
 
-function Panels({ fleet, theme, now, focused, onFocus, onOpen }: PanelsProps) {
+function Panels({ fleet, theme, now, focused, onFocus, onOpen, onBack }: PanelsProps) {
   const { exit } = useApp();
   const state = useStore(fleet);
   const size = useTerminalSize();
-  const plan = planFleet({ state, focused, now: now(), size, theme, intervalMs: fleet.intervalMs });
+  const plan = planFleet({ state, focused, now: now(), size, theme, intervalMs: fleet.intervalMs, fromList: onBack !== undefined });
   const focusedKey = state.panels[plan.focused]?.key;
   // Only the focused panel's logs may be read (for a crash cause).
   useEffect(() => fleet.focus(focusedKey), [fleet, focusedKey]);
@@ -95,6 +98,7 @@ function Panels({ fleet, theme, now, focused, onFocus, onOpen }: PanelsProps) {
   useKeys((key, k) => {
     if (key === 'q' || (k.ctrl && key === 'c')) return exit();
     if (key === 'r') return fleet.pollNow();
+    if (k.escape && onBack) return onBack();
     if (k.return) {
       const panel = fleet.getState().panels[latest.current];
       if (panel) onOpen(panel.key);

@@ -1,122 +1,157 @@
-// The deployments list screen, planned line by line like the deployment screen: a title with the
-// count (and the error, if the last request failed), a table of every deployment - name, status,
-// ready/desired, rollout phase, last update - with the selected one marked, and a footer.
-import { displayName, type Deployment } from '../api/schema.js';
-import { byCodeUnit } from '../watch/compare.js';
-import { listKey, type ListState } from '../watch/list-session.js';
-import { progressOnce, progressView, type ProgressView } from '../watch/progress.js';
-import { phaseText, rollout } from '../watch/rollout.js';
-import type { Rollout } from '../watch/types.js';
-import { formatAgo, formatClock, formatInterval, parseTime, widthUpTo } from './format.js';
-import { cell, joinLines, makeCtx, s, screenLine, spread, type Line } from './line.js';
+// The deployments list screen, planned line by line like the deployment screen: a summary line
+// (and the error, if the last request failed), the filter while one is set, a table of the
+// deployments shown - filtered, sorted, the selected one marked - and a footer of keys.
+import { sanitize } from '../sanitize.js';
+import type { ListState } from '../watch/list-session.js';
+import { formatClock, formatInterval } from './format.js';
+import { fitLine, joinLines, lineWidth, makeCtx, s, screenLine, spread, type Ctx, type Line } from './line.js';
 import { guarded } from './sections/guard.js';
-import { progressRole, statusMark, type Theme } from './theme.js';
+import { listHelpLines } from './sections/list-help.js';
+import { countStandings, filterRows, listRows, sortRows, type ListRow, type ListSort } from './sections/list-order.js';
+import { fitColumns, headerRow, tableRow } from './sections/list-table.js';
+import type { Theme } from './theme.js';
+
+/** What the person has set on the list: the filter, the sort, the marks, help. */
+export interface ListView {
+  filter: string;
+  /** `/` was pressed and the filter is being typed. */
+  typing: boolean;
+  sort: ListSort;
+  reverse: boolean;
+  /** Marked deployments' keys (listKey), to open side by side. */
+  marks: ReadonlySet<string>;
+  help: boolean;
+}
+
+export const DEFAULT_VIEW: ListView = { filter: '', typing: false, sort: 'attention', reverse: false, marks: new Set(), help: false };
 
 export interface ListInput {
   state: ListState;
-  /** The selected deployment's key (listKey); the first one when absent or no longer listed. */
+  /** The selected deployment's key (listKey); the first one shown when absent or not shown. */
   selected: string | undefined;
   now: number;
   size: { columns: number; rows: number };
   theme: Theme;
   intervalMs: number;
+  view?: Partial<ListView>;
 }
 
 export interface ListPlan {
   /** Exactly `size.rows` lines, each cut to `size.columns`. */
   lines: Line[];
-  /** The deployments' keys (listKey) in the order shown, and the index of the one selected. */
+  /** The shown deployments' keys (listKey) in the order shown, and the index of the one selected. */
   keys: string[];
   selected: number;
+  /** How many table rows are on screen: what PgUp/PgDn move by. */
+  page: number;
 }
 
-const ROLLOUT_WIDTH = 16;
+/** `12 deployments · 2 failing · 1 rolling out · 9 ready`, shorter when narrow. */
+function summaryLine(ctx: Ctx, all: readonly ListRow[], state: ListState): Line {
+  const { g } = ctx;
+  if (!state.deployments) return [s('deployments', 'strong')];
+  const n = countStandings(all);
+  const sep = s(` ${g.sep} `, 'dim');
+  const parts = (rolling: string, total: string): Line => joinLines([
+    [s(total, 'strong')],
+    [s(`${n.failing} failing`, n.failing > 0 ? 'error' : 'dim')],
+    [s(`${n.rolling} ${rolling}`, n.rolling > 0 ? 'warn' : 'dim')],
+    [s(`${n.ready} ready`, 'dim')],
+  ], sep);
+  const forms = [parts('rolling out', `${all.length} deployments`), parts('rolling', `${all.length} deployments`), parts('rolling', `${all.length}`)];
+  return forms.find((line) => lineWidth(line) <= ctx.width) ?? forms.at(-1)!;
+}
 
-/**
- * The rollout column, from the progress tracker's memory (list-session.ts), so a crash loop does
- * not flip failed → progressing → failed with each back-off: `progressing 2/3`, `failed`,
- * `stalled`, `complete`, `scaling up`; blank when steady.
- */
-function rolloutCell(view: ProgressView, r: Rollout): string {
-  switch (view.phase) {
-    case 'progressing': return `progressing ${view.targetReady}/${r.doubtful ? '?' : view.desired}`;
-    case 'scaling': return phaseText(r);
-    case 'steady': return '';
-    default: return view.phase;
+function sortLabel(ctx: Ctx, view: ListView): Line {
+  return [s('sort ', 'dim'), s(view.sort), s(` ${view.reverse ? ctx.g.up : ctx.g.down}`, 'dim')];
+}
+
+/** The key hints, most first; the plan uses the first set that fits beside the poll status. */
+function hintSets(ctx: Ctx, view: ListView): Line[][] {
+  const key = (k: string, what: string): Line => [s(k, 'accent'), s(` ${what}`, 'dim')];
+  if (view.typing) return [[key('enter', 'keep filter'), key('esc', 'clear')]];
+  if (view.help) return [[key('?', 'close help'), key('q', 'quit')], [key('?', 'close')]];
+  const marked = view.marks.size;
+  const enter = key('enter', marked > 0 ? `open ${marked}` : 'watch');
+  const clear = view.filter !== '' ? [key('esc', 'clear filter')] : [];
+  return [
+    [key(`${ctx.g.up}${ctx.g.down}`, 'select'), enter, key('/', 'filter'), ...clear, key('s', 'sort'), key('m', 'mark'), key('?', 'help'), key('q', 'quit')],
+    [enter, key('/', 'filter'), ...clear, key('s', 'sort'), key('m', 'mark'), key('?', 'help'), key('q', 'quit')],
+    [enter, key('/', 'filter'), key('?', 'help'), key('q', 'quit')],
+    [key('?', 'help'), key('q', 'quit')],
+  ];
+}
+
+function footerLine(ctx: Ctx, view: ListView, state: ListState, intervalMs: number): Line {
+  const every: Line = [s('every ', 'dim'), s(formatInterval(intervalMs))];
+  const statuses: Line[] = state.fetchedAt === undefined ? [every] : [[...every, s(` ${ctx.g.sep} `, 'dim'), s('fetched ', 'dim'), s(formatClock(state.fetchedAt))], [s(formatClock(state.fetchedAt), 'dim')]];
+  const sets = hintSets(ctx, view).map((set) => joinLines(set, s('  ')));
+  for (const hints of sets) {
+    for (const status of statuses) {
+      const line = spread(hints, status, ctx.width);
+      if (line !== hints) return line;
+    }
   }
+  return sets.find((hints) => lineWidth(hints) <= ctx.width) ?? sets.at(-1)!;
 }
 
-/** The deployments in the order the list shows them: by name. */
-function listOrder(deployments: readonly Deployment[]): Deployment[] {
-  return [...deployments].sort((a, b) => byCodeUnit(displayName(a), displayName(b)));
+/** The keys of the deployments shown under this view, in order: what the list's keys move through. */
+export function shownKeys(state: ListState, view: ListView, now: number): string[] {
+  return sortRows(filterRows(listRows(state, now), view.filter), view.sort, view.reverse).map((row) => row.key);
 }
 
 export function planList(input: ListInput): ListPlan {
   const { state, theme, now } = input;
+  const view: ListView = { ...DEFAULT_VIEW, ...input.view };
   const columns = Math.max(1, Math.floor(input.size.columns) || 1);
   const rows = Math.max(0, Math.floor(input.size.rows) || 0);
   const ctx = makeCtx(now, theme, columns);
   const { g } = ctx;
-  const all = listOrder(state.deployments ?? []);
-  const names = all.map(displayName);
-  const keys = all.map(listKey);
+  const all = listRows(state, now);
+  const shown = sortRows(filterRows(all, view.filter), view.sort, view.reverse);
+  const keys = shown.map((row) => row.key);
   const selected = input.selected === undefined ? 0 : Math.max(0, keys.indexOf(input.selected));
 
-  const title: Line = [s('deployments', 'strong')];
-  if (state.deployments) title.push(s(` ${all.length}`, 'dim'));
-  if (state.error) title.push(s(`  ${g.cross} ${state.error.message}`, 'error'));
+  const summary = summaryLine(ctx, all, state);
+  if (state.error) summary.push(s(`  ${g.cross} ${state.error.message}`, 'error'));
+  const head: Line[] = [fitLine(spread(summary, sortLabel(ctx, view), columns), columns, g.ellipsis)];
+  if (view.typing || view.filter !== '') {
+    const cursor = view.typing ? [s('_', 'accent')] : [];
+    const count = state.deployments ? [s(`  ${shown.length} of ${all.length}`, 'dim')] : [];
+    head.push([s('/', 'accent'), s(sanitize(view.filter)), ...cursor, ...count]);
+  }
 
   const body: Line[] = [];
-  if (!state.deployments) {
+  let page = 0;
+  if (view.help) {
+    body.push(...listHelpLines(ctx));
+  } else if (!state.deployments) {
     body.push([s(state.error ? 'no list yet' : `fetching the deployments${g.ellipsis}`, 'dim')]);
   } else if (all.length === 0) {
     body.push([s('no deployments', 'dim')]);
   } else {
-    const nameWidth = names.reduce((w, name) => Math.max(w, widthUpTo(name, 40)), 4);
-    // Wide enough for a marked count (`?-168/3`): the mark must not be cut away.
-    const readyWidth = all.reduce((w, d) => Math.max(w, guarded(() => Math.min(11, rollout(d).counts.length), () => 0)), 5);
-    body.push([s(`  ${'NAME'.padEnd(nameWidth)}  ${'STATUS'.padEnd(12)}  ${'READY'.padEnd(readyWidth)}  ${'ROLLOUT'.padEnd(ROLLOUT_WIDTH)}  UPDATED`, 'dim')]);
-    const room = Math.max(0, rows - 3);
+    // The cursor, the mark and a space: always there, so marking moves no column.
+    const lead = 3;
+    // Sized from every deployment, not the ones the filter shows: typing does not shift columns.
+    const cols = fitColumns(all, ctx, columns, lead);
+    body.push([s(' '.repeat(lead)), ...headerRow(cols, ctx)]);
+    const room = Math.max(0, rows - head.length - 2);
+    page = room;
+    if (shown.length === 0) body.push([s(`  nothing matches /${sanitize(view.filter)}`, 'dim')]);
     // Keep the selection in view: scroll by whole screens' worth of rows around it.
-    const first = Math.max(0, Math.min(selected - room + 1, all.length - room));
+    const first = Math.max(0, Math.min(selected - room + 1, shown.length - room));
     const top = Math.min(first, selected);
-    const row = (d: Deployment, at: number): Line => {
-      const mark = statusMark(theme, d.status ?? 'Unknown');
-      const r = rollout(d);
-      const tracked = state.progress?.get(keys[at]!);
-      // Not tracked yet (a list drawn before its session saw it): judged from this snapshot alone.
-      const view = tracked?.deployment ? progressView(tracked, now, state.progressOptions)! : progressOnce(d, now, state.progressOptions);
-      const updated = parseTime(d.updated_at ?? d.created_at);
-      return [
-        s(at === selected ? `${theme.ascii ? '>' : '›'} ` : '  ', 'accent'),
-        cell(names[at]!, nameWidth, ctx, at === selected ? 'strong' : undefined),
-        s('  '),
-        s(`${mark.glyph} `, mark.role),
-        cell(d.status ?? 'Unknown', 10, ctx),
-        s('  '),
-        cell(r.counts, readyWidth, ctx, r.doubtful ? 'error' : undefined),
-        s('  '),
-        cell(rolloutCell(view, r), ROLLOUT_WIDTH, ctx, progressRole(view.phase)),
-        s('  '),
-        s(updated === undefined ? '-' : formatAgo(now - updated), 'dim'),
-      ];
-    };
-
-    all.slice(top, top + room).forEach((d, i) => {
+    shown.slice(top, top + room).forEach((row, i) => {
+      const at = top + i;
+      const cursor = s(at === selected ? (theme.ascii ? '>' : '›') : ' ', 'accent');
+      const mark = [s(view.marks.has(row.key) ? `${g.check} ` : '  ', 'accent')];
       // Each row is its own error boundary: a deployment that cannot be shown says so in its row.
-      body.push(guarded(() => row(d, top + i), (why) => [s('  '), ...why]));
+      body.push(guarded(() => [cursor, ...mark, ...(row.broken ?? tableRow(cols, row, ctx, at === selected))], (why) => [cursor, ...mark, ...why]));
     });
   }
 
-  const key = (k: string, what: string): Line => [s(k, 'accent'), s(` ${what}`, 'dim')];
-  const hints = joinLines([key(`${g.up}${g.down}`, 'select'), key('enter', 'watch'), key('r', 'refresh'), key('q', 'quit')], s('  '));
-  const status: Line = state.fetchedAt === undefined
-    ? [s('every ', 'dim'), s(formatInterval(input.intervalMs))]
-    : [s('every ', 'dim'), s(formatInterval(input.intervalMs)), s(` ${g.sep} `, 'dim'), s('fetched ', 'dim'), s(formatClock(state.fetchedAt))];
-  const footer = spread(hints, status, columns);
-
-  const lines: Line[] = [title, ...body].slice(0, Math.max(0, rows - 1));
+  const lines: Line[] = [...head, ...body].slice(0, Math.max(0, rows - 1));
   while (lines.length < rows - 1) lines.push([]);
-  if (rows > 0) lines.push(footer);
-  return { lines: lines.map((line) => guarded(() => screenLine(line, columns, theme), (why) => screenLine(why, columns, theme))), keys, selected };
+  if (rows > 0) lines.push(footerLine(ctx, view, state, input.intervalMs));
+  return { lines: lines.map((line) => guarded(() => screenLine(line, columns, theme), (why) => screenLine(why, columns, theme))), keys, selected, page };
 }

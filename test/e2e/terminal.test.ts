@@ -102,6 +102,22 @@ describe('the first frame, painted before Ink has loaded', () => {
     expect(clockless(run.screen())).toEqual(clockless(painted));
   });
 
+  it('the list too: painted before Ink loads, then Ink draws the same frame', async () => {
+    const run = new PtyRun(['--base-url', sim.url], { env: HOLD });
+    runs.push(run);
+    await run.waitFor(() => /^2 deployments/.test(run.screen()[0] ?? '') && /q quit/.test(run.screen().at(-1) ?? ''), 'the painted list');
+    expect(run.raw).not.toContain('\x1b[?2026h'); // Ink has not drawn yet
+    expect(run.inAltScreen).toBe(true);
+    expect(run.cursorVisible).toBe(false);
+    const painted = run.screen();
+    expect(painted.filter((l) => /^ {3}(steady|rollout) +● /.test(l) || /^› {2}(steady|rollout) +● /.test(l))).toHaveLength(2);
+    await run.waitFor(() => run.raw.includes('\x1b[?2026h'), 'Ink to draw its first frame');
+    const clockless = (screen: string[]) => screen.map((l) => l.replace(/\d\d:\d\d:\d\d|\d+[smhd] ago|progressing \d\/\d|\d\/\d/g, '#'));
+    expect(clockless(run.screen())).toEqual(clockless(painted));
+    run.write('q');
+    expect(await run.waitForExit()).toBe(0);
+  });
+
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],

@@ -69,7 +69,8 @@ describe('starting in a tiny pane', () => {
 
   it('12x4: the list fits, Enter watches the selected deployment in the same pane', async () => {
     const run = start([], 12, 4);
-    await fits(run, 'deployments', 'the list');
+    // The summary line, shortened (`2 · 1 faili…`), and a name not cut to nothing.
+    await run.waitFor(() => /^\d+ · /.test(run.screen()[0]!) && /^› {2}\w{4}/.test(run.screen()[2]!) && run.outsideText() === '', 'the list: a 12x4 frame');
     run.write('\r');
     await fits(run, 'crashloop', 'the watch from the list');
     await quitsCleanly(run);

@@ -143,18 +143,17 @@ describe('depwatch with no deployment named, on a terminal', () => {
   it('lists the deployments; enter watches the selected one, Esc comes back, q quits', async () => {
     const run = new PtyRun([], { env: { TOGETHER_BASE_URL: sim.url } });
     runs.push(run);
-    await run.waitForText(/deployments 4/);
+    await run.waitForText(/4 deployments/);
     expect(run.inAltScreen).toBe(true);
-    expect(run.screen().filter((l) => /^[› ] \w/.test(l)).map((l) => l.slice(2).split(' ')[0])).toEqual(['NAME', 'crashloop', 'rollout', 'scale', 'steady']);
-    run.write('j');
-    run.write('j');
-    run.write('j');
-    await run.waitFor(() => run.screen().some((l) => l.startsWith('› steady')), 'steady selected');
+    expect(run.screen().filter((l) => /^[› ][ ✔] \w/.test(l)).map((l) => l.slice(3).split(' ')[0]).sort()).toEqual(['NAME', 'crashloop', 'rollout', 'scale', 'steady']);
+    run.write('s'); // by name
+    run.write('G');
+    await run.waitFor(() => run.screen().some((l) => l.startsWith('›  steady')), 'steady selected');
     run.write('\r');
     await run.waitFor(() => /^steady +dep-/.test(run.screen()[0] ?? ''), 'the watch of steady');
     await run.waitForText('REPLICA');
     run.write('\x1b');
-    await run.waitFor(() => run.screen().some((l) => l.startsWith('› steady')), 'the list again, steady still selected');
+    await run.waitFor(() => run.screen().some((l) => l.startsWith('›  steady')), 'the list again, steady still selected');
     run.write('q');
     expect(await run.waitForExit()).toBe(0);
     expect(run.inAltScreen).toBe(false);

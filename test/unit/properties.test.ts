@@ -13,6 +13,7 @@ import { sanitize } from '../../src/sanitize.js';
 import { textWidth } from '../../src/ui/format.js';
 import type { Line } from '../../src/ui/line.js';
 import { planList } from '../../src/ui/list-plan.js';
+import { LIST_SORTS } from '../../src/ui/sections/list-order.js';
 import { planScreen, type ScreenInput } from '../../src/ui/screen-plan.js';
 import type { LogsState } from '../../src/watch/logs.js';
 import { initialState, reduce } from '../../src/watch/state.js';
@@ -211,8 +212,10 @@ describe('any server data, any terminal size', () => {
       { weight: 8, arbitrary: fc.record({ object: field(fc.constant('list')), data: field(fc.array(anyBody, { maxLength: 6 })) }, { requiredKeys: [] }) },
       { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) },
     );
-    fc.assert(fc.property(listBody, size, theme, fc.option(fc.oneof(fc.constantFrom('dep-1', 'web'), str), { nil: undefined }), fc.option(failure, { nil: undefined }),
-      (body, sz, th, selected, error) => {
+    // What the person set on the list: a filter (often one that matches), a sort, marks, help.
+    const view = fc.record({ filter: fc.oneof(fc.constant(''), fc.constantFrom('a', 'Fail', 'web'), str), typing: fc.boolean(), sort: fc.constantFrom(...LIST_SORTS), reverse: fc.boolean(), marks: fc.array(fc.constantFrom('dep-1', 'web'), { maxLength: 2 }).map((m) => new Set(m)), help: fc.boolean() }, { requiredKeys: [] });
+    fc.assert(fc.property(listBody, size, theme, fc.option(fc.oneof(fc.constantFrom('dep-1', 'web'), str), { nil: undefined }), fc.option(failure, { nil: undefined }), view,
+      (body, sz, th, selected, error, listView) => {
         let deployments: Deployment[] | undefined;
         try {
           deployments = parseDeploymentList(body).data;
@@ -220,7 +223,7 @@ describe('any server data, any terminal size', () => {
           deployments = undefined;
         }
         const state = { ...(deployments ? { deployments, fetchedAt: T0 - 1_000 } : {}), ...(error ? { error } : {}) };
-        const plan = planList({ state, selected, now: T0, size: sz, theme: th, intervalMs: 2_000 });
+        const plan = planList({ state, selected, now: T0, size: sz, theme: th, intervalMs: 2_000, view: listView });
         checkFrame(plan.lines, sz.columns, sz.rows, 'list');
         expect(plan.selected).toBeGreaterThanOrEqual(0);
         if (deployments) for (const line of formatList({ data: deployments }, T0)) checkText(line, 'plain list');

@@ -1,0 +1,116 @@
+// The list's table: which columns fit the width (the least useful dropped first; never the name,
+// the status or ready/desired) and each row's cells. Widths come from every listed deployment's
+// configuration, not from what changes each poll, so a crash loop does not shift the columns.
+import { phaseText } from '../../watch/rollout.js';
+import type { ProgressView } from '../../watch/progress.js';
+import type { Rollout } from '../../watch/types.js';
+import { formatAgo, widthUpTo } from '../format.js';
+import { cell, s, type Ctx, type Line, type Segment } from '../line.js';
+import { progressRole, statusMark } from '../theme.js';
+import type { ListRow } from './list-order.js';
+
+type ColumnId = 'name' | 'status' | 'ready' | 'scale' | 'gpu' | 'image' | 'rollout' | 'updated';
+
+interface Column {
+  id: ColumnId;
+  title: string;
+  width: number;
+}
+
+const GAP = 2;
+const STATUS_WIDTH = 12; // a glyph, a space and the longest status word (`Initializing`, cut at 10)
+const ROLLOUT_WIDTH = 15; // `progressing 2/3`
+const UPDATED_WIDTH = 8; // `100d ago`
+/** The optional columns, the most useful first: the last ones go first when the width runs out. */
+const KEEP_ORDER: readonly ColumnId[] = ['rollout', 'image', 'updated', 'gpu', 'scale'];
+/** The order the columns read in, left to right. */
+const SHOWN_ORDER: readonly ColumnId[] = ['name', 'status', 'ready', 'scale', 'gpu', 'image', 'rollout', 'updated'];
+/** The least of a name shown, even where status and ready/desired do not fit beside it. */
+const NAME_MIN = 8;
+/** The name gives up width to the optional columns down to this. */
+const NAME_FLOOR = 12;
+
+const digits = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 1 : String(Math.trunc(n)).length);
+
+export function scaleText(row: ListRow, ctx: Ctx): string {
+  const { min_replicas: min, max_replicas: max } = row.d;
+  if (min === undefined && max === undefined) return '';
+  return `${min ?? '?'}${ctx.g.dash}${max ?? '?'}`;
+}
+
+export function gpuText(row: ListRow, ctx: Ctx): string {
+  const { gpu_type: type, gpu_count: count } = row.d;
+  if (type === undefined && count === undefined) return '';
+  return `${type ?? '?'}${count === undefined ? '' : `${ctx.g.times}${count}`}`;
+}
+
+/**
+ * The rollout column, from the progress tracker's memory (list-session.ts), so a crash loop does
+ * not flip failed → progressing → failed with each back-off: `progressing 2/3`, `failed`,
+ * `stalled`, `complete`, `scaling up`; blank when steady.
+ */
+function rolloutText(view: ProgressView | undefined, r: Rollout | undefined): string {
+  if (!view || !r) return '';
+  switch (view.phase) {
+    case 'progressing': return `progressing ${view.targetReady}/${r.doubtful ? '?' : view.desired}`;
+    case 'scaling': return phaseText(r);
+    case 'steady': return '';
+    default: return view.phase;
+  }
+}
+
+/** The columns that fit `width` after a prefix of `lead` cells, in reading order. */
+export function fitColumns(rows: readonly ListRow[], ctx: Ctx, width: number, lead: number): Column[] {
+  const widest = (texts: string[], title: string, cap: number) => texts.reduce((w, t) => Math.max(w, widthUpTo(t, cap)), title.length);
+  const name = Math.min(40, widest(rows.map((r) => r.name), 'NAME', 40));
+  // Sized by the desired count's digits (twice, for `ready/desired`), a doubtful count up to 11.
+  const ready = rows.reduce((w, r) => Math.max(w, r.rollout?.doubtful ? Math.min(11, r.rollout.counts.length) : 2 * Math.max(digits(r.d.desired_replicas), digits(r.d.max_replicas)) + 1), 'READY'.length);
+  const optional: Record<Exclude<ColumnId, 'name' | 'status' | 'ready'>, Column> = {
+    scale: { id: 'scale', title: 'SCALE', width: widest(rows.map((r) => scaleText(r, ctx)), 'SCALE', 11) },
+    gpu: { id: 'gpu', title: 'GPU', width: widest(rows.map((r) => gpuText(r, ctx)), 'GPU', 20) },
+    image: { id: 'image', title: 'IMAGE', width: widest(rows.map((r) => r.imageTag), 'IMAGE', 28) },
+    rollout: { id: 'rollout', title: 'ROLLOUT', width: ROLLOUT_WIDTH },
+    updated: { id: 'updated', title: 'UPDATED', width: UPDATED_WIDTH },
+  };
+  const base = lead + GAP + STATUS_WIDTH + GAP + ready;
+  // The name keeps a few cells however narrow (the status and ready/desired are cut after it).
+  const nameWidth = Math.max(Math.min(name, NAME_MIN), Math.min(name, width - base));
+  let used = base + Math.min(name, Math.max(nameWidth, NAME_FLOOR));
+  const kept = new Set<ColumnId>(['name', 'status', 'ready']);
+  for (const id of KEEP_ORDER) {
+    const col = optional[id as keyof typeof optional];
+    // Strictly in order: a less useful column never shows while a more useful one is dropped.
+    if (used + GAP + col.width > width) break;
+    used += GAP + col.width;
+    kept.add(id);
+  }
+  // Whatever the optional columns left over goes back to the name.
+  const shownName = Math.max(1, Math.min(name, nameWidth + Math.max(0, width - used)));
+  const all: Record<ColumnId, Column> = { name: { id: 'name', title: 'NAME', width: shownName }, status: { id: 'status', title: 'STATUS', width: STATUS_WIDTH }, ready: { id: 'ready', title: 'READY', width: ready }, ...optional };
+  return SHOWN_ORDER.filter((id) => kept.has(id)).map((id) => all[id]);
+}
+
+export function headerRow(columns: readonly Column[], ctx: Ctx): Line {
+  return columns.flatMap((c, i): Segment[] => [...(i > 0 ? [s(' '.repeat(GAP))] : []), cell(c.title, c.width, ctx, 'dim')]);
+}
+
+function rowCell(column: Column, row: ListRow, ctx: Ctx, selected: boolean): Segment[] {
+  const w = column.width;
+  switch (column.id) {
+    case 'name': return [cell(row.name, w, ctx, selected ? 'strong' : undefined)];
+    case 'status': {
+      const mark = statusMark(ctx.theme, row.status);
+      return [s(`${mark.glyph} `, mark.role), cell(row.status, w - 2, ctx)];
+    }
+    case 'ready': return [cell(row.rollout?.counts ?? '?', w, ctx, row.rollout?.doubtful !== false ? 'error' : undefined)];
+    case 'scale': return [cell(scaleText(row, ctx), w, ctx, 'dim')];
+    case 'gpu': return [cell(gpuText(row, ctx), w, ctx)];
+    case 'image': return [cell(row.imageTag, w, ctx, 'dim')];
+    case 'rollout': return [cell(rolloutText(row.view, row.rollout), w, ctx, row.view ? progressRole(row.view.phase) : undefined)];
+    case 'updated': return [cell(row.updated === undefined ? '-' : formatAgo(ctx.now - row.updated), w, ctx, 'dim')];
+  }
+}
+
+export function tableRow(columns: readonly Column[], row: ListRow, ctx: Ctx, selected: boolean): Line {
+  return columns.flatMap((c, i): Segment[] => [...(i > 0 ? [s(' '.repeat(GAP))] : []), ...rowCell(c, row, ctx, selected)]);
+}
