@@ -5,7 +5,8 @@ import { planList } from '../ui/list-plan.js';
 import type { Size } from '../ui/screen-plan.js';
 import { ListSession } from '../watch/list-session.js';
 import { WatchMemory } from '../watch/watch-memory.js';
-import { connect, display, firstAnswer, needTerminal, pollInterval, refusal } from './startup.js';
+import { recorderFor } from '../record/writer.js';
+import { connect, display, firstAnswer, needTerminal, pollInterval, refusal, VERSION } from './startup.js';
 import { openWatch } from './watch.js';
 
 export async function browse(args: CommonArgs): Promise<number> {
@@ -14,7 +15,8 @@ export async function browse(args: CommonArgs): Promise<number> {
   const connection = connect(args, 0);
   const { client } = connection;
   const intervalMs = pollInterval(args, connection);
-  const list = new ListSession({ fetch: async (signal) => (await client.list({ signal })).data, intervalMs, progress });
+  const record = recorderFor(args, { kind: 'list', targets: [], baseUrl: connection.baseUrl, intervalMs, version: VERSION });
+  const list = new ListSession({ fetch: async (signal) => (await client.list({ signal })).data, intervalMs, progress, ...(record ? { record: record.poll } : {}) });
   list.start();
   const theme = display(args); // before Ink (and chalk) load
   const draw = () => (size: Size) => planList({ state: list.getState(), selected: undefined, now: Date.now(), size, theme, intervalMs }).lines;
@@ -23,6 +25,7 @@ export async function browse(args: CommonArgs): Promise<number> {
   if (refused) {
     screen?.release();
     list.stop();
+    record?.close();
     throw refused;
   }
   screen?.paint(draw(), theme);
@@ -46,5 +49,6 @@ export async function browse(args: CommonArgs): Promise<number> {
     screen?.release();
     opened?.stop();
     list.stop();
+    record?.close();
   }
 }
