@@ -6,12 +6,11 @@ import type { Deployment } from '../api/schema.js';
 const MASK = '****';
 /** A flag or assignment whose name says it carries a secret. */
 const SECRET_NAME = /(key|token|secret|passw(or)?d|credential|auth)/i;
-/** A long run of token characters with letters and digits: an opaque token more often than not. */
-const TOKEN = /[A-Za-z0-9_\-.+/=]{32,}/;
+/** A long unbroken run of letters and digits (both): an opaque token more often than not; model paths and flags break up sooner. */
+const TOKEN = /[A-Za-z0-9]{24,}/g;
 
 function looksLikeToken(text: string): boolean {
-  const m = TOKEN.exec(text);
-  return m !== null && /\d/.test(m[0]) && /[A-Za-z]/.test(m[0]);
+  return (text.match(TOKEN) ?? []).some((run) => /\d/.test(run) && /[A-Za-z]/.test(run));
 }
 
 /** A command line with the values of secret-named flags and token-like words masked. */

@@ -1,6 +1,6 @@
 // `depwatch` with no deployment named: the deployments list; enter watches the selected one
 // (the same App as `depwatch <name>`), Esc there comes back to the list.
-import { Box, useApp, useWindowSize } from 'ink';
+import { Box, useApp } from 'ink';
 import { useRef, useState } from 'react';
 import type { ListController } from '../watch/list-session.js';
 import type { LogsController } from '../watch/logs.js';
@@ -10,6 +10,7 @@ import { App } from './app.js';
 import { Lines } from './components/Lines.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useStore } from './hooks/use-store.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { planList } from './list-plan.js';
 import type { Theme } from './theme.js';
 import { ThemeProvider } from './theme-context.js';
@@ -67,7 +68,7 @@ interface ListScreenProps {
 function ListScreen({ list, theme, now, selected, onSelect, onPick }: ListScreenProps) {
   const { exit } = useApp();
   const state = useStore(list);
-  const { columns, rows } = useWindowSize();
+  const { columns, rows } = useTerminalSize();
   const plan = planList({ state, selected, now: now(), size: { columns, rows }, theme, intervalMs: list.intervalMs });
   // Keys may come faster than frames: moves start from the newest selection, kept here too.
   const latest = useRef<string | undefined>(undefined);
