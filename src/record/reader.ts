@@ -104,7 +104,7 @@ export function readRecording(path: string): Recording<Deployment | Deployment[]
   }
   const recording = parseRecording(source);
   if (!recording) throw new ConfigError(`${path}: not a depwatch recording (make one with --record FILE)`);
-  if (recording.polls.length === 0) throw new ConfigError(`${path}: the recording holds no polls${recording.skipped > 0 ? ` (${recording.skipped} lines skipped)` : ''}`);
+  if (recording.polls.length === 0) throw new ConfigError(`${path}: the recording holds no polls${recording.skipped > 0 ? ` (${skippedText(recording.skipped)})` : ''}`);
   return recording;
 }
 
