@@ -15,7 +15,7 @@ export async function browse(args: CommonArgs): Promise<number> {
   const connection = connect(args, 0);
   const { client } = connection;
   const intervalMs = pollInterval(args, connection);
-  const record = recorderFor(args, { kind: 'list', targets: [], baseUrl: connection.baseUrl, intervalMs, version: VERSION });
+  const record = recorderFor(args, { kind: 'list', targets: [], baseUrl: connection.baseUrl, intervalMs, version: VERSION, ...progress });
   const list = new ListSession({ fetch: async (signal) => (await client.list({ signal })).data, intervalMs, progress, ...(record ? { record: record.poll } : {}) });
   list.start();
   const theme = display(args); // before Ink (and chalk) load

@@ -43,7 +43,7 @@ export async function rollout(deployment: string, args: RolloutArgs): Promise<nu
   const { ascii } = resolveDisplay({ color: false, ascii: args.ascii }, process.env, false);
   const { client, baseUrl } = connect(args, 0);
   const intervalMs = parseInterval(args.interval, baseUrl);
-  const record = recorderFor(args, { kind: 'rollout', targets: [deployment], baseUrl, intervalMs, version: VERSION });
+  const record = recorderFor(args, { kind: 'rollout', targets: [deployment], baseUrl, intervalMs, version: VERSION, progressDeadlineMs });
   const [{ Poller }, { diffDeployments }, progress, lines] = await Promise.all([
     import('../watch/poller.js'), import('../watch/diff.js'), import('../watch/progress.js'), import('../plain/rollout-lines.js'),
   ]);

@@ -56,7 +56,7 @@ export async function watch(deployment: string, args: CommonArgs, apiKey?: strin
   const connection = connect(args, 0, apiKey);
   const { client } = connection;
   const intervalMs = pollInterval(args, connection);
-  const record = recorderFor(args, { kind: 'watch', targets: [deployment], baseUrl: connection.baseUrl, intervalMs, version: VERSION });
+  const record = recorderFor(args, { kind: 'watch', targets: [deployment], baseUrl: connection.baseUrl, intervalMs, version: VERSION, progressDeadlineMs });
   const opened = openWatch(client, deployment, intervalMs, { alerts: args, progress: { progressDeadlineMs }, ...(record ? { record } : {}) });
   const { controller: session, logs, queue } = opened;
   const theme = display(args); // before Ink (and chalk) load

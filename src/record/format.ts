@@ -22,6 +22,8 @@ export interface RecordingHeader {
   /** The deployments named (empty for the list). */
   targets: string[];
   intervalMs: number;
+  /** The --progress-deadline the watch judged by, so the replay judges the same (absent: the default). */
+  progressDeadlineMs?: number;
 }
 
 /** One poll: when it was received, how long it took, and the parsed answer or the error. */

@@ -29,6 +29,7 @@ const HeaderSchema = z.object({
   kind: z.enum(['watch', 'rollout', 'list', 'fleet']),
   targets: z.array(text),
   intervalMs: z.number(),
+  progressDeadlineMs: z.optional(z.number()),
 });
 
 const ErrorSchema = z.strictObject({

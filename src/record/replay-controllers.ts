@@ -14,11 +14,13 @@ import type { Recording } from './reader.js';
 const nothing = (): void => undefined;
 
 export function watchPlayer(recording: Recording<Deployment>, speed: number): Player<Deployment, WatchState> {
-  return new Player({ polls: recording.polls, initial: () => initialState(), reduce, speed });
+  const { progressDeadlineMs } = recording.header;
+  return new Player({ polls: recording.polls, initial: () => initialState(progressDeadlineMs === undefined ? {} : { progressDeadlineMs }), reduce, speed });
 }
 
 export function listPlayer(recording: Recording<Deployment[]>, speed: number): Player<Deployment[], ListState> {
-  return new Player<Deployment[], ListState>({ polls: recording.polls, initial: () => ({}), reduce: reduceList, speed });
+  const { progressDeadlineMs } = recording.header;
+  return new Player<Deployment[], ListState>({ polls: recording.polls, initial: () => (progressDeadlineMs === undefined ? {} : { progressOptions: { progressDeadlineMs } }), reduce: reduceList, speed });
 }
 
 export function fleetPlayer(recording: Recording<Deployment[]>, speed: number): Player<Deployment[], FleetState> {

@@ -20,6 +20,7 @@ export interface RecorderOptions {
   baseUrl: string;
   intervalMs: number;
   version: string;
+  progressDeadlineMs?: number;
   now?: () => number;
 }
 
@@ -46,8 +47,8 @@ export class Recorder {
   }
 
   private header(): RecordingHeader {
-    const { kind, targets, baseUrl, intervalMs, version, now = Date.now } = this.options;
-    return { recording: MAGIC, format: FORMAT, depwatch: version, host: urlHost(baseUrl), started: new Date(now()).toISOString(), kind, targets: [...targets], intervalMs };
+    const { kind, targets, baseUrl, intervalMs, version, progressDeadlineMs, now = Date.now } = this.options;
+    return { recording: MAGIC, format: FORMAT, depwatch: version, host: urlHost(baseUrl), started: new Date(now()).toISOString(), kind, targets: [...targets], intervalMs, ...(progressDeadlineMs === undefined ? {} : { progressDeadlineMs }) };
   }
 
   private open(): number {

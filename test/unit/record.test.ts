@@ -12,6 +12,7 @@ import { parseRecording, readRecording, type Recording } from '../../src/record/
 import { watchPlayer } from '../../src/record/replay-controllers.js';
 import { Recorder, recorderFor } from '../../src/record/writer.js';
 import { startSimulator, type Simulator } from '../../src/sim/server.js';
+import { progressView } from '../../src/watch/progress.js';
 import { WatchSession } from '../../src/watch/session.js';
 import type { WatchState } from '../../src/watch/types.js';
 
@@ -74,7 +75,11 @@ describe('a recorded rollout, replayed', () => {
     const replayed = player.getState();
     expect(replayed.timeline.map((e) => [e.at, e.text])).toEqual(live.timeline.map((e) => [e.at, e.text]));
     expect(replayed.timeline).toEqual(live.timeline);
-    expect(replayed.progress.view).toEqual(live.progress.view);
+    const { deployment: _liveDoc, ...liveProgress } = live.progress;
+    const { deployment: _replayedDoc, ...replayedProgress } = replayed.progress;
+    expect(replayedProgress).toEqual(liveProgress);
+    expect(replayedProgress.rollout?.completedAt).toBeDefined();
+    expect(progressView(replayed.progress, live.lastAttemptAt!)).toEqual(progressView(live.progress, live.lastAttemptAt!));
     expect(replayed.readySeries).toEqual(live.readySeries);
     // Stepping back folds again from the start: the state after poll 3 is the fold of the first 3.
     player.toStart();
