@@ -1,11 +1,12 @@
 // `depwatch replay FILE` (the built CLI) in a real pty: the recorded screen with the replay bar,
 // stepped with →; and bad input as one line, exit 2.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scenarioState } from '../../src/sim/scenarios.js';
+import { startSimulator } from '../../src/sim/server.js';
 import { CLI, PtyRun, baseEnv } from '../helpers/pty.js';
 
 const runs: PtyRun[] = [];
@@ -75,5 +76,24 @@ describe('depwatch replay, bad input', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/--speed/);
     expect(r.status).toBe(2);
+  });
+});
+
+describe('--record on the command line', () => {
+  it('depwatch rollout --record writes a header and a line per poll, the key echoed by the server masked', async () => {
+    const sim = await startSimulator({ scenarios: ['rollout'], speed: 30, fault: { mode: 'echo-key', count: 4 } });
+    try {
+      const file = join(mkdtempSync(join(tmpdir(), 'depwatch-record-')), 'rollout.jsonl');
+      const child = spawn(process.execPath, [CLI, 'rollout', 'rollout', '--base-url', sim.url, '--interval', '100ms', '--record', file], { env: baseEnv(), stdio: 'ignore' });
+      expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+      const lines = readFileSync(file, 'utf8').trim().split('\n');
+      expect(JSON.parse(lines[0]!)).toMatchObject({ recording: 'depwatch-recording', kind: 'rollout', targets: ['rollout'], intervalMs: 100 });
+      expect(lines.length).toBeGreaterThan(5);
+      const text = lines.join('\n');
+      expect(text).toContain('Authorization: Bearer ****');
+      expect(text).not.toContain(baseEnv().TOGETHER_API_KEY);
+    } finally {
+      await sim.close();
+    }
   });
 });
