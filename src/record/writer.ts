@@ -27,9 +27,12 @@ export interface RecorderOptions {
 export class Recorder {
   private fd: number;
   private size = 0;
+  /** Why recording stopped early (a full disk, the file gone); said on close, once the screen is gone. */
+  private failure: string | undefined;
 
   constructor(private readonly options: RecorderOptions) {
-    this.fd = this.open();
+    this.fd = -1;
+    this.open();
   }
 
   /** Record one poll (a Poller's snapshot). */
@@ -41,9 +44,10 @@ export class Recorder {
   };
 
   close(): void {
-    if (this.fd < 0) return;
-    closeSync(this.fd);
+    if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
+    if (this.failure !== undefined) process.stderr.write(`depwatch: --record stopped early: ${this.failure}\n`);
+    this.failure = undefined;
   }
 
   private header(): RecordingHeader {
@@ -51,7 +55,7 @@ export class Recorder {
     return { recording: MAGIC, format: FORMAT, depwatch: version, host: urlHost(baseUrl), started: new Date(now()).toISOString(), kind, targets: [...targets], intervalMs, ...(progressDeadlineMs === undefined ? {} : { progressDeadlineMs }) };
   }
 
-  private open(): number {
+  private open(): void {
     const { path } = this.options;
     let fd: number;
     try {
@@ -61,14 +65,30 @@ export class Recorder {
     }
     this.fd = fd;
     this.size = fstatSync(fd).size;
-    this.write(this.header());
-    return fd;
+    try {
+      this.append(this.header(), false);
+    } catch (error) {
+      closeSync(fd);
+      this.fd = -1;
+      throw new ConfigError(`--record: cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
   }
 
+  /** A poll's line; a failure stops the recording, never the watch. */
   private write(value: unknown): void {
     if (this.fd < 0) return;
+    try {
+      this.append(value);
+    } catch (error) {
+      this.failure = `${this.options.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
+      if (this.fd >= 0) closeSync(this.fd);
+      this.fd = -1;
+    }
+  }
+
+  private append(value: unknown, mayRotate = true): void {
     const bytes = Buffer.from(`${redact(JSON.stringify(value))}\n`, 'utf8');
-    if (this.size > 0 && this.size + bytes.length > this.options.maxBytes && !isHeader(value)) this.rotate();
+    if (mayRotate && this.size > 0 && this.size + bytes.length > this.options.maxBytes) this.rotate();
     writeSync(this.fd, bytes);
     this.size += bytes.length;
   }
@@ -79,10 +99,6 @@ export class Recorder {
     renameSync(this.options.path, `${this.options.path}.1`);
     this.open();
   }
-}
-
-function isHeader(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { recording?: unknown }).recording === MAGIC;
 }
 
 function pickError(e: SnapshotError): Extract<RecordedPoll, { ok: false }>['error'] {

@@ -1,9 +1,9 @@
 // --record and replay, end to end in process: the simulator, the real client, a WatchSession with
 // a Recorder; the file read back and folded through the same reducer.
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../../src/api/client.js';
 import type { Deployment } from '../../src/api/schema.js';
 import { ConfigError } from '../../src/config.js';
@@ -182,6 +182,24 @@ describe('reading a damaged recording', () => {
     expect(() => readRecording(join(d, 'notes.txt'))).toThrow(/not a depwatch recording/);
     writeFileSync(join(d, 'empty.jsonl'), `${header}\nnot json\n`);
     expect(() => readRecording(join(d, 'empty.jsonl'))).toThrow(/holds no polls \(1 line skipped\)/);
+  });
+
+  it('a file that cannot be written is one line at start; a failure later stops the recording, not the watch, and is said on close', () => {
+    const opts = { kind: 'watch' as const, targets: [], baseUrl: 'http://h', intervalMs: 1, version: 't' };
+    expect(() => new Recorder({ ...opts, path: '/dev/full', maxBytes: 1000 })).toThrow(new ConfigError('--record: cannot write /dev/full: ENOSPC'));
+    const d = dir();
+    const file = join(d, 'r.jsonl');
+    mkdirSync(join(d, 'r.jsonl.1', 'in-the-way'), { recursive: true }); // the rotation's rename fails
+    const recorder = new Recorder({ ...opts, path: file, maxBytes: 500 });
+    const said = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      for (let i = 0; i < 5; i++) recorder.poll({ ok: false, at: i, latencyMs: 1, error: { kind: 'timeout', message: 'x'.repeat(100) } });
+      recorder.close();
+      expect(said).toHaveBeenCalledWith(expect.stringMatching(/^depwatch: --record stopped early: .*r\.jsonl: E[A-Z]+\n$/));
+    } finally {
+      said.mockRestore();
+    }
+    expect(readRecording(file).polls.length).toBeGreaterThan(0);
   });
 
   it('refuses a --record-max that is not a size', () => {
