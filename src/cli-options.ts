@@ -18,6 +18,8 @@ export interface CommonArgs {
   notify: boolean;
   'insecure-http': boolean;
   'progress-deadline': string;
+  record?: string | undefined;
+  'record-max': string;
 }
 
 interface StringOption {
@@ -54,7 +56,15 @@ export const SCREEN_OPTIONS = {
   'progress-deadline': { type: 'string', default: '10m', describe: 'a rollout reads stalled when no new replica appears or becomes ready and no old one goes away for this long (default 10m)' },
 } as const satisfies OptionTable<'interval' | 'color' | 'ascii' | 'alt-screen' | 'bell' | 'notify' | 'progress-deadline'>;
 
-export const COMMON_OPTIONS = { ...CONNECTION_OPTIONS, ...SCREEN_OPTIONS } as const satisfies OptionTable<keyof CommonArgs>;
+/** Keep what the polls saw (`depwatch replay FILE` plays it back): the watching commands and rollout. */
+export const RECORD_OPTIONS = {
+  record: { type: 'string', describe: 'append each poll to this file as a JSON line (env values, secret references and the key left out; default off)' },
+  'record-max': { type: 'string', default: '100MB', describe: 'past this size the recording moves to FILE.1 and starts again (default 100MB)' },
+} as const satisfies OptionTable<'record' | 'record-max'>;
+
+export type RecordArgs = Pick<CommonArgs, keyof typeof RECORD_OPTIONS>;
+
+export const COMMON_OPTIONS = { ...CONNECTION_OPTIONS, ...SCREEN_OPTIONS, ...RECORD_OPTIONS } as const satisfies OptionTable<keyof CommonArgs>;
 
 /** The one-shot commands' choice of output. */
 export const JSON_OPTION = {
@@ -80,8 +90,10 @@ export function commonArgs(values: Partial<Record<keyof CommonArgs, string | boo
     notify: pick('notify') as boolean,
     'insecure-http': pick('insecure-http') as boolean,
     'progress-deadline': pick('progress-deadline') as string,
+    record: pick('record') as string | undefined,
+    'record-max': pick('record-max') as string,
   };
 }
 
 /** The commands besides watching; a first word that is one of these is never a deployment here. */
-export const COMMAND_NAMES = ['watch', 'status', 'list', 'logs', 'rollout', 'sim', 'demo', 'completion'];
+export const COMMAND_NAMES = ['watch', 'status', 'list', 'logs', 'rollout', 'replay', 'sim', 'demo', 'completion'];

@@ -11,6 +11,7 @@ import { demo } from './commands/demo.js';
 import { fleet } from './commands/fleet.js';
 import { list } from './commands/list.js';
 import { logs, LOGS_OPTIONS, type LogsArgs } from './commands/logs.js';
+import { DEFAULT_REPLAY_SPEED, replay, type ReplayArgs } from './commands/replay.js';
 import { rollout, ROLLOUT_OPTIONS, type RolloutArgs } from './commands/rollout.js';
 import { sim, type SimArgs } from './commands/sim.js';
 import { VERSION } from './commands/startup.js';
@@ -71,7 +72,12 @@ export async function main(argv: string[]): Promise<number> {
       .option('speed', { type: 'number', default: 1, describe: 'play scenarios this many times faster, a number > 0 (default 1)' })
       .option('loop', { type: 'boolean', default: false, describe: 'start a scenario over a little after it ends' })
       .option('fail-rate', { type: 'number', default: 0, describe: 'answer this fraction of requests (0 to 1) with HTTP 500 (default 0)' })
-      .option('fault', { type: 'string', describe: 'a fault from the start, MODE or MODE:COUNT (e.g. error503:3 or drift; a wrong MODE lists them all; default none)' }), (a) => run(sim(a as unknown as SimArgs)))
+      .option('fault', { type: 'string', describe: 'a fault from the start, MODE or MODE:COUNT (e.g. error503:3 or drift; a wrong MODE lists them all; default none)' })
+      .option('replay', { type: 'string', describe: 'serve this recording (made with --record) instead of the scenarios, at its recorded pace times --speed (default none)' }), (a) => run(sim(a as unknown as SimArgs)))
+    .command('replay <file>', 'play a recording made with --record in the screens it came from (needs a terminal)', (y) => y
+      .options({ color: SCREEN_OPTIONS.color, ascii: SCREEN_OPTIONS.ascii, 'alt-screen': SCREEN_OPTIONS['alt-screen'] })
+      .option('speed', { type: 'number', default: DEFAULT_REPLAY_SPEED, describe: `play this many times faster than recorded, a number > 0 (default ${DEFAULT_REPLAY_SPEED})` })
+      .positional('file', { type: 'string', describe: 'the recording' }), (a) => run(replay(a.file as string, a as unknown as ReplayArgs)))
     .command('demo', 'watch a simulated rollout (no API key needed; needs a terminal)', (y) => y.options(SCREEN_OPTIONS)
       .option('scenario', { type: 'string', default: 'rollout', choices: SCENARIO_NAMES, describe: `what the simulator plays: ${SCENARIOS_TEXT} (default rollout)` })
       .option('speed', { type: 'number', default: 1, describe: 'play the scenario this many times faster, a number > 0 (default 1)' }), (a) => run(demo(a as unknown as ScreenArgs & { scenario: string; speed: number })))

@@ -7,7 +7,8 @@ import type { Size } from '../ui/screen-plan.js';
 import { FleetSession } from '../watch/fleet-session.js';
 import { ListSession } from '../watch/list-session.js';
 import { WatchMemory } from '../watch/watch-memory.js';
-import { connect, display, firstAnswer, holdPaintedFrame, needTerminal, pollInterval, refusal } from './startup.js';
+import { recorderFor } from '../record/writer.js';
+import { connect, display, firstAnswer, holdPaintedFrame, needTerminal, pollInterval, refusal, VERSION } from './startup.js';
 import { openWatch } from './watch.js';
 
 export async function browse(args: CommonArgs): Promise<number> {
@@ -16,8 +17,9 @@ export async function browse(args: CommonArgs): Promise<number> {
   const connection = connect(args, 0);
   const { client } = connection;
   const intervalMs = pollInterval(args, connection);
+  const record = recorderFor(args, { kind: 'list', targets: [], baseUrl: connection.baseUrl, intervalMs, version: VERSION, ...progress });
   const fetch = async (signal: AbortSignal) => (await client.list({ signal })).data;
-  const list = new ListSession({ fetch, intervalMs, progress });
+  const list = new ListSession({ fetch, intervalMs, progress, ...(record ? { record: record.poll } : {}) });
   list.start();
   const theme = display(args); // before Ink (and chalk) load
   const draw = () => (size: Size) => planList({ state: list.getState(), selected: undefined, now: Date.now(), size, theme, intervalMs }).lines;
@@ -26,6 +28,7 @@ export async function browse(args: CommonArgs): Promise<number> {
   if (refused) {
     screen?.release();
     list.stop();
+    record?.close();
     throw refused;
   }
   screen?.paint(draw(), theme);
@@ -56,5 +59,6 @@ export async function browse(args: CommonArgs): Promise<number> {
     screen?.release();
     opened?.stop();
     list.stop();
+    record?.close();
   }
 }

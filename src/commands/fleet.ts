@@ -6,7 +6,8 @@ import { deploymentNotFound } from '../suggest.js';
 import { planFleet } from '../ui/fleet-plan.js';
 import type { Size } from '../ui/screen-plan.js';
 import { FleetSession, findDeployment } from '../watch/fleet-session.js';
-import { connect, display, firstAnswer, needTerminal, pollInterval, refusal } from './startup.js';
+import { recorderFor } from '../record/writer.js';
+import { connect, display, firstAnswer, needTerminal, pollInterval, refusal, VERSION } from './startup.js';
 import { openWatch } from './watch.js';
 
 /** The line to exit with when the first list holds none of the deployments named. */
@@ -20,7 +21,9 @@ export async function fleet(deployments: readonly string[], args: CommonArgs): P
   const connection = connect(args, 0);
   const { client } = connection;
   const intervalMs = pollInterval(args, connection);
+  const record = recorderFor(args, { kind: 'fleet', targets: deployments, baseUrl: connection.baseUrl, intervalMs, version: VERSION });
   const session = new FleetSession({
+    ...(record ? { record: record.poll } : {}),
     targets: deployments,
     fetch: async (signal) => (await client.list({ signal })).data,
     logs: async (deployment, replica, signal) => (await client.logs(deployment, replica, { signal })).lines,
@@ -36,6 +39,7 @@ export async function fleet(deployments: readonly string[], args: CommonArgs): P
   if (refused) {
     screen?.release();
     session.stop();
+    record?.close();
     throw refused;
   }
   screen?.paint(draw(), theme);
@@ -51,5 +55,6 @@ export async function fleet(deployments: readonly string[], args: CommonArgs): P
     screen?.release();
     opened?.stop();
     session.stop();
+    record?.close();
   });
 }

@@ -4,7 +4,7 @@
 // unknown deployment; 130/143 on SIGINT/SIGTERM after the summary so far. Poll failures are
 // retried by the Poller (backoff, Retry-After) and reported as warnings, never fatal.
 import type { Deployment } from '../api/schema.js';
-import { SCREEN_OPTIONS, type ConnectionArgs } from '../cli-options.js';
+import { RECORD_OPTIONS, SCREEN_OPTIONS, type ConnectionArgs, type RecordArgs } from '../cli-options.js';
 import { checkDeploymentName, ConfigError, MAX_WAIT_MS, parseDuration, parseInterval, resolveDisplay } from '../config.js';
 import type { RolloutEvent, RolloutResult } from '../plain/rollout-lines.js';
 import { redact } from '../redact.js';
@@ -12,9 +12,10 @@ import { deploymentNotFound } from '../suggest.js';
 import { SIGINT_EXIT, SIGTERM_EXIT } from '../ui/exit-codes.js';
 import { crashLine } from '../watch/log-lines.js';
 import type { Snapshot } from '../watch/types.js';
-import { connect, refusal } from './startup.js';
+import { recorderFor } from '../record/writer.js';
+import { connect, refusal, VERSION } from './startup.js';
 
-export interface RolloutArgs extends ConnectionArgs {
+export interface RolloutArgs extends ConnectionArgs, Partial<RecordArgs> {
   interval: string;
   ascii: boolean;
   timeout: string;
@@ -29,6 +30,7 @@ export const ROLLOUT_OPTIONS = {
   timeout: { type: 'string', default: '15m', describe: 'give up after this long (exit 3)' },
   'progress-deadline': { type: 'string', default: '10m', describe: 'stalled (exit 1) when no new replica appears or becomes ready and no old one goes away for this long' },
   json: { type: 'boolean', default: false, describe: 'one JSON object per event, then a summary object (NDJSON)' },
+  ...RECORD_OPTIONS,
 } as const;
 
 /** Logs read, at most, for the causes of a failure. */
@@ -41,6 +43,7 @@ export async function rollout(deployment: string, args: RolloutArgs): Promise<nu
   const { ascii } = resolveDisplay({ color: false, ascii: args.ascii }, process.env, false);
   const { client, baseUrl } = connect(args, 0);
   const intervalMs = parseInterval(args.interval, baseUrl);
+  const record = recorderFor(args, { kind: 'rollout', targets: [deployment], baseUrl, intervalMs, version: VERSION, progressDeadlineMs });
   const [{ Poller }, { diffDeployments }, progress, lines] = await Promise.all([
     import('../watch/poller.js'), import('../watch/diff.js'), import('../watch/progress.js'), import('../plain/rollout-lines.js'),
   ]);
@@ -56,6 +59,7 @@ export async function rollout(deployment: string, args: RolloutArgs): Promise<nu
     const halt = () => {
       done = true;
       poller.stop();
+      record?.close();
       clearTimeout(timer);
     };
     const release = () => {
@@ -91,6 +95,7 @@ export async function rollout(deployment: string, args: RolloutArgs): Promise<nu
 
     const onSnapshot = (snap: Snapshot<Deployment>) => {
       if (done) return;
+      record?.poll(snap);
       if (!snap.ok) {
         const refused = refusal(snap.error);
         if (refused) return refuse(refused);

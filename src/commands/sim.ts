@@ -24,6 +24,8 @@ export interface SimArgs {
   'fail-rate': number;
   /** `MODE` or `MODE:COUNT`: a fault in force from the start. */
   fault?: string | undefined;
+  /** A recording (--record) to serve instead of the scenarios. */
+  replay?: string | undefined;
 }
 
 /** yargs turns a non-number into NaN and a repeated flag into an array: say what was given. */
@@ -102,9 +104,10 @@ export async function startSim(args: SimArgs) {
   const failRate = checkFailRate(args['fail-rate']);
   const fault = await checkFault(args.fault);
   const fleet = checkFleet(args.deployments, args.replicas);
+  const recording = args.replay === undefined ? undefined : (await import('../record/reader.js')).readRecording(args.replay);
   const { startSimulator } = await import('../sim/server.js');
   try {
-    return await startSimulator({ port, ...(args.scenario === undefined ? {} : { scenarios: args.scenario }), ...(fleet ? { fleet } : {}), speed, loop: args.loop, failRate, ...(fault ? { fault } : {}) });
+    return await startSimulator({ port, ...(args.scenario === undefined ? {} : { scenarios: args.scenario }), ...(fleet ? { fleet } : {}), speed, loop: args.loop, failRate, ...(fault ? { fault } : {}), ...(recording ? { recording } : {}) });
   } catch (error) {
     throw listenError(error, port);
   }

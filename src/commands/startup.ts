@@ -35,7 +35,7 @@ export function pollInterval(args: ScreenArgs, connection: Connection): number {
   return parseInterval(args.interval, connection.baseUrl);
 }
 
-export function display(args: ScreenArgs): Display {
+export function display(args: Pick<ScreenArgs, 'color' | 'ascii'>): Display {
   const d = resolveDisplay({ color: args.color, ascii: args.ascii }, process.env, Boolean(process.stdout.isTTY));
   // Ink colours through chalk, which guesses on its own (and turns colour off whenever CI is set).
   // Our decision is the one that counts; level 1 is the 16-colour palette every terminal and

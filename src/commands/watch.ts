@@ -10,18 +10,19 @@ import { QueueFollower } from '../watch/queue.js';
 import type { ProgressOptions } from '../watch/progress.js';
 import { WatchSession } from '../watch/session.js';
 import type { WatchMemory } from '../watch/watch-memory.js';
-import { connect, display, firstAnswer, holdPaintedFrame, needTerminal, pollInterval, refusal } from './startup.js';
+import { recorderFor, type Recorder } from '../record/writer.js';
+import { connect, display, firstAnswer, holdPaintedFrame, needTerminal, pollInterval, refusal, VERSION } from './startup.js';
 
 /**
  * A running watch of one deployment: its session (started), its logs follower, its queue follower
  * and its alerts (--bell, --notify). With a memory, it starts from what the last watch of the same
  * deployment saw, and leaves what it saw there on stop.
  */
-export function openWatch(client: DeploymentsClient, deployment: string, intervalMs: number, opts: { memory?: WatchMemory; alerts?: AlertFlags; progress?: Partial<ProgressOptions> } = {}) {
-  const { memory, alerts, progress } = opts;
+export function openWatch(client: DeploymentsClient, deployment: string, intervalMs: number, opts: { memory?: WatchMemory; alerts?: AlertFlags; progress?: Partial<ProgressOptions>; record?: Recorder } = {}) {
+  const { memory, alerts, progress, record } = opts;
   const replicaLogs = async (replica: string, signal: AbortSignal) => (await client.logs(deployment, replica, { signal })).lines;
   const fetch = (signal: AbortSignal) => client.get(deployment, { signal });
-  const controller = new WatchSession({ fetch, logs: replicaLogs, intervalMs, ...(progress ? { progress } : {}), ...(memory ? { initial: memory.seed(deployment, progress) } : {}) });
+  const controller = new WatchSession({ fetch, logs: replicaLogs, intervalMs, ...(progress ? { progress } : {}), ...(record ? { record: record.poll } : {}), ...(memory ? { initial: memory.seed(deployment, progress) } : {}) });
   // Subscribed before the first poll, so the state the watch starts from is its baseline and never rings.
   const stopAlerts = alerts?.bell || alerts?.notify ? watchAlerts(controller, { bell: alerts.bell, notify: alerts.notify, target: deployment }) : undefined;
   controller.start();
@@ -42,6 +43,7 @@ export function openWatch(client: DeploymentsClient, deployment: string, interva
       stopAlerts?.();
       logs.close();
       controller.stop();
+      record?.close();
       memory?.keep(deployment, controller.getState());
     },
   };
@@ -55,7 +57,8 @@ export async function watch(deployment: string, args: CommonArgs, apiKey?: strin
   const connection = connect(args, 0, apiKey);
   const { client } = connection;
   const intervalMs = pollInterval(args, connection);
-  const opened = openWatch(client, deployment, intervalMs, { alerts: args, progress: { progressDeadlineMs } });
+  const record = recorderFor(args, { kind: 'watch', targets: [deployment], baseUrl: connection.baseUrl, intervalMs, version: VERSION, progressDeadlineMs });
+  const opened = openWatch(client, deployment, intervalMs, { alerts: args, progress: { progressDeadlineMs }, ...(record ? { record } : {}) });
   const { controller: session, logs, queue } = opened;
   const theme = display(args); // before Ink (and chalk) load
   const altScreen = args['alt-screen'];
@@ -64,7 +67,7 @@ export async function watch(deployment: string, args: CommonArgs, apiKey?: strin
   const refused = refusal(first.ok ? undefined : first.error, deploymentNotFound(deployment));
   if (refused) {
     screen?.release();
-    session.stop();
+    opened.stop();
     throw refused;
   }
   screen?.paint(draw(), theme);

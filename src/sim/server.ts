@@ -5,7 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { answer, errorReply, QUEUE_METRICS_PATH, type ApiRequest, type Hosted, type Reply } from './api.js';
 import { faultAnswer } from './fault-answers.js';
 import { DEFAULT_RETRY_AFTER_SECONDS, DEFAULT_SLOW_DELAY_MS, FaultError, Faults, parseFault, type Fault } from './faults.js';
+import type { Deployment } from '../api/schema.js';
+import type { Recording } from '../record/reader.js';
 import { fleet } from './fleet.js';
+import { replayAnswer } from './replay.js';
 import { isScenarioName, SCENARIOS, type Playable, type ScenarioName } from './scenarios.js';
 
 export { SCENARIOS } from './scenarios.js';
@@ -32,6 +35,8 @@ export interface SimulatorOptions {
   random?: () => number;
   /** A fault in force from the start. */
   fault?: Fault;
+  /** Serve this recording (sim --replay) instead of the scenarios. */
+  recording?: Recording<Deployment | Deployment[]>;
 }
 
 export interface Simulator {
@@ -120,6 +125,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     elapsedMs: () => Math.max(0, now() - startedAt) * speed,
     time: { startedAt, speed, loop: opts.loop === true || opts.fleet !== undefined },
   };
+  const { recording } = opts;
+  const serve = (api: ApiRequest): Reply => (recording ? replayAnswer(api, recording, hosted.elapsedMs(), hosted.time.loop === true) : answer(api, hosted));
   const faults = new Faults(opts.fault, opts.failRate ?? 0, opts.random);
   const timers = new Set<NodeJS.Timeout>();
   const host = opts.host ?? '127.0.0.1';
@@ -203,11 +210,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     const fault = faults.take();
     if (fault !== undefined && (await play(fault, req, res, api))) return;
     if (res.destroyed) return;
-    send(res, answer(api, hosted));
+    send(res, serve(api));
   }
 
   function serveOrdinarily(req: IncomingMessage, res: ServerResponse): void {
-    send(res, answer(apiRequest(req, new URL(req.url ?? '/', 'http://simulator.invalid')), hosted));
+    send(res, serve(apiRequest(req, new URL(req.url ?? '/', 'http://simulator.invalid'))));
   }
 
   const server = createServer((req, res) => {

@@ -1,7 +1,7 @@
 // `depwatch` with no deployment named: the deployments list; Enter watches the selected one (the
 // same App as `depwatch <name>`), or with marks opens the marked ones side by side (the same
 // panels as `depwatch watch a b c`); Esc there comes back to the list, its filter, sort and marks kept.
-import { Box, useApp, useWindowSize, type Key } from 'ink';
+import { Box, useApp, type Key } from 'ink';
 import { useRef, useState } from 'react';
 import { sanitize } from '../sanitize.js';
 import type { FleetController } from '../watch/fleet-session.js';
@@ -14,6 +14,7 @@ import { Lines } from './components/Lines.js';
 import { Fleet, useOpenedWatch } from './fleet.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useStore } from './hooks/use-store.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { DEFAULT_VIEW, planList, shownKeys, type ListView } from './list-plan.js';
 import { LIST_SORTS } from './sections/list-order.js';
 import type { Theme } from './theme.js';
@@ -105,7 +106,7 @@ function moveTo(key: string, k: Key, at: number, count: number, page: number): n
 function ListScreen({ list, theme, now, selected, view, onView, onSelect, onPick, onPickMany }: ListScreenProps) {
   const { exit } = useApp();
   const state = useStore(list);
-  const { columns, rows } = useWindowSize();
+  const { columns, rows } = useTerminalSize();
   const plan = planList({ state, selected, now: now(), size: { columns, rows }, theme, intervalMs: list.intervalMs, view });
   // Keys may come faster than frames: each key starts from the newest selection and view, kept here too.
   const latest = useRef<string | undefined>(undefined);

@@ -10,6 +10,7 @@ import { App } from './app.js';
 import { Browser, type BrowserProps } from './browser.js';
 import { compactOutput } from './compact-output.js';
 import { Fleet, type FleetProps } from './fleet.js';
+import { replayRoot, type ReplayRootProps } from './replay.js';
 import { SIGHUP_EXIT, SIGTERM_EXIT } from './exit-codes.js';
 import type { FirstScreen } from './first-frame.js';
 import { syncSmallUpdatesBare } from './sync-output.js';
@@ -60,6 +61,11 @@ export function runBrowseUi({ altScreen, painted, ...props }: BrowseUiOptions): 
 /** Several deployments' panels, and the full-screen watch of whichever is opened (`depwatch watch a b c`). */
 export function runFleetUi({ altScreen, painted, ...props }: FleetProps & { altScreen: boolean; painted?: FirstScreen }): Promise<number> {
   return runInk(createElement(Fleet, props), altScreen, painted);
+}
+
+/** A recording played in the screens it came from, with the replay bar (`depwatch replay`). */
+export function runReplayUi({ altScreen, ...props }: ReplayRootProps & { altScreen: boolean }): Promise<number> {
+  return runInk(replayRoot(props), altScreen);
 }
 
 /**

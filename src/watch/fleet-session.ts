@@ -74,6 +74,8 @@ export interface FleetSessionOptions {
   intervalMs: number;
   now?: () => number;
   random?: () => number;
+  /** Hears every list snapshot (`--record`). */
+  record?: (snapshot: Snapshot<Deployment[]>) => void;
 }
 
 /** The list session's state changes once per poll: the poll as a snapshot again. */

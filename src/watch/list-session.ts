@@ -56,6 +56,15 @@ export interface ListSessionOptions {
   random?: () => number;
   /** The progress deadline and settle time (defaults 10m / 30s). */
   progress?: Partial<ProgressOptions>;
+  /** Hears every snapshot before the list does (`--record`). */
+  record?: (snapshot: Snapshot<Deployment[]>) => void;
+}
+
+/** The list after one poll (the live list and its replay fold the same way). */
+export function reduceList(state: ListState, snap: Snapshot<Deployment[]>): ListState {
+  if (!snap.ok) return { ...state, error: snap.error };
+  const { error: _cleared, ...rest } = state;
+  return { ...rest, deployments: snap.data, fetchedAt: snap.at, progress: trackList(rest.progress, snap.data, snap.at, rest.progressOptions) };
 }
 
 export class ListSession extends StateStore<ListState> implements ListController {
@@ -71,12 +80,8 @@ export class ListSession extends StateStore<ListState> implements ListController
       now: options.now,
       random: options.random,
       onSnapshot: (snap) => {
-        if (snap.ok) {
-          const { error: _cleared, ...rest } = this.state;
-          this.set({ ...rest, deployments: snap.data, fetchedAt: snap.at, progress: trackList(rest.progress, snap.data, snap.at, rest.progressOptions) });
-        } else {
-          this.set({ ...this.state, error: snap.error });
-        }
+        options.record?.(snap);
+        this.set(reduceList(this.state, snap));
       },
     });
   }

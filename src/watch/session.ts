@@ -22,6 +22,8 @@ export interface WatchSessionOptions {
   initial?: WatchState;
   /** The progress deadline and settle time (defaults 10m / 30s). */
   progress?: Partial<ProgressOptions>;
+  /** Hears every snapshot before the reducer does (`--record`). */
+  record?: (snapshot: Snapshot<Deployment>) => void;
 }
 
 /** Logs read at the same time for crash causes. */
@@ -47,6 +49,7 @@ export class WatchSession extends StateStore<WatchState> implements WatchControl
       now: options.now,
       random: options.random,
       onSnapshot: (snapshot) => {
+        options.record?.(snapshot);
         this.set(reduce(this.state, snapshot));
         if (snapshot.ok) this.askLogsWhy();
       },

@@ -20,6 +20,7 @@ async function viaYargs(argv: string[]): Promise<{ deployment: string; args: Com
     .command('status <deployment>', 'status', (y) => y.options(CONNECTION_OPTIONS).options(JSON_OPTION))
     .command('list', 'list', (y) => y.options(CONNECTION_OPTIONS).options(JSON_OPTION))
     .command('sim', 'sim', (y) => y.option('port', { type: 'number' }))
+    .command('replay <file>', 'replay')
     .command('demo', 'demo', (y) => y.options(SCREEN_OPTIONS))
     .command('completion', 'completion')
     .strict()
@@ -48,6 +49,8 @@ const accepted = [
   ['watch', 'steady', '--notify', '--no-bell'],
   ['dep-4f2a9c'],
   ['llama.chat_v2'],
+  ['steady', '--record', '/tmp/watch.jsonl'],
+  ['watch', 'steady', '--record=/tmp/watch.jsonl', '--record-max', '1MB'],
 ];
 
 const declined = [
@@ -56,7 +59,7 @@ const declined = [
   ['steady', 'extra'], ['watch', 'steady', 'rollout'], ['watch', 'steady', 'rollout', '--ascii'], ['steady', '--bogus'], ['steady', '--baseUrl', 'http://x'], ['steady', '--'],
   ['steady', '--color=false'], ['steady', '--color', 'false'], ['steady', '--no-ascii', 'true'],
   ['steady', '--interval'], ['steady', '--interval', '--ascii'], ['steady', '--interval='],
-  ['steady', '--ascii', '--ascii'], ['steady', '--progress-deadline'], ['steady', '--no-progress-deadline'], ['steady', '--no-base-url'], ['123'], ['1e3'], ['-x'], ['steady', '-'],
+  ['steady', '--ascii', '--ascii'], ['steady', '--record'], ['steady', '--record', '--ascii'], ['replay', 'x.jsonl'], ['steady', '--progress-deadline'], ['steady', '--no-progress-deadline'], ['steady', '--no-base-url'], ['123'], ['1e3'], ['-x'], ['steady', '-'],
 ];
 
 describe('the start-up fast path', () => {

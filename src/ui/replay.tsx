@@ -1,0 +1,78 @@
+// `depwatch replay`: the live screens drawn from a recording, one row kept below them for the
+// replay bar (ReservedRows), and the replay's own keys: space, ← →, [ ], g G.
+import { Box, Text } from 'ink';
+import { createElement, useMemo, type ReactNode } from 'react';
+import type { PlayerView } from '../record/player.js';
+import type { FleetController } from '../watch/fleet-session.js';
+import type { ListController } from '../watch/list-session.js';
+import type { WatchController } from '../watch/types.js';
+import { App } from './app.js';
+import { Browser, type OpenedWatch } from './browser.js';
+import { Fleet } from './fleet.js';
+import { useKeys } from './hooks/use-keys.js';
+import { useStore } from './hooks/use-store.js';
+import { ReservedRows } from './hooks/use-terminal-size.js';
+import { replayBar } from './replay-bar.js';
+import type { Theme } from './theme.js';
+
+/** What the bar and its keys need of the player. */
+export interface ReplayControls {
+  getView(): PlayerView;
+  subscribeView(listener: () => void): () => void;
+  togglePause(): void;
+  step(by: 1 | -1): void;
+  scaleSpeed(factor: number): void;
+  toStart(): void;
+  toEnd(): void;
+}
+
+export interface ReplayProps {
+  player: ReplayControls;
+  /** Lines of the recording that could not be read. */
+  skipped: number;
+  theme: Theme;
+  children?: ReactNode;
+}
+
+export function Replay({ player, skipped, theme, children }: ReplayProps) {
+  const view = useStore(useMemo(() => ({ getState: () => player.getView(), subscribe: (l: () => void) => player.subscribeView(l) }), [player]));
+  useKeys((key, k) => {
+    if (key === ' ') player.togglePause();
+    else if (k.rightArrow) player.step(1);
+    else if (k.leftArrow) player.step(-1);
+    else if (key === '[') player.scaleSpeed(0.5);
+    else if (key === ']') player.scaleSpeed(2);
+    else if (key === 'g') player.toStart();
+    else if (key === 'G') player.toEnd();
+  });
+  return (
+    <ReservedRows.Provider value={1}>
+      <Box flexDirection="column">
+        {children}
+        <Text wrap="truncate-end" inverse={theme.color}>{replayBar(view, skipped, theme.ascii)}</Text>
+      </Box>
+    </ReservedRows.Provider>
+  );
+}
+
+/** The screen a recording is played in: the one it was recorded from. */
+export type ReplayScreen =
+  | { kind: 'watch'; controller: WatchController; target: string }
+  | { kind: 'list'; list: ListController; open: (key: string) => OpenedWatch }
+  | { kind: 'fleet'; fleet: FleetController; open: (key: string) => OpenedWatch };
+
+export interface ReplayRootProps extends Omit<ReplayProps, 'children'> {
+  screen: ReplayScreen;
+  /** The recorded time. */
+  now: () => number;
+}
+
+export function replayRoot({ screen, now, ...props }: ReplayRootProps) {
+  const { theme } = props;
+  const inner = screen.kind === 'watch'
+    ? createElement(App, { controller: screen.controller, target: screen.target, theme, now })
+    : screen.kind === 'list'
+      ? createElement(Browser, { list: screen.list, open: screen.open, theme, now })
+      : createElement(Fleet, { fleet: screen.fleet, open: screen.open, theme, now });
+  return createElement(Replay, props, inner);
+}

@@ -1,0 +1,99 @@
+// `depwatch replay FILE` (the built CLI) in a real pty: the recorded screen with the replay bar,
+// stepped with →; and bad input as one line, exit 2.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { scenarioState } from '../../src/sim/scenarios.js';
+import { startSimulator } from '../../src/sim/server.js';
+import { CLI, PtyRun, baseEnv } from '../helpers/pty.js';
+
+const runs: PtyRun[] = [];
+afterEach(() => {
+  for (const run of runs.splice(0)) run.kill('SIGKILL');
+});
+
+const STARTED = Date.parse('2026-11-29T03:12:00Z');
+const STEP_MS = 2000;
+
+/** A watch of the rollout scenario as --record writes it: a header, then a poll every 2 s of its first minute. */
+function recording(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'depwatch-replay-'));
+  const file = join(dir, 'rollout.jsonl');
+  const header = { recording: 'depwatch-recording', format: 1, depwatch: '0.1.0', host: 'api.together.ai', started: new Date(STARTED).toISOString(), kind: 'watch', targets: ['rollout'], intervalMs: STEP_MS };
+  const lines = [JSON.stringify(header)];
+  for (let t = 0; t <= 60_000; t += STEP_MS) {
+    lines.push(JSON.stringify({ at: STARTED + t, latencyMs: 40, ok: true, data: scenarioState('rollout', t, { startedAt: STARTED }) }));
+  }
+  writeFileSync(file, `${lines.join('\n')}\n{"at":`); // a session killed mid-line
+  return file;
+}
+
+describe('depwatch replay', () => {
+  it('shows the recorded screen at the recorded time, and → steps one poll', async () => {
+    const file = recording();
+    // Slow enough that nothing moves on its own during the test.
+    const run = new PtyRun(['replay', file, '--speed', '0.0625'], { cols: 110, rows: 30, env: { TZ: 'UTC' } });
+    runs.push(run);
+    await run.waitForText('replay 03:12:00');
+    expect(run.text()).toContain('rollout');
+    expect(run.text()).toContain('1/31');
+    expect(run.text()).toContain('1 line skipped');
+    const bar = run.screen().at(-1)!;
+    expect(bar).toMatch(/^replay 03:12:00 ▶ ×1\/16 +1\/31 +←→ step +space pause +\[ \] speed +g\/G start\/end/);
+    run.write('\x1b[C');
+    await run.waitForText('replay 03:12:02 ❚❚');
+    expect(run.text()).toContain('2/31');
+    run.write('G');
+    await run.waitForText('replay 03:13:00');
+    expect(run.text()).toContain('31/31');
+    run.write('q');
+    expect(await run.waitForExit()).toBe(0);
+    expect(run.inAltScreen).toBe(false);
+  });
+});
+
+describe('depwatch replay, bad input', () => {
+  const replay = (...args: string[]) => spawnSync(process.execPath, [CLI, 'replay', ...args], { encoding: 'utf8', env: baseEnv(), timeout: 15_000 });
+
+  it('a missing file: one line, exit 2', () => {
+    const r = replay('/nonexistent/rec.jsonl');
+    expect(r.stderr).toBe('depwatch: /nonexistent/rec.jsonl: no such file\n');
+    expect(r.status).toBe(2);
+  });
+
+  it('a file that is not a recording: one line, exit 2', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'depwatch-replay-')), 'notes.txt');
+    writeFileSync(file, '{"hello": "world"}\n');
+    const r = replay(file);
+    expect(r.stderr).toBe(`depwatch: ${file}: not a depwatch recording (make one with --record FILE)\n`);
+    expect(r.status).toBe(2);
+  });
+
+  it('a speed that is not a number: one line, exit 2', () => {
+    const r = replay(recording(), '--speed', 'fast');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--speed/);
+    expect(r.status).toBe(2);
+  });
+});
+
+describe('--record on the command line', () => {
+  it('depwatch rollout --record writes a header and a line per poll, the key echoed by the server masked', async () => {
+    const sim = await startSimulator({ scenarios: ['rollout'], speed: 30, fault: { mode: 'echo-key', count: 4 } });
+    try {
+      const file = join(mkdtempSync(join(tmpdir(), 'depwatch-record-')), 'rollout.jsonl');
+      const child = spawn(process.execPath, [CLI, 'rollout', 'rollout', '--base-url', sim.url, '--interval', '100ms', '--record', file], { env: baseEnv(), stdio: 'ignore' });
+      expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+      const lines = readFileSync(file, 'utf8').trim().split('\n');
+      expect(JSON.parse(lines[0]!)).toMatchObject({ recording: 'depwatch-recording', kind: 'rollout', targets: ['rollout'], intervalMs: 100 });
+      expect(lines.length).toBeGreaterThan(5);
+      const text = lines.join('\n');
+      expect(text).toContain('Authorization: Bearer ****');
+      expect(text).not.toContain(baseEnv().TOGETHER_API_KEY);
+    } finally {
+      await sim.close();
+    }
+  });
+});

@@ -1,0 +1,47 @@
+// The replay wrapper: the list recorded, drawn in the list screen one row shorter, with the bar
+// on the last row and the replay's keys.
+import { describe, expect, it } from 'vitest';
+import type { Deployment } from '../../src/api/schema.js';
+import type { Recording } from '../../src/record/reader.js';
+import { listController, listPlayer, openRecorded } from '../../src/record/replay-controllers.js';
+import { replayRoot } from '../../src/ui/replay.js';
+import { T0 } from '../helpers/fixtures.js';
+import { PLAIN, renderAt } from './helpers.js';
+
+const deployment = (name: string, ready: number): Deployment => ({ id: `dep-${name}`, name, status: ready === 3 ? 'Ready' : 'Updating', ready_replicas: ready, desired_replicas: 3 });
+const recording: Recording<Deployment[]> = {
+  header: { recording: 'depwatch-recording', format: 1, depwatch: 't', host: 'h', started: new Date(T0).toISOString(), kind: 'list', targets: [], intervalMs: 2000 },
+  polls: [1, 2, 3].map((ready, i) => ({ ok: true, at: T0 + i * 2000, latencyMs: 5, data: [deployment('alpha', ready), deployment('beta', 3)] })),
+  skipped: 2,
+};
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('Replay of a list recording', () => {
+  it('draws the list above the bar within the terminal, and [ ] → ← G g move the replay', async () => {
+    const player = listPlayer(recording, 1);
+    const ui = renderAt(replayRoot({ player, skipped: 2, theme: PLAIN, now: player.now, screen: { kind: 'list', list: listController(player, 2000), open: openRecorded(player, 2000) } }), 100, 12);
+    const lines = () => ui.lastFrame()!.split('\n');
+    await tick(); // the resize renderAt announced
+    expect(lines()).toHaveLength(12);
+    expect(lines().at(-1)).toMatch(/^replay \d\d:\d\d:\d\d ❚❚ ×1 +1\/3 .* 2 lines skipped$/);
+    expect(ui.lastFrame()).toMatch(/alpha +● Updating +1\/3/);
+    ui.stdin.write(']');
+    await tick();
+    expect(lines().at(-1)).toContain('×2');
+    ui.stdin.write('\x1b[C');
+    await tick();
+    expect(lines().at(-1)).toContain('2/3');
+    expect(ui.lastFrame()).toMatch(/alpha +● Updating +2\/3/);
+    ui.stdin.write('G');
+    await tick();
+    expect(ui.lastFrame()).toMatch(/alpha +● Ready +3\/3/);
+    ui.stdin.write('\x1b[D');
+    await tick();
+    expect(lines().at(-1)).toContain('2/3');
+    ui.stdin.write('g');
+    await tick();
+    expect(lines().at(-1)).toContain('1/3');
+    ui.unmount();
+    player.stop();
+  });
+});
