@@ -93,7 +93,10 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
   /** The replica under the cursor: the table's order when drawn, else the worst one. */
   const selectedReplica = (): string | undefined => {
     const { replicas, cursor } = table.current;
-    return replicas[cursor] ?? latest.current.selected ?? sortReplicas(state.deployment?.replica_events ?? {})[0];
+    // Moved by a key in the same read as this one: not drawn yet.
+    const moved = latest.current.selected;
+    if (moved !== undefined && replicas.includes(moved)) return moved;
+    return replicas[cursor] ?? sortReplicas(state.deployment?.replica_events ?? {})[0];
   };
 
   /** Follow another replica's logs (or none), from the newest line. */

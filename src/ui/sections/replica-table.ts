@@ -270,7 +270,7 @@ export function replicaTable(
   for (let used = 0; maxOffset > 0 && used + linesOf(all[maxOffset - 1]!) <= rows; ) used += linesOf(all[--maxOffset]!);
   let from = Math.min(Math.max(0, Math.floor(offset) || 0), maxOffset);
   if (cursor < from) from = cursor;
-  else {
+  else if (all.length > 0) {
     // The first offset from which the cursor's row (and its why-line) still shows.
     let first = cursor + 1;
     for (let used = 0; first > 0 && used + linesOf(all[first - 1]!) <= rows; ) used += linesOf(all[--first]!);
