@@ -25,7 +25,8 @@ export function titleLine(ctx: Ctx, d: Deployment): Line {
   const line: Line = [nameWidth > nameRoom ? s(truncate(name, nameRoom, ctx.g.ellipsis), 'strong') : s(name, 'strong')];
   if (d.id !== undefined && d.name !== undefined && nameWidth + 2 + lineWidthUpTo([s(d.id)], ctx.width) + 2 + badgeWidth <= ctx.width) line.push(s('  '), s(d.id, 'dim'));
   line.push(s('  '), badge);
-  if (d.description) line.push(s('  '), s(d.description, 'dim'));
+  // Only where some of it shows: a description cut to nothing would have the cut land in the badge.
+  if (d.description && lineWidthUpTo(line, ctx.width + 1) + 4 <= ctx.width) line.push(s('  '), s(d.description, 'dim'));
   return line;
 }
 
