@@ -120,6 +120,20 @@ describe('keys', () => {
     expect(app.frame()).toContain('back-off 40s');
   });
 
+  test('opened from the list, the footer leads with Esc list, and Esc goes back once nothing else is open', async () => {
+    const onBack = vi.fn();
+    const r = renderAt(<App controller={fakeController(watchState(failedDeployment()))} target="llama-chat" theme={PLAIN} now={() => T0} onBack={onBack} />, 80, 24);
+    const footer = () => linesOf(r.lastFrame() ?? '').at(-1) ?? '';
+    await until(() => footer().startsWith('Esc list'), 'the way back in the footer');
+    r.stdin.write('d');
+    await until(() => footer().startsWith('Esc back'), 'the describe view');
+    r.stdin.write('\x1b');
+    await untilTimed(() => footer().startsWith('Esc list'), 'the table again');
+    expect(onBack).not.toHaveBeenCalled();
+    r.stdin.write('\x1b');
+    await untilTimed(() => onBack.mock.calls.length === 1, 'back to the list');
+  });
+
   test('Ctrl-Z hands the terminal back and stops the process; SIGCONT takes it again', async () => {
     const c = fakeController(watchState(deployment()));
     const app = start(c);
