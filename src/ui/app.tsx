@@ -111,7 +111,8 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
   const suspendSelf = () => {
     void suspendTerminal().then((suspension) => {
       process.once('SIGCONT', () => void suspension.resume());
-      process.kill(process.pid, 'SIGTSTP');
+      // The whole process group, as the terminal would have (an `npx` or a wrapper in between stops too).
+      process.kill(0, 'SIGTSTP');
     });
   };
 

@@ -141,7 +141,7 @@ describe('keys', () => {
     const kill = vi.spyOn(process, 'kill').mockImplementation(() => true);
     app.stdin.write('\x1a');
     await until(() => kill.mock.calls.length === 1, 'SIGTSTP sent');
-    expect(kill).toHaveBeenCalledWith(process.pid, 'SIGTSTP');
+    expect(kill).toHaveBeenCalledWith(0, 'SIGTSTP');
     expect(process.listenerCount('SIGCONT')).toBeGreaterThan(0);
     process.emit('SIGCONT', 'SIGCONT');
     await until(() => process.listenerCount('SIGCONT') === 0, 'resumed');
