@@ -106,3 +106,26 @@ describe('a thousand replicas', () => {
     expect(rule).not.toContain('↓');
   });
 });
+
+describe('help', () => {
+  const help = (columns: number, rows: number, helpScroll = 0) => frame(crashed.state, crashed.now, columns, rows, { scroll: 0, help: true, helpScroll });
+
+  test('fits 80x24 whole; two columns at 160x48', () => {
+    const narrow = help(80, 24);
+    expect(narrow.some((l) => l.startsWith('── in the timeline'))).toBe(true);
+    expect(narrow.join('\n')).not.toMatch(/more \(j k scroll\)/);
+    const wide = help(160, 48);
+    expect(wide.find((l) => l.startsWith('── keys'))).toMatch(/ {2}── in the logs ─+$/);
+  });
+
+  test('scrolls where it does not fit, and says how much is below', () => {
+    const top = help(40, 12);
+    expect(top.at(-2)).toMatch(/^↓ \d+ more \(j k scroll\)$/);
+    const below = Number(/↓ (\d+)/.exec(top.at(-2)!)![1]);
+    const scrolled = help(40, 12, 3);
+    expect(scrolled.at(-2)).toBe(`↓ ${below - 3} more (j k scroll)`);
+    expect(scrolled[1]).toBe(top[4]);
+    const bottom = help(40, 12, 999);
+    expect(bottom.some((l) => l.includes('close (Esc clears'))).toBe(true);
+  });
+});
