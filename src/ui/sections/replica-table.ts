@@ -78,13 +78,18 @@ export interface ReplicaEntry {
   health: ReplicaHealth;
 }
 
-/** The replicas failing first, then starting, ready, terminated; by name within. Cheap: nothing is formatted. */
+let lastOrder: { d: Deployment; memory: ReadonlyMap<string, ReplicaProgress>; entries: ReplicaEntry[] } | undefined;
+
+/** The replicas failing first, then starting, ready, terminated; by name within. Cheap: nothing is formatted; the same poll is sorted once. */
 export function replicaOrder(d: Deployment, memory: ReadonlyMap<string, ReplicaProgress> = NO_MEMORY): ReplicaEntry[] {
+  if (lastOrder?.d === d && lastOrder.memory === memory) return lastOrder.entries;
   const entries = replicaEntries(d).map(([name, ev]): ReplicaEntry => {
     const raw = replicaHealth(ev);
     return { name, ev, raw, health: memory.get(name)?.health === 'failing' ? 'failing' : raw };
   });
-  return entries.sort((a, b) => RANK[a.health] - RANK[b.health] || byCodeUnit(a.name, b.name));
+  entries.sort((a, b) => RANK[a.health] - RANK[b.health] || byCodeUnit(a.name, b.name));
+  lastOrder = { d, memory, entries };
+  return entries;
 }
 
 /** What a replica's message cell says (a failing one leads with its cause). */
