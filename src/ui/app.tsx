@@ -1,6 +1,6 @@
 // The interactive app: the watch state, the terminal size and a clock that ticks only when visible
-// text changes, drawn by the deployment screen; keys for refresh, pause, help, scroll, logs, the
-// timeline and quit.
+// text changes, drawn by the deployment screen; keys for refresh, pause, help, the replica cursor,
+// describe, logs, the timeline, suspend and quit.
 import { useApp, type Key } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LogsController, LogsState } from '../watch/logs.js';
@@ -45,7 +45,7 @@ const NO_LOGS: Store<LogsState> = { getState: () => NOT_FOLLOWING, subscribe: ()
 const NO_QUEUE: Store<QueueState | undefined> = { getState: () => undefined, subscribe: () => () => undefined };
 
 export function App({ controller, target, theme, now: clock = Date.now, onExit, logs: follower, onBack, queue: queueFollower }: AppProps) {
-  const { exit } = useApp();
+  const { exit, suspendTerminal } = useApp();
   const state = useStore(controller);
   const logs = useStore(follower ?? NO_LOGS);
   const queue = useStore(queueFollower ?? NO_QUEUE);
@@ -66,9 +66,12 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
   const paused = state.paused;
   const intervalMs = controller.intervalMs;
 
+  const back = onBack !== undefined;
   const inputAt = useCallback(
-    (now: number): ScreenInput => ({ state, ui, now, size, theme, intervalMs, paused, target, ...(logs.replica === undefined ? {} : { logs }), ...(queue ? { queue } : {}) }),
-    [state, ui, size, theme, intervalMs, paused, target, logs, queue],
+    (now: number): ScreenInput => ({
+      state, ui, now, size, theme, intervalMs, paused, target, ...(logs.replica === undefined ? {} : { logs }), ...(queue ? { queue } : {}), ...(back ? { back } : {}),
+    }),
+    [state, ui, size, theme, intervalMs, paused, target, logs, queue, back],
   );
   const nextChange = useCallback((now: number) => nextTextChange(planScreen(inputAt(now)).times, now), [inputAt]);
   const now = useNow(clock, nextChange, state);
@@ -84,6 +87,17 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
   drawn.current = { view: ui.timeline, offset: plan.scroll, seen: state.timeline.length + (state.timelineDropped ?? 0) };
   const logView = useRef({ maxBack: 0, seen: 0 });
   logView.current = { maxBack: plan.maxLogScroll, seen: logs.seen };
+  // The table as drawn: its order, where the cursor is and the first row shown.
+  const table = useRef({ replicas: plan.replicas, cursor: plan.cursor, scroll: plan.scroll, maxHelp: plan.maxHelpScroll });
+  table.current = { replicas: plan.replicas, cursor: plan.cursor, scroll: plan.scroll, maxHelp: plan.maxHelpScroll };
+  /** The replica under the cursor: the table's order when drawn, else the worst one. */
+  const selectedReplica = (): string | undefined => {
+    const { replicas, cursor } = table.current;
+    // Moved by a key in the same read as this one: not drawn yet.
+    const moved = latest.current.selected;
+    if (moved !== undefined && replicas.includes(moved)) return moved;
+    return replicas[cursor] ?? sortReplicas(state.deployment?.replica_events ?? {})[0];
+  };
 
   /** Follow another replica's logs (or none), from the newest line. */
   const follow = (replica: string | undefined) => {
@@ -91,6 +105,15 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
     if (replica === undefined) follower.close();
     else follower.open(replica);
     change((u) => (u.logAnchor === undefined && u.timeline === undefined ? u : { ...u, logAnchor: undefined, timeline: undefined }));
+  };
+
+  /** Ctrl-Z: Ink hands the terminal back (normal screen, cursor shown, raw mode off), the shell stops us; `fg` (SIGCONT) takes it again and redraws it all. */
+  const suspendSelf = () => {
+    void suspendTerminal().then((suspension) => {
+      process.once('SIGCONT', () => void suspension.resume());
+      // The whole process group, as the terminal would have (an `npx` or a wrapper in between stops too).
+      process.kill(0, 'SIGTSTP');
+    });
   };
 
   /** The timeline pane's keys while its filter is being typed: true when the key was taken. */
@@ -124,6 +147,8 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
     if (k.ctrl && key === 'c') {
       exit();
       onExit?.();
+    } else if (k.ctrl && key === 'z') {
+      suspendSelf();
     } else if (timeline && timelineKey(key, k, timeline)) {
       // taken by the timeline pane
     } else if (key === 'q') {
@@ -140,14 +165,25 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
     } else if (k.escape) {
       if (current.help) change((u) => ({ ...u, help: false }));
       else if (logsOpen) follow(undefined);
+      else if (current.describe !== undefined) change((u) => ({ ...u, describe: undefined }));
       else onBack?.();
+    } else if (current.help && (k.downArrow || key === 'j' || k.upArrow || key === 'k' || k.pageUp || k.pageDown)) {
+      const step = (k.downArrow || key === 'j' || k.pageDown ? 1 : -1) * (k.pageUp || k.pageDown ? PAGE : 1);
+      const max = table.current.maxHelp;
+      change((u) => {
+        const helpScroll = Math.min(Math.max(0, Math.min(u.helpScroll ?? 0, max) + step), max);
+        return helpScroll === (u.helpScroll ?? 0) ? u : { ...u, helpScroll };
+      });
+    } else if ((k.return || key === 'd') && !logsOpen && !current.help) {
+      const name = current.describe ?? selectedReplica();
+      if (name !== undefined) change((u) => ({ ...u, describe: name, selected: name, timeline: undefined }));
     } else if (key === 't') {
       // The timeline takes the logs pane's place.
       if (logsOpen) follow(undefined);
       change((u) => ({ ...u, help: false, timeline: TIMELINE_OPEN }));
     } else if (key === 'l' && follower) {
-      // Opens on the table's first replica: failing ones are listed first.
-      follow(logsOpen ? undefined : sortReplicas(state.deployment?.replica_events ?? {})[0]);
+      // The replica described, or the one under the cursor.
+      follow(logsOpen ? undefined : current.describe ?? selectedReplica());
     } else if ((k.leftArrow || k.rightArrow) && following !== undefined && !current.help && !current.timeline) {
       const order = sortReplicas(state.deployment?.replica_events ?? {});
       if (order.length > 0) {
@@ -179,11 +215,13 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
           const next = Math.min(Math.max(0, back - step), maxBack);
           return { ...u, logAnchor: next === 0 ? undefined : seen - next };
         });
-      } else {
-        change((u) => {
-          const scroll = Math.min(Math.max(0, Math.min(u.scroll, maxScroll.current) + step), maxScroll.current);
-          return scroll === u.scroll ? u : { ...u, scroll };
-        });
+      } else if (current.describe === undefined) {
+        // The cursor moves; the table scrolls to keep it on screen (from where it was drawn).
+        const { replicas, cursor, scroll } = table.current;
+        if (replicas.length === 0) return;
+        const from = current.cursor !== undefined && current.selected === replicas[current.cursor] ? current.cursor : cursor;
+        const next = Math.min(Math.max(0, from + step), replicas.length - 1);
+        change((u) => (next === u.cursor && u.selected === replicas[next] ? u : { ...u, cursor: next, selected: replicas[next], scroll }));
       }
     }
   };

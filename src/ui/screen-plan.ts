@@ -10,8 +10,9 @@ import { rollout } from '../watch/rollout.js';
 import type { QueueState } from '../watch/queue.js';
 import type { WatchState } from '../watch/types.js';
 import { bannerSection } from './sections/banner.js';
+import { describeSection } from './sections/describe.js';
 import { detailItems, detailsSection, packDetails } from './sections/details.js';
-import { footerSection } from './sections/footer.js';
+import { footerSection, type FooterView } from './sections/footer.js';
 import { gaugeLine } from './sections/gauge.js';
 import { rolloutLine, titleLine } from './sections/header.js';
 import { helpSection } from './sections/help.js';
@@ -20,16 +21,25 @@ import { queueLine } from './sections/queue.js';
 import { replicaTable, tableBodyLines } from './sections/replica-table.js';
 import { timelineSection } from './sections/timeline.js';
 import { timelinePane, type TimelineView } from './sections/timeline-pane.js';
-import { layout, type Layout } from './layout.js';
-import { makeCtx, s, screenLine, type Line } from './line.js';
+import { layout, WIDE_COLUMNS, type Layout } from './layout.js';
+import { fitLine, lineWidth, makeCtx, ruleLine, s, screenLine, type Line } from './line.js';
+import { repeatText } from './format.js';
 import { guarded, guardedLines } from './sections/guard.js';
-import type { Theme } from './theme.js';
+import { glyphs, type Theme } from './theme.js';
 import { nextTextChange, type TimeText } from './time-texts.js';
 
 export interface UiState {
-  /** First replica row shown. */
+  /** First replica row shown (the table moves it to show the cursor); with help open, its first line. */
   scroll: number;
   help: boolean;
+  /** The replica under the cursor, by name (it follows the replica as the order changes)... */
+  selected?: string | undefined;
+  /** ...and by index, for when that replica is no longer listed. */
+  cursor?: number | undefined;
+  /** The replica described (Enter or `d`), while the describe view is open. */
+  describe?: string | undefined;
+  /** The help's first line shown. */
+  helpScroll?: number | undefined;
   /** In the logs pane, the line number (LogsState.seen) the view ends before; absent: following the newest. */
   logAnchor?: number | undefined;
   /** The full-height timeline (key `t`), while it is open. */
@@ -55,6 +65,8 @@ export interface ScreenInput {
   logs?: LogsState;
   /** The queue the deployment scales on, when it scales on one. */
   queue?: QueueState | undefined;
+  /** Opened from the deployments list: Esc goes back to it (the footer says so). */
+  back?: boolean | undefined;
 }
 
 export interface ScreenPlan {
@@ -68,11 +80,20 @@ export interface ScreenPlan {
   /** The logs pane's lines back from the newest, in use and at most. */
   logBack: number;
   maxLogScroll: number;
+  /** The replicas in the table's order and the cursor's index in it (empty before data). */
+  replicas: readonly string[];
+  cursor: number;
+  /** The help's first line shown, and the largest useful one. */
+  helpScroll: number;
+  maxHelpScroll: number;
   layout?: Layout;
 }
 
 /** At most this many lines of details, however tall the terminal. */
 const MAX_DETAIL_LINES = 6;
+
+const NO_CAUSES: ReadonlyMap<string, string> = new Map();
+const NO_MEMORY: ReadonlyMap<string, ReplicaProgress> = new Map();
 
 /** Pad with blank lines or cut to exactly `n` lines. */
 function exactly(lines: readonly Line[], n: number): Line[] {
@@ -91,7 +112,31 @@ interface BodyPlan {
   maxScroll: number;
   logBack: number;
   maxLogScroll: number;
+  replicas: readonly string[];
+  cursor: number;
+  helpScroll: number;
+  maxHelpScroll: number;
   layout?: Layout;
+}
+
+/** Below this size the screen says only that it is too small. */
+const MIN_COLUMNS = 20;
+const MIN_ROWS = 5;
+const NONE: readonly string[] = [];
+
+/** Wide: the details' share of the band under the table (the recent changes take the rest). */
+function bandSplit(columns: number): { left: number; right: number } {
+  const left = Math.max(40, Math.min(72, Math.round(columns * 0.35)));
+  return { left, right: columns - left - BAND_GAP };
+}
+const BAND_GAP = 3;
+
+/** Two blocks side by side, `left` cut or padded to its width. */
+function beside(left: readonly Line[], right: readonly Line[], width: number, ellipsis: string): Line[] {
+  return Array.from({ length: Math.max(left.length, right.length) }, (_, i) => {
+    const l = fitLine(left[i] ?? [], width, ellipsis);
+    return [...l, s(repeatText(' ', width - lineWidth(l) + BAND_GAP)), ...(right[i] ?? [])];
+  });
 }
 
 /** The rollout's progress at `now`, with memory; a state that never tracked (built by hand) is judged from its deployment alone. */
@@ -120,11 +165,14 @@ function planBody(input: ScreenInput): BodyPlan {
       ? [s('no data from ', 'dim'), s(input.target, 'strong'), s(' yet', 'dim')]
       : [s('connecting to ', 'dim'), s(input.target, 'strong'), s(ctx.g.ellipsis, 'dim')];
     const top = [...banner.lines, title];
-    const body = ui.help ? guardedLines(() => helpSection(ctx, rows - top.length - 1).lines) : [];
+    const help = ui.help ? guarded(() => helpSection(ctx, rows - top.length - 1, ui.helpScroll), () => undefined) : undefined;
     const footerRows = Math.min(1, rows);
-    lines.push(...exactly([...top, ...body], rows - footerRows));
+    lines.push(...exactly([...top, ...(help?.lines ?? [])], rows - footerRows));
     times.push(...banner.times);
-    return { lines: finish(lines, rows - footerRows, columns, theme), times, footerRows, scroll: 0, maxScroll: 0, logBack: 0, maxLogScroll: 0 };
+    return {
+      lines: finish(lines, rows - footerRows, columns, theme), times, footerRows, scroll: 0, maxScroll: 0, logBack: 0, maxLogScroll: 0,
+      replicas: NONE, cursor: 0, helpScroll: help?.offset ?? 0, maxHelpScroll: help?.maxOffset ?? 0,
+    };
   }
 
   // Each section is planned behind its own error boundary (sections/guard.ts): one that throws
@@ -135,13 +183,16 @@ function planBody(input: ScreenInput): BodyPlan {
   // A stall or a settle happens between polls: the body is planned again at that moment.
   const due = guarded(() => (progress ? nextProgressChangeAt(progress.tracked, input.now, state.progressOptions) : undefined), () => undefined);
   if (due !== undefined) times.push({ kind: 'deadline', at: due });
-  const packed = guarded(() => packDetails(detailItems(ctx, d), columns), (why) => [[{ line: why, times: [] }]]);
+  const wide = columns >= WIDE_COLUMNS;
+  const band = bandSplit(columns);
+  const packed = guarded(() => packDetails(detailItems(ctx, d), wide ? band.left : columns), (why) => [[{ line: why, times: [] }]]);
   const L = layout(rows, {
     banner: banner.lines.length > 0,
     detailLines: Math.min(MAX_DETAIL_LINES, packed.length),
     replicas: guarded(() => tableBodyLines(ctx, d, state.causes, memory), () => 1),
     events: state.timeline.length,
     queue: input.queue !== undefined,
+    wide,
   });
   const part = (n: number, plan: () => readonly Line[]) => exactly(guardedLines(plan), n);
   const rolloutRows = () => {
@@ -160,10 +211,17 @@ function planBody(input: ScreenInput): BodyPlan {
   let maxScroll = 0;
   let logBack = 0;
   let maxLogScroll = 0;
+  let replicas = NONE;
+  let cursor = 0;
+  let helpScroll = 0;
+  let maxHelpScroll = 0;
   const following = input.logs?.replica;
   if (ui.help) {
     const bodyRows = rows - L.banner - L.title - L.footer;
-    lines.push(...part(bodyRows, () => helpSection(ctx, bodyRows).lines));
+    const help = guarded(() => helpSection(ctx, bodyRows, ui.helpScroll), (why) => ({ lines: [why], times: [], offset: 0, maxOffset: 0 }));
+    lines.push(...exactly(help.lines, bodyRows));
+    helpScroll = help.offset;
+    maxHelpScroll = help.maxOffset;
   } else if (ui.timeline) {
     // Like the logs pane, the timeline takes the place of the details, the table and the recent changes.
     const view = ui.timeline;
@@ -187,6 +245,14 @@ function planBody(input: ScreenInput): BodyPlan {
     lines.push(...exactly(pane.lines, bodyRows));
     logBack = pane.back;
     maxLogScroll = pane.maxBack;
+  } else if (ui.describe !== undefined) {
+    const name = ui.describe;
+    // Like the logs pane, in place of the details, the table and the recent changes.
+    lines.push(...part(L.rollout + L.gauge, rolloutRows), ...queueRows());
+    const bodyRows = rows - L.banner - L.title - L.rollout - L.gauge - L.queue - L.footer;
+    const pane = guarded(() => describeSection(ctx, d, name, state.timeline, bodyRows, state.causes ?? NO_CAUSES, memory ?? NO_MEMORY), (why) => ({ lines: [why], times: [], gone: false }));
+    lines.push(...exactly(pane.lines, bodyRows));
+    times.push(...pane.times);
   } else {
     lines.push(...part(L.rollout + L.gauge, rolloutRows), ...queueRows());
     const details = guarded(() => detailsSection(packed, L.details), (why) => ({ lines: [why], times: [] }));
@@ -194,20 +260,32 @@ function planBody(input: ScreenInput): BodyPlan {
     times.push(...details.times);
     if (L.tableChrome > 0) {
       const table = guarded(
-        () => replicaTable(ctx, d, ui.scroll, L.tableRows, state.causes, memory),
-        (why) => ({ lines: [why], times: [], offset: 0, maxOffset: 0 }),
+        () => replicaTable(ctx, d, ui.scroll, L.tableRows, state.causes, memory, { selected: ui.selected, index: ui.cursor }),
+        (why) => ({ lines: [why], times: [], offset: 0, maxOffset: 0, order: [], cursor: 0 }),
       );
       lines.push(...exactly(table.lines, L.tableChrome + L.tableRows));
       times.push(...table.times);
       scroll = table.offset;
       maxScroll = table.maxOffset;
+      replicas = table.order;
+      cursor = table.cursor;
+    }
+    if (L.band > 0) {
+      // Wide: the details and the recent changes side by side under the table.
+      const left = guardedLines(() => [ruleLine({ ...ctx, width: band.left }, [s('details', 'strong')]), ...detailsSection(packed, L.band - 1).lines]);
+      times.push(...guarded(() => detailsSection(packed, L.band - 1).times, () => []));
+      const right = guardedLines(() => timelineSection({ ...ctx, width: band.right }, state.timeline, L.band - 1).lines);
+      lines.push(...exactly(beside(left, right, band.left, ctx.g.ellipsis), L.band));
     }
     if (L.timelineChrome > 0) {
       lines.push(...part(L.timelineChrome + L.timelineRows, () => timelineSection(ctx, state.timeline, L.timelineRows).lines));
     }
     lines.push(...exactly([], L.filler));
   }
-  return { lines: finish(lines, rows - L.footer, columns, theme), times, footerRows: L.footer, scroll, maxScroll, logBack, maxLogScroll, layout: L };
+  return {
+    lines: finish(lines, rows - L.footer, columns, theme), times, footerRows: L.footer, scroll, maxScroll, logBack, maxLogScroll,
+    replicas, cursor, helpScroll, maxHelpScroll, layout: L,
+  };
 }
 
 /**
@@ -221,9 +299,14 @@ function sameBodyInput(a: ScreenInput, b: ScreenInput): boolean {
   return x.deployment === y.deployment && x.timeline === y.timeline && x.revisionOrder === y.revisionOrder
     && x.causes === y.causes && x.progress === y.progress && x.progressOptions === y.progressOptions && x.error === y.error && x.consecutiveFailures === y.consecutiveFailures
     && (x.error === undefined || x.lastSuccessAt === y.lastSuccessAt)
-    && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.ui.logAnchor === b.ui.logAnchor && a.ui.timeline === b.ui.timeline && a.size.columns === b.size.columns
+    && sameUi(a.ui, b.ui) && a.size.columns === b.size.columns
     && a.size.rows === b.size.rows && a.theme.color === b.theme.color && a.theme.ascii === b.theme.ascii
     && a.paused === b.paused && a.target === b.target && a.logs === b.logs && a.queue === b.queue;
+}
+
+function sameUi(a: UiState, b: UiState): boolean {
+  return a === b || (a.scroll === b.scroll && a.help === b.help && a.logAnchor === b.logAnchor && a.timeline === b.timeline
+    && a.selected === b.selected && a.cursor === b.cursor && a.describe === b.describe && a.helpScroll === b.helpScroll);
 }
 
 let lastBody: { input: ScreenInput; body: BodyPlan; until: number | undefined } | undefined;
@@ -239,14 +322,32 @@ function bodyFor(input: ScreenInput): BodyPlan {
   return body;
 }
 
+/** The pane the body shows, for the footer's key hints. */
+function paneOf(input: ScreenInput): FooterView['pane'] {
+  if (input.ui.help) return 'help';
+  if (input.ui.timeline) return 'table';
+  if (input.logs?.replica !== undefined) return 'logs';
+  return input.ui.describe !== undefined && input.state.deployment ? 'describe' : 'table';
+}
+
+/** The whole screen, when it is too small for anything else: one line saying so. */
+function tooSmall(input: ScreenInput, columns: number, rows: number): ScreenPlan {
+  const lines = finish([[s(`terminal too small (${columns}${glyphs(input.theme).times}${rows})`, 'warn')]], rows, columns, input.theme);
+  return { lines, times: [], scroll: 0, maxScroll: 0, logBack: 0, maxLogScroll: 0, replicas: NONE, cursor: 0, helpScroll: 0, maxHelpScroll: 0 };
+}
+
 function plan(input: ScreenInput): ScreenPlan {
   const { state, theme, paused, intervalMs } = input;
   const columns = Math.max(1, Math.floor(input.size.columns) || 1);
+  const rows = Math.max(0, Math.floor(input.size.rows) || 0);
+  if (columns < MIN_COLUMNS || rows < MIN_ROWS) return tooSmall(input, columns, rows);
   const body = bodyFor(input);
-  const footer = guarded(() => footerSection(makeCtx(input.now, theme, columns), state, intervalMs, paused, input.ui.help ? undefined : input.ui.timeline), (why) => ({ lines: [why], times: [] }));
+  const view: FooterView = { pane: paneOf(input), back: input.back === true };
+  const footer = guarded(() => footerSection(makeCtx(input.now, theme, columns), state, intervalMs, paused, input.ui.help ? undefined : input.ui.timeline, view), (why) => ({ lines: [why], times: [] }));
   const lines = [...body.lines, ...finish(footer.lines, body.footerRows, columns, theme)];
   const times = [...body.times, ...footer.times];
-  return { lines, times, scroll: body.scroll, maxScroll: body.maxScroll, logBack: body.logBack, maxLogScroll: body.maxLogScroll, ...(body.layout ? { layout: body.layout } : {}) };
+  const { scroll, maxScroll, logBack, maxLogScroll, replicas, cursor, helpScroll, maxHelpScroll } = body;
+  return { lines, times, scroll, maxScroll, logBack, maxLogScroll, replicas, cursor, helpScroll, maxHelpScroll, ...(body.layout ? { layout: body.layout } : {}) };
 }
 
 function finish(lines: readonly Line[], rows: number, columns: number, theme: Theme): Line[] {
@@ -256,7 +357,7 @@ function finish(lines: readonly Line[], rows: number, columns: number, theme: Th
 let last: { input: ScreenInput; plan: ScreenPlan } | undefined;
 
 function sameInput(a: ScreenInput, b: ScreenInput): boolean {
-  return a.state === b.state && a.ui.scroll === b.ui.scroll && a.ui.help === b.ui.help && a.ui.logAnchor === b.ui.logAnchor && a.ui.timeline === b.ui.timeline && a.now === b.now
+  return a.state === b.state && sameUi(a.ui, b.ui) && a.now === b.now && a.back === b.back
     && a.size.columns === b.size.columns && a.size.rows === b.size.rows && a.theme.color === b.theme.color
     && a.theme.ascii === b.theme.ascii && a.intervalMs === b.intervalMs && a.paused === b.paused && a.target === b.target
     && a.logs === b.logs && a.queue === b.queue;

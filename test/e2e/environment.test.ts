@@ -35,7 +35,7 @@ describe('a CI variable on a real terminal', () => {
     const footer = run.screen().at(-1);
     await run.waitFor(() => run.screen().at(-1) !== footer, 'the footer to change with the next polls');
     run.write('?');
-    await run.waitForText('scroll replicas');
+    await run.waitForText('move the cursor');
     await quitsCleanly(run);
   });
 

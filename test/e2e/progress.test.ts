@@ -21,8 +21,8 @@ describe('rollout progress on the watch screen', () => {
     const run = demo(['--scenario', 'crashloop', '--speed', '4']);
     await run.waitFor(() => /^failed: crashloop-\S+ .*(CUDA|OutOfMemory)/.test(rolloutLine(run)), 'failed with the cause on the rollout line', 30_000);
     // The API says Running (not ready) between two crashes: the table remembers the crashes.
-    const row = await run.waitFor((t) => /^crashloop-\S+ +✖ failing ×\d/m.test(t), 'a crash-looping replica between crashes', 40_000);
-    expect(row).not.toMatch(/^crashloop-\S+ +○ Running +- +\S+ +\S+ +$/m);
+    const row = await run.waitFor((t) => /^[ ›] crashloop-\S+ +✖ failing ×\d/m.test(t), 'a crash-looping replica between crashes', 40_000);
+    expect(row).not.toMatch(/^[ ›] crashloop-\S+ +○ Running/m);
     expect(rolloutLine(run)).toMatch(/^failed: /);
     await quitsCleanly(run);
   });

@@ -62,8 +62,8 @@ describe('depwatch watch', () => {
     const run = watch(['crashloop']);
     await run.waitForText('CrashLoopBackOff', 30_000);
     const lines = run.screen();
-    const firstReplicaRow = lines.findIndex((l) => /crashloop-/.test(l) && /Running|Waiting|Terminated/.test(l));
-    expect(lines[firstReplicaRow]).toMatch(/CrashLoopBackOff|Error/);
+    const firstReplicaRow = lines.findIndex((l) => /^[ ›] crashloop-/.test(l));
+    expect(lines[firstReplicaRow]).toMatch(/✖ (CrashLoopBackOff|Error|failing)/);
   });
 
   it('l shows the crash-looping replica\'s logs from the logs endpoint, with its traceback', async () => {

@@ -65,27 +65,87 @@ describe('keys', () => {
     expect(c.pauses).toBe(2);
   });
 
-  test('j and ↓ scroll the replica table down, k and ↑ back up, clamped at both ends', async () => {
+  test('j and ↓ move the cursor down, k and ↑ up, clamped at both ends; the table scrolls with it', async () => {
     const c = fakeController(watchState(manyReplicas(30)));
     const app = start(c);
     const rule = () => linesOf(app.frame()).find((l) => l.startsWith('── replicas')) ?? '';
+    const cursor = () => linesOf(app.frame()).find((l) => l.startsWith('› '))?.split(/\s+/)[1];
     await until(() => /↓ \d+ more/.test(rule()), 'the table to be clipped');
-    expect(rule()).not.toContain('↑');
+    expect(cursor()).toBe('llama-chat-rev-1-00');
     app.stdin.write('k');
     app.stdin.write('j');
-    await until(() => rule().includes('↑ 1 more'), 'one row scrolled');
+    await until(() => cursor() === 'llama-chat-rev-1-01', 'one row down');
     app.stdin.write('\u001B[B');
-    await until(() => rule().includes('↑ 2 more'), 'down arrow');
+    await until(() => cursor() === 'llama-chat-rev-1-02', 'down arrow');
+    expect(rule()).not.toContain('↑');
     for (let i = 0; i < 40; i++) app.stdin.write('j');
-    await until(() => !rule().includes('↓'), 'the bottom');
-    const atBottom = rule();
-    const hidden = Number(/↑ (\d+) more/.exec(atBottom)?.[1]);
+    await until(() => cursor() === 'llama-chat-rev-1-29', 'the last replica');
+    expect(rule()).not.toContain('↓');
+    const hidden = Number(/↑ (\d+) more/.exec(rule())?.[1]);
     expect(hidden).toBeGreaterThan(2);
-    expect(linesOf(app.frame()).some((l) => l.startsWith('llama-chat-rev-1-29'))).toBe(true);
+    // Moving up inside the window moves the cursor, not the window.
     app.stdin.write('k');
-    await until(() => rule().includes(`↑ ${hidden - 1} more`), 'one row back up');
-    app.stdin.write('\u001B[A');
-    await until(() => rule().includes(`↑ ${hidden - 2} more`), 'up arrow');
+    await until(() => cursor() === 'llama-chat-rev-1-28', 'one row back up');
+    expect(rule()).toContain(`↑ ${hidden} more`);
+    for (let i = 0; i < 40; i++) app.stdin.write('\u001B[A');
+    await until(() => cursor() === 'llama-chat-rev-1-00', 'the first replica');
+    expect(rule()).not.toContain('↑');
+  });
+
+  test('Enter and d describe the replica under the cursor: its fields and its own history; Esc goes back', async () => {
+    const timeline = [
+      event(30, 'became ready', 'ok', 'llama-chat-rev-1-b'),
+      event(20, 'CrashLoopBackOff: back-off 40s', 'error', 'llama-chat-rev-2-a'),
+    ];
+    const c = fakeController(watchState(failedDeployment(), { timeline }));
+    const app = start(c);
+    await until(() => app.frame().includes('REPLICA'), 'the table');
+    app.stdin.write('j');
+    app.stdin.write('\r');
+    await until(() => app.frame().includes('── replica llama-chat-rev-1-b'), 'the describe view');
+    const lines = linesOf(app.frame());
+    expect(lines.find((l) => l.startsWith('status '))).toMatch(/^status +Running/);
+    expect(lines.find((l) => l.startsWith('revision '))).toMatch(/^revision +rev-1/);
+    expect(lines.some((l) => l.startsWith('preload '))).toBe(true);
+    expect(lines.some((l) => l.includes('became ready'))).toBe(true);
+    // Only its own history.
+    expect(lines.some((l) => l.includes('back-off 40s'))).toBe(false);
+    expect(lines.at(-1)).toMatch(/^Esc back/);
+    app.stdin.write('\x1b');
+    await untilTimed(() => app.frame().includes('REPLICA'), 'the table again');
+    expect(linesOf(app.frame()).find((l) => l.startsWith('› '))).toContain('llama-chat-rev-1-b');
+    app.stdin.write('k');
+    app.stdin.write('d');
+    await until(() => app.frame().includes('── replica llama-chat-rev-2-a'), 'd describes too');
+    expect(app.frame()).toContain('back-off 40s');
+  });
+
+  test('opened from the list, the footer leads with Esc list, and Esc goes back once nothing else is open', async () => {
+    const onBack = vi.fn();
+    const r = renderAt(<App controller={fakeController(watchState(failedDeployment()))} target="llama-chat" theme={PLAIN} now={() => T0} onBack={onBack} />, 80, 24);
+    const footer = () => linesOf(r.lastFrame() ?? '').at(-1) ?? '';
+    await until(() => footer().startsWith('Esc list'), 'the way back in the footer');
+    r.stdin.write('d');
+    await until(() => footer().startsWith('Esc back'), 'the describe view');
+    r.stdin.write('\x1b');
+    await untilTimed(() => footer().startsWith('Esc list'), 'the table again');
+    expect(onBack).not.toHaveBeenCalled();
+    r.stdin.write('\x1b');
+    await untilTimed(() => onBack.mock.calls.length === 1, 'back to the list');
+  });
+
+  test('Ctrl-Z hands the terminal back and stops the process; SIGCONT takes it again', async () => {
+    const c = fakeController(watchState(deployment()));
+    const app = start(c);
+    await until(() => app.frame().includes('REPLICA'), 'the table');
+    const kill = vi.spyOn(process, 'kill').mockImplementation(() => true);
+    app.stdin.write('\x1a');
+    await until(() => kill.mock.calls.length === 1, 'SIGTSTP sent');
+    expect(kill).toHaveBeenCalledWith(0, 'SIGTSTP');
+    expect(process.listenerCount('SIGCONT')).toBeGreaterThan(0);
+    process.emit('SIGCONT', 'SIGCONT');
+    await until(() => process.listenerCount('SIGCONT') === 0, 'resumed');
+    kill.mockRestore();
   });
 
   test('? opens the help overlay and closes it again', async () => {
@@ -93,7 +153,7 @@ describe('keys', () => {
     const app = start(c);
     await until(() => app.frame().includes('REPLICA'), 'the table');
     app.stdin.write('?');
-    await until(() => app.frame().includes('scroll replicas'), 'help');
+    await until(() => app.frame().includes('move the cursor'), 'help');
     expect(app.frame()).not.toContain('REPLICA');
     app.stdin.write('?');
     await until(() => app.frame().includes('REPLICA'), 'help closed');
@@ -212,6 +272,19 @@ describe('the logs pane', () => {
     await until(() => title(app.frame()).includes('(1/3)'), 'opened again');
     app.stdin.write('l');
     await until(() => app.frame().includes('REPLICA'), 'closed by l');
+  });
+
+  test('l opens the replica under the cursor, not the first row; the footer says how to go back', async () => {
+    const c = fakeController(watchState(failedDeployment()));
+    const { logs, asked } = follower();
+    const app = start(c, { logs });
+    await until(() => app.frame().includes('REPLICA'), 'the table');
+    app.stdin.write('j');
+    app.stdin.write('j');
+    app.stdin.write('l');
+    await until(() => title(app.frame()).includes('llama-chat-rev-1-c'), 'the selected replica\'s logs');
+    expect(asked).toEqual(['llama-chat-rev-1-c']);
+    expect(linesOf(app.frame()).at(-1)).toMatch(/^←→ replica {2}Esc back/);
   });
 
   test('↑ and ↓ scroll the logs back and forth; another replica starts from the newest again', async () => {

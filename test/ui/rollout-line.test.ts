@@ -103,11 +103,12 @@ describe('a crash loop, remembered', () => {
   test.each([[80, 24], [160, 48]])('between crashes (API: Running, not ready) at %ix%i: failed, the count and the cause, failing first', (columns, rows) => {
     const lines = frame(state, at + 500, columns, rows);
     expect(lines.find((l) => l.startsWith('failed:'))).toMatch(/^failed: llama-chat-rev-2-a restarting ×3: Error: CUDA out of memory/);
-    const header = lines.findIndex((l) => l.startsWith('REPLICA'));
+    const header = lines.findIndex((l) => l.trimStart().startsWith('REPLICA'));
     const row = lines[header + 1]!;
-    expect(row).toMatch(/^llama-chat-rev-2-a +✖ /);
+    expect(row).toMatch(/^[ ›] llama-chat-rev-2-a +✖ /);
     expect(row).toContain('failing ×3');
-    expect(row).toContain('Error: CUDA');
+    // In the message column, or whole on the line under the row.
+    expect(`${row}\n${lines[header + 2]}`).toContain('Error: CUDA');
     expect(row).not.toContain('○');
     expect(lines.find((l) => l.startsWith('── replicas'))).toContain('1 failing');
     expect(lines).toHaveLength(rows);
@@ -116,7 +117,7 @@ describe('a crash loop, remembered', () => {
 
   test('in the back-off: the reason with the crashes seen', () => {
     const lines = frame(feed(steps.slice(0, -1)), at - 1_500);
-    expect(lines.find((l) => l.startsWith('llama-chat-rev-2-a'))).toContain('✖ CrashLoopBackOff ×3');
+    expect(lines.find((l) => /^[ ›] llama-chat-rev-2-a/.test(l))).toContain('✖ CrashLoopBackOff ×3');
     expect(lines.find((l) => l.startsWith('failed:'))).toMatch(/^failed: llama-chat-rev-2-a CrashLoopBackOff ×3: Error: CUDA/);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { layout, MIN_TABLE_ROWS, totalRows, type LayoutCounts } from '../../src/ui/layout.js';
+import { DETAILS_FROM_ROWS, layout, MIN_TABLE_ROWS, totalRows, type LayoutCounts } from '../../src/ui/layout.js';
 
 const counts = (c: Partial<LayoutCounts> = {}): LayoutCounts => ({ banner: false, detailLines: 3, replicas: 3, events: 5, ...c });
 
@@ -10,9 +10,11 @@ describe('layout', () => {
         for (const banner of [false, true]) {
           for (const detailLines of [0, 2, 6]) {
             for (const events of [0, 4, 100]) {
-              const l = layout(rows, { banner, detailLines, replicas, events });
-              expect(totalRows(l), JSON.stringify({ rows, replicas, banner, detailLines, events })).toBe(rows);
-              for (const v of Object.values(l)) expect(v).toBeGreaterThanOrEqual(0);
+              for (const wide of [false, true]) {
+                const l = layout(rows, { banner, detailLines, replicas, events, wide });
+                expect(totalRows(l), JSON.stringify({ rows, replicas, banner, detailLines, events, wide })).toBe(rows);
+                for (const v of Object.values(l)) expect(v).toBeGreaterThanOrEqual(0);
+              }
             }
           }
         }
@@ -23,7 +25,7 @@ describe('layout', () => {
   test('80x24 with five replicas: header, gauge, details, every replica, and the timeline in what is left', () => {
     expect(layout(24, counts({ replicas: 5, events: 20 }))).toEqual({
       banner: 0, title: 1, rollout: 1, gauge: 1, queue: 0, details: 3, tableChrome: 2, tableRows: 5,
-      timelineChrome: 1, timelineRows: 9, footer: 1, filler: 0,
+      timelineChrome: 1, timelineRows: 9, band: 0, footer: 1, filler: 0,
     });
   });
 
@@ -36,10 +38,26 @@ describe('layout', () => {
   });
 
   test('the table keeps three replica rows before the details get any', () => {
-    const l = layout(12, counts({ replicas: 10, detailLines: 4, banner: true }));
+    const l = layout(DETAILS_FROM_ROWS, counts({ replicas: 10, detailLines: 8, banner: true }));
     expect(l.tableRows).toBe(MIN_TABLE_ROWS);
-    expect(l.details).toBe(12 - 1 - 1 - 1 - 1 - 1 - 2 - MIN_TABLE_ROWS);
+    expect(l.details).toBe(DETAILS_FROM_ROWS - 1 - 1 - 1 - 1 - 1 - 2 - MIN_TABLE_ROWS);
     expect(l.timelineRows).toBe(0);
+  });
+
+  test('short terminals give the rows of the details to the replicas: the essentials first', () => {
+    const l = layout(12, counts({ replicas: 10, detailLines: 4 }));
+    expect(l.details).toBe(0);
+    expect(l.tableRows).toBe(12 - 4 - 2);
+  });
+
+  test('wide: the details and the recent changes share a band under the table, which takes its rows first', () => {
+    const l = layout(48, counts({ replicas: 5, detailLines: 4, events: 100, wide: true }));
+    expect(l).toMatchObject({ details: 0, timelineChrome: 0, timelineRows: 0, tableChrome: 2, tableRows: 5 });
+    expect(l.band).toBe(48 - 4 - 2 - 5);
+    const crowded = layout(48, counts({ replicas: 100, detailLines: 4, events: 100, wide: true }));
+    // The band keeps its rule and five events (more than the four detail lines); the table the rest.
+    expect(crowded.band).toBe(1 + 5);
+    expect(crowded.tableRows).toBe(48 - 4 - 2 - 6);
   });
 
   test('many replicas take the rows before the timeline does', () => {
@@ -49,10 +67,10 @@ describe('layout', () => {
   });
 
   test('a timeline needs room for its rule and one event, else it is left out', () => {
-    // 13 rows: title, footer, rollout, gauge (4) + table 2+3 (5) + details leave 2 or 1.
-    const fits = layout(13, counts({ replicas: 3, detailLines: 2 }));
+    // 16 rows: title, footer, rollout, gauge (4) + table 2+3 (5) + details leave 2 or 1.
+    const fits = layout(16, counts({ replicas: 3, detailLines: 5 }));
     expect([fits.timelineChrome, fits.timelineRows, fits.filler]).toEqual([1, 1, 0]);
-    const tight = layout(13, counts({ replicas: 3, detailLines: 3 }));
+    const tight = layout(16, counts({ replicas: 3, detailLines: 6 }));
     expect([tight.timelineChrome, tight.timelineRows, tight.filler]).toEqual([0, 0, 1]);
   });
 

@@ -194,6 +194,12 @@ describe('any server data, any terminal size', () => {
         const base: ScreenInput = { state, ui: { scroll, help }, now, size: sz, theme: th, intervalMs: 2_000, paused, target: 'llama-chat' };
         checkFrame(planScreen(base).lines, sz.columns, sz.rows, 'screen');
         checkFrame(planScreen({ ...base, ui: { scroll, help: !help } }).lines, sz.columns, sz.rows, 'screen, help toggled');
+        // The cursor anywhere (even past the end), and the describe view of a replica listed or not.
+        const listed = Object.keys(state.deployment?.replica_events ?? {});
+        for (const describe of [listed[0] ?? 'gone', listed.at(-1) ?? 'gone', 'not-listed']) {
+          checkFrame(planScreen({ ...base, ui: { scroll, help: false, cursor: scroll, describe }, back: true }).lines, sz.columns, sz.rows, `screen, describing ${describe}`);
+        }
+        checkFrame(planScreen({ ...base, ui: { scroll, help, cursor: -scroll, selected: listed[1], helpScroll: scroll } }).lines, sz.columns, sz.rows, 'screen, cursor and help scrolled');
         if (logs) {
           const [replica, body, failed, anchor] = logs;
           // The pane follows a name the screen listed, which the schema cleaned.

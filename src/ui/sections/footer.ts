@@ -13,19 +13,44 @@ import type { TimelineView } from './timeline-pane.js';
 /** Latency is right-aligned in this many cells (`99ms`, `1.2s`), so a 9ms → 12ms change moves nothing else. */
 const LATENCY_WIDTH = 4;
 
-/** The key hints: the watch's, or the timeline pane's while it is open (`timeline`). */
-function hintSets(key: (k: string, what: string) => Line, paused: boolean, timeline: TimelineView | undefined): Line[][] {
+/** What the body shows, for the key hints: the table, a replica's logs, its description or the help; `back`: Esc goes to the list. */
+export interface FooterView {
+  pane: 'table' | 'logs' | 'describe' | 'help';
+  back: boolean;
+}
+
+const TABLE: FooterView = { pane: 'table', back: false };
+
+/** The key hints, widest set first: the screen's own, or the timeline pane's while it is open (`timeline`). */
+function hintSets(key: (k: string, what: string) => Line, paused: boolean, timeline: TimelineView | undefined, view: FooterView, ascii: boolean): Line[][] {
   if (timeline?.typing) return [[key('enter', 'keep filter'), key('esc', 'clear')], [key('esc', 'clear')]];
   if (timeline) {
     const close = key('t', 'close');
     return [[key('/', 'filter'), key('g G', 'newest/oldest'), close, key('?', 'help'), key('q', 'quit')], [key('/', 'filter'), close, key('q', 'quit')], [close]];
   }
-  const [refresh, pause, logs, events, help, quit] = [key('r', 'refresh'), key('p', paused ? 'resume' : 'pause'), key('l', 'logs'), key('t', 'timeline'), key('?', 'help'), key('q', 'quit')];
+  const [help, quit] = [key('?', 'help'), key('q', 'quit')];
+  if (view.pane === 'logs') {
+    const [replica, back] = [key(ascii ? '<- ->' : '←→', 'replica'), key('Esc', 'back')];
+    return [[replica, back, key('p', paused ? 'resume' : 'pause'), help, quit], [replica, back, help], [replica, back], [back]];
+  }
+  if (view.pane === 'describe') return [[key('Esc', 'back'), key('l', 'logs'), help, quit], [key('Esc', 'back'), help], [key('Esc', 'back')]];
+  if (view.pane === 'help') return [[key('j k', 'scroll'), key('Esc', 'close'), quit], [key('Esc', 'close')]];
+  const [refresh, pause, logs, events] = [key('r', 'refresh'), key('p', paused ? 'resume' : 'pause'), key('l', 'logs'), key('t', 'timeline')];
+  const describe = key(ascii ? 'enter' : '⏎', 'describe');
+  // Opened from the list, the way back comes first.
+  const list = view.back ? [key('Esc', 'list')] : [];
   // Paused, how to resume matters more than the timeline.
-  return [[refresh, pause, logs, events, help, quit], [refresh, pause, events, help, quit], [pause, events, help, quit], paused ? [pause, help, quit] : [events, help, quit], [help, quit]];
+  return [
+    [...list, describe, logs, events, refresh, pause, help, quit],
+    [...list, describe, logs, events, pause, help, quit],
+    [...list, describe, logs, paused ? pause : events, help, quit],
+    [...list, paused ? pause : logs, help, quit],
+    [...list, help, quit],
+    [...list, help],
+  ];
 }
 
-export function footerSection(ctx: Ctx, state: WatchState, intervalMs: number, paused: boolean, timeline?: TimelineView): Section {
+export function footerSection(ctx: Ctx, state: WatchState, intervalMs: number, paused: boolean, timeline?: TimelineView, view: FooterView = TABLE): Section {
   const sep = s(` ${ctx.g.sep} `, 'dim');
   const times: TimeText[] = [];
   const parts: Line[] = [];
@@ -42,7 +67,7 @@ export function footerSection(ctx: Ctx, state: WatchState, intervalMs: number, p
 
   const key = (k: string, what: string): Line => [s(k, 'accent'), s(` ${what}`, 'dim')];
   // Fewer key hints on narrow terminals; `?` always leads to the rest. Too narrow for any: the status alone.
-  for (const shown of hintSets(key, paused, timeline)) {
+  for (const shown of hintSets(key, paused, timeline, view, ctx.theme.ascii)) {
     const hints = joinLines(shown, s('  '));
     const line = spread(hints, status, ctx.width);
     if (line !== hints) return { lines: [line], times };

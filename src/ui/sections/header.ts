@@ -7,16 +7,26 @@ import { phaseText } from '../../watch/rollout.js';
 import type { ReplicaHealth, Rollout } from '../../watch/types.js';
 import { joinLines, lineWidthUpTo, s, type Ctx, type Line } from '../line.js';
 import { progressRole, statusMark } from '../theme.js';
+import { truncate } from '../format.js';
 import type { TimeText } from '../time-texts.js';
 
-/** `llama-chat  dep-4f2a9c  ● Ready  Llama chat inference server` */
+/**
+ * `llama-chat  dep-4f2a9c  ● Ready  Llama chat inference server`. Short of room the description
+ * is cut, then the id dropped, then the name cut: the status word never is.
+ */
 export function titleLine(ctx: Ctx, d: Deployment): Line {
   const status = d.status ?? 'Unknown';
   const mark = statusMark(ctx.theme, status);
-  const line: Line = [s(displayName(d), 'strong')];
-  if (d.id !== undefined && d.name !== undefined) line.push(s('  '), s(d.id, 'dim'));
-  line.push(s('  '), s(`${mark.glyph} ${status}`, mark.role));
-  if (d.description) line.push(s('  '), s(d.description, 'dim'));
+  const badge = s(`${mark.glyph} ${status}`, mark.role);
+  const badgeWidth = lineWidthUpTo([badge], ctx.width + 1);
+  const name = displayName(d);
+  const nameRoom = Math.max(1, ctx.width - 2 - badgeWidth);
+  const nameWidth = lineWidthUpTo([s(name)], nameRoom + 1);
+  const line: Line = [nameWidth > nameRoom ? s(truncate(name, nameRoom, ctx.g.ellipsis), 'strong') : s(name, 'strong')];
+  if (d.id !== undefined && d.name !== undefined && nameWidth + 2 + lineWidthUpTo([s(d.id)], ctx.width) + 2 + badgeWidth <= ctx.width) line.push(s('  '), s(d.id, 'dim'));
+  line.push(s('  '), badge);
+  // Only where some of it shows: a description cut to nothing would have the cut land in the badge.
+  if (d.description && lineWidthUpTo(line, ctx.width + 1) + 4 <= ctx.width) line.push(s('  '), s(d.description, 'dim'));
   return line;
 }
 

@@ -1,26 +1,86 @@
-// The keys, shown in place of the body while `?` is open: the watch's, then the timeline pane's.
-import { ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
+// The keys, shown in place of the body while `?` is open: two columns where the width allows,
+// scrolled (j/k) where the height does not.
+import { repeatText } from '../format.js';
+import { fitLine, lineWidth, ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
 
-export function helpSection(ctx: Ctx, rows: number): Section {
+type Group = { title: string; keys: [string, string][] };
+
+/** The widest a column is drawn; two fit side by side from twice this (and a gap). */
+const COLUMN = 78;
+const GAP = 2;
+
+function groups(ctx: Ctx): Group[] {
   const { g } = ctx;
-  const keys: [string, string][] = [
-    ['q  Ctrl-C', 'quit'],
-    ['r', 'poll now'],
-    ['p', 'pause / resume polling'],
-    [`${g.up} ${g.down}  j k`, 'scroll replicas; in logs, back / forward'],
-    ['PgUp PgDn', 'the same, ten at a time'],
-    ['l', 'logs of a replica (failing ones first); l again closes'],
-    [`${g.left} ${g.right}`, "the previous / next replica's logs"],
-    ['t', 'the timeline, full height; t again closes'],
-    ['?  Esc', 'close help; Esc also closes logs, and goes back to the list if you came from it'],
+  return [
+    {
+      title: 'keys',
+      keys: [
+        ['q  Ctrl-C', 'quit'],
+        ['Ctrl-Z', 'suspend; fg comes back'],
+        ['r', 'poll now'],
+        ['p', 'pause / resume polling'],
+        [`${g.up} ${g.down}  j k`, 'move the cursor in the replicas'],
+        ['PgUp PgDn', 'the same, ten at a time'],
+        ['Enter  d', 'describe the replica under the cursor'],
+        ['l', "the replica's logs; l again closes"],
+        ['t', 'the timeline, full height; t again closes'],
+        ['?', 'this help; ? or Esc closes it'],
+        ['Esc', 'back: closes a pane, then to the list'],
+      ],
+    },
+    {
+      title: 'in the logs',
+      keys: [
+        [`${g.left} ${g.right}`, "the previous / next replica's logs"],
+        [`${g.up} ${g.down}  j k`, 'back / forward; PgUp PgDn ten lines'],
+      ],
+    },
+    {
+      title: 'in the timeline',
+      keys: [
+        [`${g.up} ${g.down}  j k`, 'older / newer events; PgUp PgDn ten'],
+        ['g  G', 'the newest / the oldest'],
+        ['/', 'filter as you type; Enter keeps, Esc clears'],
+        ['t  Esc', 'close (Esc clears the filter first)'],
+      ],
+    },
   ];
-  const timeline: [string, string][] = [
-    [`${g.up} ${g.down}  j k`, 'older / newer events; PgUp PgDn ten at a time'],
-    ['g  G', 'the newest / the oldest'],
-    ['/', 'filter by text, live as you type; Enter keeps it, Esc clears it'],
-    ['t  Esc', 'close (Esc clears the filter first)'],
-  ];
+}
+
+function groupLines(ctx: Ctx, group: Group): Line[] {
   const row = ([k, what]: [string, string]): Line => [s(`  ${k.padEnd(12)}`, 'accent'), s(what)];
-  const lines: Line[] = [ruleLine(ctx, [s('keys', 'strong')]), ...keys.map(row), ruleLine(ctx, [s('in the timeline', 'strong')]), ...timeline.map(row)];
-  return { lines: lines.slice(0, Math.max(0, rows)), times: [] };
+  return [ruleLine(ctx, [s(group.title, 'strong')]), ...group.keys.map(row)];
+}
+
+export interface HelpSection extends Section {
+  offset: number;
+  maxOffset: number;
+}
+
+/** The help in `rows` lines from line `offset`; the last line says how much is below when it does not all fit. */
+export function helpSection(ctx: Ctx, rows: number, offset = 0): HelpSection {
+  const [first, ...rest] = groups(ctx);
+  let lines: Line[];
+  if (ctx.width >= 2 * COLUMN + GAP) {
+    const width = Math.floor((ctx.width - GAP) / 2);
+    const col = { ...ctx, width };
+    const left = groupLines(col, first!);
+    const right = rest.flatMap((group) => groupLines(col, group));
+    lines = Array.from({ length: Math.max(left.length, right.length) }, (_, i) => {
+      const l = fitLine(left[i] ?? [], width, ctx.g.ellipsis);
+      return [...l, s(repeatText(' ', Math.max(0, width - lineWidth(l)) + GAP)), ...(right[i] ?? [])];
+    });
+  } else {
+    lines = [first!, ...rest].flatMap((group) => groupLines(ctx, group));
+  }
+  const height = Math.max(0, rows);
+  if (lines.length <= height) return { lines, times: [], offset: 0, maxOffset: 0 };
+  // Room for the last line's hint.
+  const room = Math.max(0, height - 1);
+  const maxOffset = lines.length - room;
+  const from = Math.min(Math.max(0, Math.floor(offset) || 0), maxOffset);
+  const shown = lines.slice(from, from + room);
+  const below = lines.length - from - shown.length;
+  const hint = below > 0 ? `${ctx.g.down} ${below} more (j k scroll)` : `${ctx.g.up} top: k`;
+  return { lines: height > 0 ? [...shown, [s(hint, 'accent')]] : [], times: [], offset: from, maxOffset };
 }

@@ -1,5 +1,6 @@
-// Replicas, failing first: one row each, columns fitted to the width, scrolled by an offset.
-import type { Deployment } from '../../api/schema.js';
+// Replicas, failing first: one row each, columns fitted to the width by need and kept at the same
+// widths poll after poll, a cursor on one row, and only the rows on screen formatted.
+import type { Deployment, ReplicaEvent } from '../../api/schema.js';
 import { byCodeUnit } from '../../watch/compare.js';
 import type { ReplicaProgress } from '../../watch/progress.js';
 import { replicaEntries, replicaHealth } from '../../watch/replica.js';
@@ -21,7 +22,7 @@ export interface ReplicaRow {
   preload: string;
 }
 
-export type ColumnKey = 'name' | 'status' | 'reason' | 'state' | 'ready' | 'revision' | 'preload' | 'message';
+export type ColumnKey = 'name' | 'state' | 'ready' | 'revision' | 'preload' | 'message';
 
 export interface Column {
   key: ColumnKey;
@@ -29,27 +30,24 @@ export interface Column {
 }
 
 const GAP = 2;
+/** The cursor's mark before each row (`› ` on the selected one). */
+const GUTTER = 2;
 const HEADERS: Record<ColumnKey, string> = {
-  name: 'REPLICA', status: 'STATUS', reason: 'REASON', state: 'STATUS', ready: 'READY',
-  revision: 'REV', preload: 'PRELOAD', message: 'MESSAGE',
+  name: 'REPLICA', state: 'STATUS', ready: 'READY', revision: 'REV', preload: 'PRELOAD', message: 'MESSAGE',
 };
-const CAPS: Partial<Record<ColumnKey, number>> = { name: 36, status: 14, reason: 22, state: 24, revision: 14, preload: 12 };
-const MIN_NAME = 8;
-
 /**
- * Column sets from widest to narrowest; the first that fits wins. Narrow sets fold reason into
- * status the way kubectl does (`✖ CrashLoopBackOff`), then give up preload for a message (only
- * when some replica has one), then drop the message, revision and age.
+ * Widths that do not depend on what this poll says, so columns stay put through a crash cycle:
+ * the status holds `✖ CrashLoopBackOff ×12`, the preload `InProgress`, an age is at most `120d`.
  */
-const SETS: { keys: ColumnKey[]; minMessage?: number; onlyWithMessages?: boolean }[] = [
-  { keys: ['name', 'status', 'reason', 'ready', 'revision', 'preload', 'message'], minMessage: 24 },
-  { keys: ['name', 'state', 'ready', 'revision', 'preload', 'message'], minMessage: 20 },
-  { keys: ['name', 'state', 'ready', 'revision', 'message'], minMessage: 20, onlyWithMessages: true },
-  { keys: ['name', 'state', 'ready', 'revision', 'preload'] },
-  { keys: ['name', 'state', 'ready', 'revision'] },
-  { keys: ['name', 'state', 'ready'] },
-  { keys: ['name', 'state'] },
-];
+const FIXED: Partial<Record<ColumnKey, number>> = { state: 22, ready: 5, preload: 10 };
+const CAPS: Partial<Record<ColumnKey, number>> = { name: 36, revision: 14 };
+const MIN_NAME = 8;
+/** The narrowest message column worth having; a failing cause wider than it gets a line of its own. */
+const MIN_MESSAGE = 16;
+/** Columns added after the name and status while the message keeps its room, most needed first. */
+const BY_NEED: ColumnKey[] = ['message', 'ready', 'revision', 'preload'];
+/** The order they are drawn in. */
+const DRAWN: ColumnKey[] = ['name', 'state', 'ready', 'revision', 'preload', 'message'];
 
 /** A failing replica's message leads with why it crashed, when an earlier poll said (watch/failures.ts). */
 function messageOf(message: string, cause: string | undefined): string {
@@ -71,38 +69,62 @@ function reasonOf(raw: ReplicaHealth, reason: string, m: ReplicaProgress | undef
   return raw === 'failing' ? `${reason || 'failing'}${crashes}` : `failing${crashes}`;
 }
 
+/** A replica in the table's order, before any of its cells is formatted. */
+export interface ReplicaEntry {
+  name: string;
+  ev: ReplicaEvent;
+  raw: ReplicaHealth;
+  /** With memory: a crash-looping replica between two crashes is still failing. */
+  health: ReplicaHealth;
+}
+
+let lastOrder: { d: Deployment; memory: ReadonlyMap<string, ReplicaProgress>; entries: ReplicaEntry[] } | undefined;
+
+/** The replicas failing first, then starting, ready, terminated; by name within. Cheap: nothing is formatted; the same poll is sorted once. */
+export function replicaOrder(d: Deployment, memory: ReadonlyMap<string, ReplicaProgress> = NO_MEMORY): ReplicaEntry[] {
+  if (lastOrder?.d === d && lastOrder.memory === memory) return lastOrder.entries;
+  const entries = replicaEntries(d).map(([name, ev]): ReplicaEntry => {
+    const raw = replicaHealth(ev);
+    return { name, ev, raw, health: memory.get(name)?.health === 'failing' ? 'failing' : raw };
+  });
+  entries.sort((a, b) => RANK[a.health] - RANK[b.health] || byCodeUnit(a.name, b.name));
+  lastOrder = { d, memory, entries };
+  return entries;
+}
+
+/** What a replica's message cell says (a failing one leads with its cause). */
+function entryMessage(e: ReplicaEntry, causes: ReadonlyMap<string, string>, memory: ReadonlyMap<string, ReplicaProgress>): string {
+  return messageOf(e.ev.replica_status_message ?? '', causes.get(e.name) ?? (e.health === 'failing' ? memory.get(e.name)?.cause : undefined));
+}
+
+function rowOf(e: ReplicaEntry, causes: ReadonlyMap<string, string>, memory: ReadonlyMap<string, ReplicaProgress>, times: string): ReplicaRow {
+  const readySince = parseTime(e.ev.replica_ready_since);
+  return {
+    name: e.name,
+    health: e.health,
+    status: e.ev.replica_status ?? '?',
+    reason: reasonOf(e.raw, e.ev.replica_status_reason ?? '', memory.get(e.name), times),
+    message: entryMessage(e, causes, memory),
+    ...(readySince === undefined ? {} : { readySince }),
+    revision: e.ev.revision_id ?? '',
+    preload: e.ev.volume_preload_status ?? '',
+  };
+}
+
 /**
- * One row per replica, failing ones first, then starting, ready, terminated; by name within.
- * `causes`: the causes said lately or read from the logs (watch/failures.ts); `memory`: the
- * progress tracker's replicas (health with memory, crashes seen, the last cause between crashes).
+ * One row per replica in the table's order. `causes`: the causes said lately or read from the
+ * logs (watch/failures.ts); `memory`: the progress tracker's replicas (health with memory, crashes
+ * seen, the last cause between crashes).
  */
 export function replicaRows(d: Deployment, causes: ReadonlyMap<string, string> = NO_CAUSES, memory: ReadonlyMap<string, ReplicaProgress> = NO_MEMORY, times = '×'): ReplicaRow[] {
-  const rows = replicaEntries(d).map(([name, ev]): ReplicaRow => {
-    const readySince = parseTime(ev.replica_ready_since);
-    const raw = replicaHealth(ev);
-    const m = memory.get(name);
-    const health = m?.health === 'failing' ? 'failing' : raw;
-    return {
-      name,
-      health,
-      status: ev.replica_status ?? '?',
-      reason: reasonOf(raw, ev.replica_status_reason ?? '', m, times),
-      message: messageOf(ev.replica_status_message ?? '', causes.get(name) ?? (health === 'failing' ? m?.cause : undefined)),
-      ...(readySince === undefined ? {} : { readySince }),
-      revision: ev.revision_id ?? '',
-      preload: ev.volume_preload_status ?? '',
-    };
-  });
-  return rows.sort((a, b) => RANK[a.health] - RANK[b.health] || byCodeUnit(a.name, b.name));
+  return replicaOrder(d, memory).map((e) => rowOf(e, causes, memory, times));
 }
 
 function cellText(ctx: Ctx, row: ReplicaRow, key: ColumnKey): string {
   const mark = healthMark(ctx.theme, row.health);
   switch (key) {
     case 'name': return row.name;
-    case 'status': return `${mark.glyph} ${row.status}`;
     case 'state': return `${mark.glyph} ${row.reason || row.status}`;
-    case 'reason': return row.reason || '-';
     case 'ready': return '';
     case 'revision': return row.revision || '-';
     case 'preload': return row.preload || '-';
@@ -110,39 +132,51 @@ function cellText(ctx: Ctx, row: ReplicaRow, key: ColumnKey): string {
   }
 }
 
-function naturalWidth(ctx: Ctx, rows: readonly ReplicaRow[], key: ColumnKey): number {
-  // Ages are at most 4 cells (`120d`); the header is wider, so the column never moves as they grow.
-  if (key === 'ready') return textWidth(HEADERS.ready);
-  // Measured only as far as the cap: a 16 KB reason costs no more than a short one.
-  const cap = CAPS[key] ?? ctx.width;
-  return rows.reduce((w, row) => Math.max(w, widthUpTo(cellText(ctx, row, key), cap)), textWidth(HEADERS[key]));
+/** A column's width from what does not change poll to poll: fixed per kind, or the longest name or revision (capped). */
+function columnWidth(key: ColumnKey, entries: readonly ReplicaEntry[]): number {
+  const fixed = FIXED[key];
+  if (fixed !== undefined) return fixed;
+  const cap = CAPS[key] ?? 0;
+  const value = key === 'name' ? (e: ReplicaEntry) => e.name : (e: ReplicaEntry) => e.ev.revision_id ?? '-';
+  // Measured only as far as the cap: a 16 KB name costs no more than a short one.
+  return entries.reduce((w, e) => Math.max(w, widthUpTo(value(e), cap)), textWidth(HEADERS[key]));
 }
 
-/** Columns for `width`: widths from every replica (not just the visible ones), so scrolling does not shift them. */
-export function chooseColumns(ctx: Ctx, rows: readonly ReplicaRow[], width: number): Column[] {
-  const hasMessages = rows.some((r) => r.message !== '');
-  for (const set of SETS) {
-    if (set.onlyWithMessages && !hasMessages) continue;
-    const fixed = set.keys.filter((k) => k !== 'message').map((key) => ({ key, width: naturalWidth(ctx, rows, key) }));
-    const used = fixed.reduce((n, c) => n + c.width, 0) + GAP * (set.keys.length - 1);
-    if (set.minMessage !== undefined) {
-      if (width - used >= set.minMessage) return [...fixed, { key: 'message', width: width - used }];
-    } else if (used <= width) {
-      return fixed;
-    }
+/**
+ * Columns for `width` (the gutter excluded): the name and the status always; then the message,
+ * the ready age, the revision and the preload, in that order, each only while the message keeps
+ * MIN_MESSAGE cells. Narrower still, the name gives way first (cut in the middle), then the status.
+ */
+export function chooseColumns(entries: readonly ReplicaEntry[], width: number): Column[] {
+  const name = columnWidth('name', entries);
+  const state = columnWidth('state', entries);
+  const chosen = new Map<ColumnKey, number>([['name', name], ['state', state]]);
+  let used = name + GAP + state;
+  if (used > width) {
+    const cut = Math.max(MIN_NAME, Math.min(name, width - GAP - state));
+    return [{ key: 'name', width: cut }, { key: 'state', width: Math.max(1, width - GAP - cut) }];
   }
-  // Narrower still: the name gives way first (cut in the middle), then the status is cut.
-  const state = naturalWidth(ctx, rows, 'state');
-  const name = Math.max(MIN_NAME, Math.min(naturalWidth(ctx, rows, 'name'), width - GAP - state));
-  return [{ key: 'name', width: name }, { key: 'state', width: Math.max(1, width - GAP - name) }];
+  for (const key of BY_NEED) {
+    if (key === 'message') {
+      if (used + GAP + MIN_MESSAGE > width) break;
+      used += GAP;
+      chosen.set('message', 0);
+      continue;
+    }
+    const w = columnWidth(key, entries);
+    const reserve = chosen.has('message') ? MIN_MESSAGE : 0;
+    if (used + GAP + w + reserve > width) break;
+    used += GAP + w;
+    chosen.set(key, w);
+  }
+  if (chosen.has('message')) chosen.set('message', width - used);
+  return DRAWN.filter((k) => chosen.has(k)).map((key) => ({ key, width: chosen.get(key)! }));
 }
 
 function cellRole(row: ReplicaRow, key: ColumnKey, healthRole: Role): Role | undefined {
   if (row.health === 'terminated') return 'dim';
   switch (key) {
-    case 'status':
     case 'state': return healthRole;
-    case 'reason': return row.reason ? healthRole : 'dim';
     case 'message': return row.health === 'failing' ? undefined : 'dim';
     case 'preload': return row.preload === 'Failed' ? 'error' : row.preload === 'InProgress' ? 'warn' : 'dim';
     case 'ready': return 'dim';
@@ -150,24 +184,33 @@ function cellRole(row: ReplicaRow, key: ColumnKey, healthRole: Role): Role | und
   }
 }
 
-function rowLine(ctx: Ctx, row: ReplicaRow, columns: readonly Column[], times: TimeText[]): Line {
+/** A failing replica whose cause does not fit its cell says it on a line of its own, under its row. */
+function needsWhyLine(columns: readonly Column[], health: ReplicaHealth, message: string): boolean {
+  if (health !== 'failing' || message === '') return false;
+  const col = columns.find((c) => c.key === 'message');
+  return col === undefined || widthUpTo(message, col.width + 1) > col.width;
+}
+
+function rowLine(ctx: Ctx, row: ReplicaRow, columns: readonly Column[], selected: boolean, times: TimeText[]): Line {
   const mark = healthMark(ctx.theme, row.health);
-  const line: Line = [];
+  const line: Line = [s(selected ? `${ctx.theme.ascii ? '>' : '›'} ` : '  ', 'accent')];
+  const whyBelow = needsWhyLine(columns, row.health, row.message);
   columns.forEach((col, i) => {
     if (i > 0) line.push(s(repeatText(' ', GAP)));
     let text: string;
     if (col.key === 'ready') text = row.readySince === undefined ? '-' : age(ctx, times, row.readySince);
     else if (col.key === 'name') text = truncateMiddle(row.name, col.width, ctx.g.ellipsis);
+    else if (col.key === 'message' && whyBelow) text = ctx.g.down;
     else text = cellText(ctx, row, col.key);
+    const role = col.key === 'name' && selected ? 'strong' : cellRole(row, col.key, mark.role);
     // The last column is not padded: trailing spaces would only cost bytes.
-    const last = i === columns.length - 1;
-    line.push(last ? s(text, cellRole(row, col.key, mark.role)) : cell(text, col.width, ctx, cellRole(row, col.key, mark.role)));
+    line.push(i === columns.length - 1 ? s(text, role) : cell(text, col.width, ctx, role));
   });
   return line;
 }
 
 function headerLine(ctx: Ctx, columns: readonly Column[]): Line {
-  const line: Line = [];
+  const line: Line = [s(repeatText(' ', GUTTER))];
   columns.forEach((col, i) => {
     if (i > 0) line.push(s(repeatText(' ', GAP)));
     line.push(i === columns.length - 1 ? s(HEADERS[col.key], 'dim') : cell(HEADERS[col.key], col.width, ctx, 'dim'));
@@ -176,17 +219,18 @@ function headerLine(ctx: Ctx, columns: readonly Column[]): Line {
 }
 
 export interface TableSection extends Section {
-  /** The offset actually used: the requested one clamped to what can scroll. */
+  /** The offset actually used: the requested one clamped to what can scroll, moved to show the cursor. */
   offset: number;
   maxOffset: number;
+  /** The replicas' names in the table's order, and the index of the selected one. */
+  order: string[];
+  cursor: number;
 }
 
-/**
- * When the width leaves no message column, a failing replica still says why: on a line of its
- * own under its row. Which rows get one.
- */
-function needsWhyLine(columns: readonly Column[], row: ReplicaRow): boolean {
-  return row.health === 'failing' && row.message !== '' && !columns.some((c) => c.key === 'message');
+/** Where the cursor is: on the replica selected by name while it is listed, else at the same index. */
+export interface TableCursor {
+  selected?: string | undefined;
+  index?: number | undefined;
 }
 
 /** The sign before a crash count: `×3`, `x3` in ASCII. */
@@ -195,39 +239,60 @@ function crossTimes(ctx: Ctx): string {
 }
 
 function whyLine(ctx: Ctx, row: ReplicaRow): Line {
-  return [s(`  ${ctx.g.arrow} `, 'dim'), s(row.message, 'error')];
+  return [s(`    ${ctx.g.arrow} `, 'dim'), s(row.message, 'error')];
+}
+
+/** Lines each replica takes at this width: 2 for a failing one whose cause goes under its row. */
+function lineCounter(ctx: Ctx, entries: readonly ReplicaEntry[], causes: ReadonlyMap<string, string>, memory: ReadonlyMap<string, ReplicaProgress>) {
+  const columns = chooseColumns(entries, ctx.width - GUTTER);
+  const linesOf = (e: ReplicaEntry) => (e.health === 'failing' && needsWhyLine(columns, e.health, entryMessage(e, causes, memory)) ? 2 : 1);
+  return { columns, linesOf };
 }
 
 /** Lines the table body wants at this width: one per replica, plus the why-lines of failing ones. */
 export function tableBodyLines(ctx: Ctx, d: Deployment, causes: ReadonlyMap<string, string> = NO_CAUSES, memory: ReadonlyMap<string, ReplicaProgress> = NO_MEMORY): number {
-  const all = replicaRows(d, causes, memory, crossTimes(ctx));
-  const columns = chooseColumns(ctx, all, ctx.width);
-  return all.length + all.filter((row) => needsWhyLine(columns, row)).length;
+  const entries = replicaOrder(d, memory);
+  const { linesOf } = lineCounter(ctx, entries, causes, memory);
+  return entries.reduce((n, e) => n + linesOf(e), 0);
 }
 
-/** Rule line, column headers and `rows` lines of replicas from `offset`; `rows` excludes the two header lines. */
+/**
+ * Rule line, column headers and `rows` lines of replicas from `offset`, moved so the cursor's row
+ * shows; `rows` excludes the two header lines. Only the rows shown are formatted (windowed).
+ */
 export function replicaTable(
   ctx: Ctx, d: Deployment, offset: number, rows: number,
   causes: ReadonlyMap<string, string> = NO_CAUSES, memory: ReadonlyMap<string, ReplicaProgress> = NO_MEMORY,
+  at: TableCursor = {},
 ): TableSection {
-  const all = replicaRows(d, causes, memory, crossTimes(ctx));
-  const columns = chooseColumns(ctx, all, ctx.width);
-  const linesOf = (row: ReplicaRow) => (needsWhyLine(columns, row) ? 2 : 1);
+  const all = replicaOrder(d, memory);
+  const order = all.map((e) => e.name);
+  const { columns, linesOf } = lineCounter(ctx, all, causes, memory);
+  const byName = at.selected === undefined ? -1 : order.indexOf(at.selected);
+  const cursor = all.length === 0 ? 0 : byName >= 0 ? byName : Math.min(Math.max(0, Math.floor(at.index ?? 0) || 0), all.length - 1);
   // The largest offset that still fills the body: count back from the end.
   let maxOffset = all.length;
   for (let used = 0; maxOffset > 0 && used + linesOf(all[maxOffset - 1]!) <= rows; ) used += linesOf(all[--maxOffset]!);
-  const from = Math.min(Math.max(0, Math.floor(offset) || 0), maxOffset);
-  const visible: ReplicaRow[] = [];
+  let from = Math.min(Math.max(0, Math.floor(offset) || 0), maxOffset);
+  if (cursor < from) from = cursor;
+  else if (all.length > 0) {
+    // The first offset from which the cursor's row (and its why-line) still shows.
+    let first = cursor + 1;
+    for (let used = 0; first > 0 && used + linesOf(all[first - 1]!) <= rows; ) used += linesOf(all[--first]!);
+    from = Math.max(from, Math.min(first, cursor));
+  }
+  const visible: ReplicaEntry[] = [];
   for (let i = from, used = 0; i < all.length && used + linesOf(all[i]!) <= rows; i++) {
     visible.push(all[i]!);
     used += linesOf(all[i]!);
   }
   const times: TimeText[] = [];
 
-  const count = (health: ReplicaHealth) => all.filter((r) => r.health === health).length;
+  const counts = new Map<ReplicaHealth, number>();
+  for (const e of all) counts.set(e.health, (counts.get(e.health) ?? 0) + 1);
   const title: Line = [s('replicas', 'strong'), s(` ${all.length}`)];
   for (const [health, word, role] of [['ok', 'ready', 'ok'], ['progressing', 'starting', 'warn'], ['failing', 'failing', 'error'], ['terminated', 'terminated', 'dim']] as const) {
-    const n = count(health);
+    const n = counts.get(health) ?? 0;
     if (n > 0) title.push(s(` ${ctx.g.sep} `, 'dim'), s(`${n} ${word}`, role));
   }
   const hints: Line = [];
@@ -238,12 +303,14 @@ export function replicaTable(
   const lines: Line[] = [ruleLine(ctx, title, hints)];
   if (all.length === 0) {
     lines.push([s('no replicas reported', 'dim')]);
-    return { lines, times, offset: 0, maxOffset: 0 };
+    return { lines, times, offset: 0, maxOffset: 0, order, cursor: 0 };
   }
   lines.push(headerLine(ctx, columns));
-  for (const row of visible) {
-    lines.push(rowLine(ctx, row, columns, times));
-    if (needsWhyLine(columns, row)) lines.push(whyLine(ctx, row));
-  }
-  return { lines, times, offset: from, maxOffset };
+  const x = crossTimes(ctx);
+  visible.forEach((e, i) => {
+    const row = rowOf(e, causes, memory, x);
+    lines.push(rowLine(ctx, row, columns, from + i === cursor, times));
+    if (needsWhyLine(columns, row.health, row.message)) lines.push(whyLine(ctx, row));
+  });
+  return { lines, times, offset: from, maxOffset, order, cursor };
 }
