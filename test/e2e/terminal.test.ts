@@ -304,9 +304,9 @@ describe('stderr sent to a file', () => {
     const run = watch(['steady'], { stderrFile: file });
     await run.waitForText('steady');
     run.write('?'); // answered by Ink: its cursor helper is loaded
-    await run.waitForText('close help');
+    await run.waitForText('── keys');
     run.write('\x1b');
-    await run.waitFor((t) => !t.includes('close help'), 'help closed');
+    await run.waitFor((t) => !t.includes('── keys'), 'help closed');
     await quitsCleanly(run);
     expect(readFileSync(file, 'utf8')).toBe('');
   });
