@@ -51,3 +51,17 @@ describe('the ready/desired trend line', () => {
     }));
   });
 });
+
+describe('the gauge line with the trend', () => {
+  it('keeps the ready count and the bounds, and puts the trend at the right end on a wide screen', async () => {
+    const { gaugeWithTrend } = await import('../../src/ui/sections/trend.js');
+    const { rollout } = await import('../../src/watch/rollout.js');
+    const d = { name: 'd', ready_replicas: 2, desired_replicas: 3, min_replicas: 1, max_replicas: 5, replica_events: {} };
+    const state = withSeries([3, 3, 1, 2], [3, 3, 3, 3]);
+    const wide = text(gaugeWithTrend(makeCtx(0, THEME, 160), d, rollout(d), state, 2_000));
+    expect(wide).toMatch(/^ready 2\/3 █+░+ {2}min 1–max 5 +\S+ ready · \S+ desired · 8s$/);
+    expect(wide.length).toBe(160);
+    const narrow = text(gaugeWithTrend(makeCtx(0, THEME, 80), d, rollout(d), state, 2_000));
+    expect(narrow).not.toContain('desired');
+  });
+});

@@ -77,7 +77,9 @@ function sameRepository(a: string, b: string): boolean {
 export function failureLine(f: ReplicaProgress, raw: ReplicaHealth | undefined, times = '×'): string {
   const reason = raw === 'failing' ? f.state.split('/').at(-1)! : 'restarting';
   const crashes = f.crashes > 1 ? ` ${times}${f.crashes}` : '';
-  const cause = f.cause === undefined || f.cause === reason ? '' : `: ${f.cause}`;
+  // A cause that starts with the reason (`Error: CUDA out of memory`) does not say it twice.
+  const said = f.cause?.startsWith(`${reason}:`) ? f.cause.slice(reason.length + 1).trimStart() : f.cause;
+  const cause = said === undefined || said === '' || said === reason ? '' : `: ${said}`;
   return `${f.name} ${reason}${crashes}${cause}`;
 }
 

@@ -1,10 +1,12 @@
 // Ready and desired replicas over the last minutes, as two sparklines on one scale, for the header
 // of a wide screen: `▁▃▅▇█ ready · ▅▅▇▇▇ desired · 4m`. A dip in ready, or desired climbing ahead of
 // it, reads at a glance.
-import type { WatchState } from '../../watch/types.js';
+import type { Deployment } from '../../api/schema.js';
+import type { Rollout, WatchState } from '../../watch/types.js';
 import { formatAge } from '../format.js';
-import { s, type Ctx, type Line } from '../line.js';
+import { lineWidth, s, spread, type Ctx, type Line } from '../line.js';
 import { sparkline } from '../sparkline.js';
+import { gaugeLine } from './gauge.js';
 
 /** The header shows the trend from this width on. */
 export const TREND_MIN_WIDTH = 100;
@@ -48,4 +50,12 @@ export function trendLine(ctx: Ctx, state: WatchState, intervalMs: number): Line
     s(sparkline(r, CELLS, opts), 'ok'), s(' ready', 'dim'), s(` ${ctx.g.sep} `, 'dim'),
     s(sparkline(d, CELLS, opts)), s(' desired', 'dim'), s(` ${ctx.g.sep} ${span}`, 'dim'),
   ];
+}
+
+/** The gauge line, with the trend at its right end on a wide screen (the bar gives up what the trend needs). */
+export function gaugeWithTrend(ctx: Ctx, d: Deployment, r: Rollout, state: WatchState, intervalMs: number): Line {
+  const trend = trendLine(ctx, state, intervalMs);
+  if (trend.length === 0) return gaugeLine(ctx, d, r);
+  const gap = 3;
+  return spread(gaugeLine({ ...ctx, width: ctx.width - lineWidth(trend) - gap }, d, r), trend, ctx.width, gap);
 }
