@@ -13,7 +13,7 @@ import { bannerSection } from './sections/banner.js';
 import { describeSection } from './sections/describe.js';
 import { detailItems, detailsSection, packDetails } from './sections/details.js';
 import { footerSection, type FooterView } from './sections/footer.js';
-import { gaugeWithTrend, TREND_MIN_WIDTH } from './sections/trend.js';
+import { gaugeWithTrend, TREND_MIN_WIDTH, trendKey } from './sections/trend.js';
 import { rolloutLine, titleLine } from './sections/header.js';
 import { helpSection } from './sections/help.js';
 import { logsSection } from './sections/logs.js';
@@ -198,7 +198,7 @@ function planBody(input: ScreenInput): BodyPlan {
   const rolloutRows = () => {
     if (!r || !progress) throw new Error('the rollout cannot be worked out');
     const rolloutTimes: TimeText[] = [];
-    const rows = [...part(L.rollout, () => [rolloutLine(ctx, r, progress.view, progress.tracked.replicas, rolloutTimes)]), ...part(L.gauge, () => [gaugeWithTrend(ctx, d, r, state, input.intervalMs)])];
+    const rows = [...part(L.rollout, () => [rolloutLine(ctx, r, progress.view, progress.tracked.replicas, rolloutTimes)]), ...part(L.gauge, () => [gaugeWithTrend(ctx, d, r, state)])];
     times.push(...rolloutTimes);
     return rows;
   };
@@ -302,8 +302,8 @@ function sameBodyInput(a: ScreenInput, b: ScreenInput): boolean {
     && sameUi(a.ui, b.ui) && a.size.columns === b.size.columns
     && a.size.rows === b.size.rows && a.theme.color === b.theme.color && a.theme.ascii === b.theme.ascii
     && a.paused === b.paused && a.target === b.target && a.logs === b.logs && a.queue === b.queue
-    // The trend (wide screens only) moves with every poll; narrower, an unchanged poll plans nothing.
-    && (a.size.columns < TREND_MIN_WIDTH || (x.readySeries === y.readySeries && x.desiredSeries === y.desiredSeries));
+    // The trend (wide screens only): the series are new every poll, what they draw mostly is not.
+    && (a.size.columns < TREND_MIN_WIDTH || x.readySeries === y.readySeries || trendKey(x) === trendKey(y));
 }
 
 function sameUi(a: UiState, b: UiState): boolean {

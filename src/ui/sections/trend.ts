@@ -1,9 +1,8 @@
-// Ready and desired replicas over the last minutes, as two sparklines on one scale, for the header
-// of a wide screen: `▁▃▅▇█ ready · ▅▅▇▇▇ desired · 4m`. A dip in ready, or desired climbing ahead of
+// Ready and desired replicas over the last minutes (the last 120 polls), as two sparklines on one
+// scale, for the header of a wide screen: `▁▃▅▇█ ready · ▅▅▇▇▇ desired`. A dip in ready, or desired climbing ahead of
 // it, reads at a glance.
 import type { Deployment } from '../../api/schema.js';
 import type { Rollout, WatchState } from '../../watch/types.js';
-import { formatAge } from '../format.js';
 import { lineWidth, s, spread, type Ctx, type Line } from '../line.js';
 import { sparkline } from '../sparkline.js';
 import { gaugeLine } from './gauge.js';
@@ -34,27 +33,38 @@ export function squeeze(series: readonly number[], cells: number, pick: (a: numb
   return out;
 }
 
-/** The trend line, or nothing when the screen is narrow or there is nothing to draw yet. */
-export function trendLine(ctx: Ctx, state: WatchState, intervalMs: number): Line {
+/** The two series as cells on one scale; undefined before there are CELLS samples. */
+function trendCells(state: WatchState, ascii: boolean): { ready: string; desired: string } | undefined {
   const ready = state.readySeries;
-  const desired = state.desiredSeries ?? [];
-  if (ctx.width < TREND_MIN_WIDTH || ready.length < 2) return [];
+  // Drawn once a full line of samples is in: a line that grew every poll would redraw every poll.
+  if (ready.length < CELLS) return undefined;
   const r = squeeze(ready, CELLS, Math.min);
-  const d = squeeze(desired, CELLS, Math.max);
+  const d = squeeze(state.desiredSeries ?? [], CELLS, Math.max);
   // One scale for both, so "ready below desired" is visible as a gap between the two lines.
   const finite = [...r, ...d].filter((v) => Number.isFinite(v) && v >= 0);
-  const max = Math.max(1, ...finite);
-  const opts = { ascii: ctx.theme.ascii, min: 0, max };
-  const span = formatAge(ready.length * intervalMs);
-  return [
-    s(sparkline(r, CELLS, opts), 'ok'), s(' ready', 'dim'), s(` ${ctx.g.sep} `, 'dim'),
-    s(sparkline(d, CELLS, opts)), s(' desired', 'dim'), s(` ${ctx.g.sep} ${span}`, 'dim'),
-  ];
+  const opts = { ascii, min: 0, max: Math.max(1, ...finite) };
+  return { ready: sparkline(r, CELLS, opts), desired: sparkline(d, CELLS, opts) };
+}
+
+/**
+ * What the trend shows, as one string: equal for two states, the same trend is drawn. (The series
+ * are new arrays every poll; a steady deployment's trend does not change, and nor may its frame.)
+ */
+export function trendKey(state: WatchState): string {
+  const cells = trendCells(state, false);
+  return cells ? `${cells.ready}|${cells.desired}` : '';
+}
+
+/** The trend line, or nothing when the screen is narrow or there is nothing to draw yet. */
+export function trendLine(ctx: Ctx, state: WatchState): Line {
+  const cells = ctx.width < TREND_MIN_WIDTH ? undefined : trendCells(state, ctx.theme.ascii);
+  if (!cells) return [];
+  return [s(cells.ready, 'ok'), s(' ready', 'dim'), s(` ${ctx.g.sep} `, 'dim'), s(cells.desired), s(' desired', 'dim')];
 }
 
 /** The gauge line, with the trend at its right end on a wide screen (the bar gives up what the trend needs). */
-export function gaugeWithTrend(ctx: Ctx, d: Deployment, r: Rollout, state: WatchState, intervalMs: number): Line {
-  const trend = trendLine(ctx, state, intervalMs);
+export function gaugeWithTrend(ctx: Ctx, d: Deployment, r: Rollout, state: WatchState): Line {
+  const trend = trendLine(ctx, state);
   if (trend.length === 0) return gaugeLine(ctx, d, r);
   const gap = 3;
   return spread(gaugeLine({ ...ctx, width: ctx.width - lineWidth(trend) - gap }, d, r), trend, ctx.width, gap);
