@@ -16,7 +16,7 @@ export interface WidthOptions {
  * neighbours here. A string of only these is exactly as wide as it is long. test/unit/text-width
  * checks every one of them against string-width.
  */
-export const NARROW_CHARS = '·×–—‘’“”•…←↑→↓─█░▲○●✔✖';
+export const NARROW_CHARS = '·×–—‘’“”•…←↑→↓─█░▲○●✔✖›▁▂▃▄▅▆▇⏎±µ❚';
 const NARROW = new RegExp(`^[\\x20-\\x7e${NARROW_CHARS}]*$`);
 /** Colours and styles (SGR), the only escape sequences a frame carries; they take no cells. */
 // eslint-disable-next-line no-control-regex
