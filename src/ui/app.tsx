@@ -11,6 +11,7 @@ import { useNow } from './hooks/use-now.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useStore, type Store } from './hooks/use-store.js';
+import { useSuspend } from './hooks/use-suspend.js';
 import { planScreen, type ScreenInput, type UiState } from './screen-plan.js';
 import { TIMELINE_OPEN, type TimelineView } from './sections/timeline-pane.js';
 import { DeploymentScreen } from './screens/DeploymentScreen.js';
@@ -45,7 +46,7 @@ const NO_LOGS: Store<LogsState> = { getState: () => NOT_FOLLOWING, subscribe: ()
 const NO_QUEUE: Store<QueueState | undefined> = { getState: () => undefined, subscribe: () => () => undefined };
 
 export function App({ controller, target, theme, now: clock = Date.now, onExit, logs: follower, onBack, queue: queueFollower }: AppProps) {
-  const { exit, suspendTerminal } = useApp();
+  const { exit } = useApp();
   const state = useStore(controller);
   const logs = useStore(follower ?? NO_LOGS);
   const queue = useStore(queueFollower ?? NO_QUEUE);
@@ -107,14 +108,8 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
     change((u) => (u.logAnchor === undefined && u.timeline === undefined ? u : { ...u, logAnchor: undefined, timeline: undefined }));
   };
 
-  /** Ctrl-Z: Ink hands the terminal back (normal screen, cursor shown, raw mode off), the shell stops us; `fg` (SIGCONT) takes it again and redraws it all. */
-  const suspendSelf = () => {
-    void suspendTerminal().then((suspension) => {
-      process.once('SIGCONT', () => void suspension.resume());
-      // The whole process group, as the terminal would have (an `npx` or a wrapper in between stops too).
-      process.kill(0, 'SIGTSTP');
-    });
-  };
+  /** Ctrl-Z: leave the terminal as it was; `fg` redraws it all. */
+  const suspendSelf = useSuspend();
 
   /** The timeline pane's keys while its filter is being typed: true when the key was taken. */
   const filterKey = (key: string, k: Key): boolean => {

@@ -14,6 +14,7 @@ import { Lines } from './components/Lines.js';
 import { Fleet, useOpenedWatch } from './fleet.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useStore } from './hooks/use-store.js';
+import { useSuspend } from './hooks/use-suspend.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { DEFAULT_VIEW, planList, shownKeys, type ListView } from './list-plan.js';
 import { LIST_SORTS } from './sections/list-order.js';
@@ -105,6 +106,7 @@ function moveTo(key: string, k: Key, at: number, count: number, page: number): n
 
 function ListScreen({ list, theme, now, selected, view, onView, onSelect, onPick, onPickMany }: ListScreenProps) {
   const { exit } = useApp();
+  const suspend = useSuspend();
   const state = useStore(list);
   const { columns, rows } = useTerminalSize();
   const plan = planList({ state, selected, now: now(), size: { columns, rows }, theme, intervalMs: list.intervalMs, view });
@@ -129,6 +131,8 @@ function ListScreen({ list, theme, now, selected, view, onView, onSelect, onPick
       if (latest.current !== undefined) onSelect(latest.current);
     } else if (k.ctrl && key === 'c') {
       exit();
+    } else if (k.ctrl && key === 'z') {
+      suspend();
     } else if (v.typing) {
       if (k.escape) change({ filter: '', typing: false });
       else if (k.return) change({ typing: false });

@@ -10,6 +10,7 @@ import { Lines } from './components/Lines.js';
 import { planFleet, type FleetPlan } from './fleet-plan.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useStore } from './hooks/use-store.js';
+import { useSuspend } from './hooks/use-suspend.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { Theme } from './theme.js';
 import { ThemeProvider } from './theme-context.js';
@@ -86,6 +87,7 @@ function moveFocus(key: string, k: Key, at: number, plan: FleetPlan): number | u
 
 function Panels({ fleet, theme, now, focused, onFocus, onOpen, onBack }: PanelsProps) {
   const { exit } = useApp();
+  const suspend = useSuspend();
   const state = useStore(fleet);
   const size = useTerminalSize();
   const plan = planFleet({ state, focused, now: now(), size, theme, intervalMs: fleet.intervalMs, fromList: onBack !== undefined });
@@ -97,6 +99,7 @@ function Panels({ fleet, theme, now, focused, onFocus, onOpen, onBack }: PanelsP
   latest.current = plan.focused;
   useKeys((key, k) => {
     if (key === 'q' || (k.ctrl && key === 'c')) return exit();
+    if (k.ctrl && key === 'z') return suspend();
     if (key === 'r') return fleet.pollNow();
     if (k.escape && onBack) return onBack();
     if (k.return) {
