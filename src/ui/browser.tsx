@@ -117,6 +117,8 @@ function ListScreen({ list, theme, now, selected, view, onView, onSelect, onPick
   ui.current = view;
   const page = useRef(plan.page);
   page.current = plan.page;
+  const maxHelp = useRef(plan.maxHelpScroll);
+  maxHelp.current = plan.maxHelpScroll;
   const change = (patch: Partial<ListView>) => {
     ui.current = { ...ui.current, ...patch };
     onView(ui.current);
@@ -125,7 +127,9 @@ function ListScreen({ list, theme, now, selected, view, onView, onSelect, onPick
     const v = ui.current;
     const order = shownKeys(list.getState(), v, now());
     const at = latest.current === undefined ? 0 : Math.max(0, order.indexOf(latest.current));
-    const to = order.length === 0 || (v.typing && !k.upArrow && !k.downArrow) ? undefined : moveTo(key, k, at, order.length, page.current);
+    // With help open the moving keys scroll it (its lines are what they move through).
+    const scrolled = v.help ? moveTo(key, k, Math.min(v.helpScroll, maxHelp.current), maxHelp.current + 1, page.current) : undefined;
+    const to = order.length === 0 || v.help || (v.typing && !k.upArrow && !k.downArrow) ? undefined : moveTo(key, k, at, order.length, page.current);
     if (to !== undefined) {
       latest.current = order[to];
       if (latest.current !== undefined) onSelect(latest.current);
@@ -142,7 +146,8 @@ function ListScreen({ list, theme, now, selected, view, onView, onSelect, onPick
       exit();
     } else if (v.help) {
       if (key === '?' || k.escape) change({ help: false });
-    } else if (key === '?') change({ help: true });
+      else if (scrolled !== undefined) change({ helpScroll: scrolled });
+    } else if (key === '?') change({ help: true, helpScroll: 0 });
     else if (key === '/') change({ typing: true });
     else if (k.escape) change({ filter: '' });
     else if (key === 'r') list.pollNow();

@@ -6,7 +6,7 @@ import type { ListState } from '../watch/list-session.js';
 import { formatClock, formatInterval } from './format.js';
 import { fitLine, joinLines, lineWidth, makeCtx, s, screenLine, spread, type Ctx, type Line } from './line.js';
 import { guarded } from './sections/guard.js';
-import { listHelpLines } from './sections/list-help.js';
+import { listHelpSection } from './sections/list-help.js';
 import { countStandings, filterRows, listRows, sortRows, type ListRow, type ListSort } from './sections/list-order.js';
 import { fitColumns, headerRow, tableRow } from './sections/list-table.js';
 import type { Theme } from './theme.js';
@@ -21,9 +21,11 @@ export interface ListView {
   /** Marked deployments' keys (listKey), to open side by side. */
   marks: ReadonlySet<string>;
   help: boolean;
+  /** The help's first line shown. */
+  helpScroll: number;
 }
 
-export const DEFAULT_VIEW: ListView = { filter: '', typing: false, sort: 'attention', reverse: false, marks: new Set(), help: false };
+export const DEFAULT_VIEW: ListView = { filter: '', typing: false, sort: 'attention', reverse: false, marks: new Set(), help: false, helpScroll: 0 };
 
 export interface ListInput {
   state: ListState;
@@ -42,8 +44,11 @@ export interface ListPlan {
   /** The shown deployments' keys (listKey) in the order shown, and the index of the one selected. */
   keys: string[];
   selected: number;
-  /** How many table rows are on screen: what PgUp/PgDn move by. */
+  /** How many table (or help) rows are on screen: what PgUp/PgDn move by. */
   page: number;
+  /** With help open: its first line shown, and the largest useful one. */
+  helpScroll: number;
+  maxHelpScroll: number;
 }
 
 /** `12 deployments · 2 failing · 1 rolling out · 9 ready`, shorter when narrow. */
@@ -70,7 +75,7 @@ function sortLabel(ctx: Ctx, view: ListView): Line {
 function hintSets(ctx: Ctx, view: ListView): Line[][] {
   const key = (k: string, what: string): Line => [s(k, 'accent'), s(` ${what}`, 'dim')];
   if (view.typing) return [[key('enter', 'keep filter'), key('esc', 'clear')]];
-  if (view.help) return [[key('?', 'close help'), key('q', 'quit')], [key('?', 'close')]];
+  if (view.help) return [[key('j k', 'scroll'), key('?', 'close help'), key('q', 'quit')], [key('?', 'close help'), key('q', 'quit')], [key('?', 'close')]];
   const marked = view.marks.size;
   const enter = key('enter', marked > 0 ? `open ${marked}` : 'watch');
   const clear = view.filter !== '' ? [key('esc', 'clear filter')] : [];
@@ -123,8 +128,13 @@ export function planList(input: ListInput): ListPlan {
 
   const body: Line[] = [];
   let page = 0;
+  let helpScroll = 0;
+  let maxHelpScroll = 0;
   if (view.help) {
-    body.push(...listHelpLines(ctx));
+    const help = listHelpSection(ctx, rows - head.length - 1, view.helpScroll);
+    body.push(...help.lines);
+    ({ offset: helpScroll, maxOffset: maxHelpScroll } = help);
+    page = Math.max(1, help.lines.length - 1);
   } else if (!state.deployments) {
     body.push([s(state.error ? 'no list yet' : `fetching the deployments${g.ellipsis}`, 'dim')]);
   } else if (all.length === 0) {
@@ -153,5 +163,5 @@ export function planList(input: ListInput): ListPlan {
   const lines: Line[] = [...head, ...body].slice(0, Math.max(0, rows - 1));
   while (lines.length < rows - 1) lines.push([]);
   if (rows > 0) lines.push(footerLine(ctx, view, state, input.intervalMs));
-  return { lines: lines.map((line) => guarded(() => screenLine(line, columns, theme), (why) => screenLine(why, columns, theme))), keys, selected, page };
+  return { lines: lines.map((line) => guarded(() => screenLine(line, columns, theme), (why) => screenLine(why, columns, theme))), keys, selected, page, helpScroll, maxHelpScroll };
 }

@@ -98,14 +98,6 @@ describe('the list plan', () => {
     expect(marked.slice(1, 4).map((l) => l.slice(3))).toEqual(unmarked.slice(1, 4).map((l) => l.slice(3)));
     expect(marked.at(-1)).toContain('enter open 1');
   });
-
-  test('help lists the list\'s keys and fits 80×24', () => {
-    const lines = text2({ deployments: DEPLOYMENTS, fetchedAt: T0 }, { help: true }, 24, 80);
-    const help = lines.join('\n');
-    for (const key of ['PgUp PgDn', 'g G  Home End', '/', 's  S', 'm ', 'enter', 'q  Ctrl-C']) expect(help).toContain(`  ${key}`);
-    expect(lines.every((l) => l.length <= 80)).toBe(true);
-    expect(lines.at(-1)).toMatch(/^\? close help {2}q quit/);
-  });
 });
 
 describe('the list at 40×12, 80×24 and 250×80', () => {
