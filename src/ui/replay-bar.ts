@@ -1,6 +1,7 @@
 // The replay bar's text: where the recording stands and the keys that move it.
 import type { PlayerView } from '../record/player.js';
 import { skippedText } from '../record/reader.js';
+import { textWidth } from './format.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -14,13 +15,12 @@ function speedText(speed: number): string {
   return speed >= 1 ? String(speed) : `1/${Math.round(1 / speed)}`;
 }
 
-export function replayBar(view: PlayerView, skipped: number, ascii: boolean): string {
+/** The bar in at most `columns` cells where it can be: the keys' words go first, then the keys. */
+export function replayBar(view: PlayerView, skipped: number, ascii: boolean, columns = Infinity): string {
   const state = view.paused ? (ascii ? '||' : '❚❚') : ascii ? '>' : '▶';
   const arrows = ascii ? '<- ->' : '←→';
-  const parts = [
-    `replay ${clockText(view.at)} ${state} ${ascii ? 'x' : '×'}${speedText(view.speed)}  ${view.position}/${view.total}`,
-    `${arrows} step  space pause  [ ] speed  g/G start/end`,
-    skippedText(skipped),
-  ];
-  return parts.filter(Boolean).join('  ');
+  const where = `replay ${clockText(view.at)} ${state} ${ascii ? 'x' : '×'}${speedText(view.speed)}  ${view.position}/${view.total}`;
+  const keys = [`${arrows} step  space pause  [ ] speed  Home/End start/end`, `${arrows} space [ ] Home End`, ''];
+  const bars = keys.map((k) => [where, k, skippedText(skipped)].filter(Boolean).join('  '));
+  return bars.find((bar) => textWidth(bar) <= columns) ?? bars.at(-1)!;
 }

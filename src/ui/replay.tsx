@@ -1,6 +1,7 @@
 // `depwatch replay`: the live screens drawn from a recording, one row kept below them for the
-// replay bar (ReservedRows), and the replay's own keys: space, ← →, [ ], g G.
-import { Box, Text } from 'ink';
+// replay bar (ReservedRows), and the replay's own keys: space, ← →, [ ], Home End (g and G are the
+// screens' own: the timeline pane's newest/oldest, the list's first/last).
+import { Box, Text, useWindowSize } from 'ink';
 import { createElement, useMemo, type ReactNode } from 'react';
 import type { PlayerView } from '../record/player.js';
 import type { FleetController } from '../watch/fleet-session.js';
@@ -35,6 +36,7 @@ export interface ReplayProps {
 }
 
 export function Replay({ player, skipped, theme, children }: ReplayProps) {
+  const { columns } = useWindowSize();
   const view = useStore(useMemo(() => ({ getState: () => player.getView(), subscribe: (l: () => void) => player.subscribeView(l) }), [player]));
   useKeys((key, k) => {
     if (key === ' ') player.togglePause();
@@ -42,14 +44,14 @@ export function Replay({ player, skipped, theme, children }: ReplayProps) {
     else if (k.leftArrow) player.step(-1);
     else if (key === '[') player.scaleSpeed(0.5);
     else if (key === ']') player.scaleSpeed(2);
-    else if (key === 'g') player.toStart();
-    else if (key === 'G') player.toEnd();
+    else if (k.home) player.toStart();
+    else if (k.end) player.toEnd();
   });
   return (
     <ReservedRows.Provider value={1}>
       <Box flexDirection="column">
         {children}
-        <Text wrap="truncate-end" inverse={theme.color}>{replayBar(view, skipped, theme.ascii)}</Text>
+        <Text wrap="truncate-end" inverse={theme.color}>{replayBar(view, skipped, theme.ascii, columns)}</Text>
       </Box>
     </ReservedRows.Provider>
   );

@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { scenarioState } from '../../src/sim/scenarios.js';
 import { startSimulator } from '../../src/sim/server.js';
 import { CLI, PtyRun, baseEnv } from '../helpers/pty.js';
+import { rolloutRecordingLines } from '../helpers/recordings.js';
 
 const runs: PtyRun[] = [];
 afterEach(() => {
@@ -15,18 +15,12 @@ afterEach(() => {
 });
 
 const STARTED = Date.parse('2026-11-29T03:12:00Z');
-const STEP_MS = 2000;
 
 /** A watch of the rollout scenario as --record writes it: a header, then a poll every 2 s of its first minute. */
 function recording(): string {
   const dir = mkdtempSync(join(tmpdir(), 'depwatch-replay-'));
   const file = join(dir, 'rollout.jsonl');
-  const header = { recording: 'depwatch-recording', format: 1, depwatch: '0.1.0', host: 'api.together.ai', started: new Date(STARTED).toISOString(), kind: 'watch', targets: ['rollout'], intervalMs: STEP_MS };
-  const lines = [JSON.stringify(header)];
-  for (let t = 0; t <= 60_000; t += STEP_MS) {
-    lines.push(JSON.stringify({ at: STARTED + t, latencyMs: 40, ok: true, data: scenarioState('rollout', t, { startedAt: STARTED }) }));
-  }
-  writeFileSync(file, `${lines.join('\n')}\n{"at":`); // a session killed mid-line
+  writeFileSync(file, `${rolloutRecordingLines(STARTED).join('\n')}\n{"at":`); // a session killed mid-line
   return file;
 }
 
@@ -41,11 +35,11 @@ describe('depwatch replay', () => {
     expect(run.text()).toContain('1/31');
     expect(run.text()).toContain('1 line skipped');
     const bar = run.screen().at(-1)!;
-    expect(bar).toMatch(/^replay 03:12:00 ▶ ×1\/16 +1\/31 +←→ step +space pause +\[ \] speed +g\/G start\/end/);
+    expect(bar).toMatch(/^replay 03:12:00 ▶ ×1\/16 +1\/31 +←→ step +space pause +\[ \] speed +Home\/End start\/end/);
     run.write('\x1b[C');
     await run.waitForText('replay 03:12:02 ❚❚');
     expect(run.text()).toContain('2/31');
-    run.write('G');
+    run.write('\x1b[F'); // End
     await run.waitForText('replay 03:13:00');
     expect(run.text()).toContain('31/31');
     run.write('q');

@@ -1,11 +1,13 @@
 // The replay wrapper: the list recorded, drawn in the list screen one row shorter, with the bar
-// on the last row and the replay's keys.
+// on the last row and the replay's keys; a watch recorded, whose timeline pane keeps its own g/G.
 import { describe, expect, it } from 'vitest';
 import type { Deployment } from '../../src/api/schema.js';
 import type { Recording } from '../../src/record/reader.js';
-import { listController, listPlayer, openRecorded } from '../../src/record/replay-controllers.js';
+import { parseRecording } from '../../src/record/reader.js';
+import { listController, listPlayer, openRecorded, watchController, watchPlayer } from '../../src/record/replay-controllers.js';
 import { replayRoot } from '../../src/ui/replay.js';
 import { T0 } from '../helpers/fixtures.js';
+import { rolloutRecordingLines } from '../helpers/recordings.js';
 import { PLAIN, renderAt } from './helpers.js';
 
 const deployment = (name: string, ready: number): Deployment => ({ id: `dep-${name}`, name, status: ready === 3 ? 'Ready' : 'Updating', ready_replicas: ready, desired_replicas: 3 });
@@ -17,7 +19,7 @@ const recording: Recording<Deployment[]> = {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('Replay of a list recording', () => {
-  it('draws the list above the bar within the terminal, and [ ] → ← G g move the replay', async () => {
+  it('draws the list above the bar within the terminal, and [ ] → ← End Home move the replay', async () => {
     const player = listPlayer(recording, 1);
     const ui = renderAt(replayRoot({ player, skipped: 2, theme: PLAIN, now: player.now, screen: { kind: 'list', list: listController(player, 2000), open: openRecorded(player, 2000) } }), 100, 12);
     const lines = () => ui.lastFrame()!.split('\n');
@@ -32,15 +34,46 @@ describe('Replay of a list recording', () => {
     await tick();
     expect(lines().at(-1)).toContain('2/3');
     expect(ui.lastFrame()).toMatch(/alpha +● Updating +2\/3/);
-    ui.stdin.write('G');
+    ui.stdin.write('\x1b[F'); // End
     await tick();
     expect(ui.lastFrame()).toMatch(/alpha +● Ready +3\/3/);
     ui.stdin.write('\x1b[D');
     await tick();
     expect(lines().at(-1)).toContain('2/3');
-    ui.stdin.write('g');
+    ui.stdin.write('\x1b[H'); // Home
     await tick();
     expect(lines().at(-1)).toContain('1/3');
+    ui.unmount();
+    player.stop();
+  });
+});
+
+const rolloutRecording = () => parseRecording(rolloutRecordingLines(T0).join('\n')) as Recording<Deployment>;
+
+describe('Replay of a watch recording, the timeline pane open', () => {
+  it('g and G move the pane (newest / oldest), not the recording; Home and End still jump it', async () => {
+    const player = watchPlayer(rolloutRecording(), 1);
+    const ui = renderAt(replayRoot({ player, skipped: 0, theme: PLAIN, now: player.now, screen: { kind: 'watch', controller: watchController(player, 2000), target: 'rollout' } }), 100, 14);
+    const bar = () => ui.lastFrame()!.split('\n').at(-1)!;
+    await tick();
+    ui.stdin.write('\x1b[F'); // End: the whole rollout played
+    await tick();
+    expect(bar()).toContain('31/31');
+    ui.stdin.write('t');
+    await tick();
+    const newest = ui.lastFrame()!;
+    expect(newest).not.toContain('watching rollout'); // the oldest event: below the pane's first screen
+    ui.stdin.write('G');
+    await tick();
+    expect(ui.lastFrame()).toContain('watching rollout');
+    expect(bar()).toContain('31/31');
+    ui.stdin.write('g');
+    await tick();
+    expect(ui.lastFrame()).toBe(newest);
+    ui.stdin.write('\x1b[H'); // Home: back to the first poll, the pane still open
+    await tick();
+    expect(bar()).toContain('1/31');
+    expect(bar()).toContain('Home/End start/end');
     ui.unmount();
     player.stop();
   });
