@@ -45,12 +45,13 @@ export async function browse(args: CommonArgs): Promise<number> {
       ...(screen ? { painted: screen } : {}),
       open: (key) => {
         opened?.stop(); // never two watches at once
-        opened = openWatch(client, key, intervalMs, { memory, alerts: args, progress });
+        opened = openWatch(client, key, intervalMs, { memory, alerts: args, progress, ...(record ? { record: record.pollsOf(key) } : {}) });
         return opened;
       },
       // The marked ones side by side: one list request per tick for all of them, the list's own paused.
       openFleet: (keys) => {
-        const fleet = new FleetSession({ targets: keys, fetch, logs: async (deployment, replica, signal) => (await client.logs(deployment, replica, { signal })).lines, intervalMs });
+        // Its list polls go on the list's recording: the list's own poll is paused meanwhile.
+        const fleet = new FleetSession({ ...(record ? { record: record.poll } : {}), targets: keys, fetch, logs: async (deployment, replica, signal) => (await client.logs(deployment, replica, { signal })).lines, intervalMs });
         fleet.list.start();
         return { fleet, stop: () => fleet.stop() };
       },

@@ -47,7 +47,7 @@ export async function fleet(deployments: readonly string[], args: CommonArgs): P
   let opened: ReturnType<typeof openWatch> | undefined;
   const open = (key: string) => {
     opened?.stop();
-    return (opened = openWatch(client, key, intervalMs));
+    return (opened = openWatch(client, key, intervalMs, record ? { record: record.pollsOf(key) } : {}));
   };
   // Cleaned up however it ends: quit, a signal, or the UI failing to load or start.
   const run = import('../ui/terminal.js').then((ui) => ui.runFleetUi({ fleet: session, theme, altScreen: args['alt-screen'], open, ...(screen ? { painted: screen } : {}) }));

@@ -1,5 +1,6 @@
 // `depwatch [watch] <deployment>`: one deployment, full-screen, live.
 import type { DeploymentsClient } from '../api/client.js';
+import type { Deployment } from '../api/schema.js';
 import type { CommonArgs } from '../cli-options.js';
 import { checkDeploymentName, MAX_WAIT_MS, parseDuration } from '../config.js';
 import { closestCommand, deploymentNotFound } from '../suggest.js';
@@ -9,20 +10,22 @@ import { LogsWatch } from '../watch/logs.js';
 import { QueueFollower } from '../watch/queue.js';
 import type { ProgressOptions } from '../watch/progress.js';
 import { WatchSession } from '../watch/session.js';
+import type { Snapshot } from '../watch/types.js';
 import type { WatchMemory } from '../watch/watch-memory.js';
-import { recorderFor, type Recorder } from '../record/writer.js';
+import { recorderFor } from '../record/writer.js';
 import { connect, display, firstAnswer, holdPaintedFrame, needTerminal, pollInterval, refusal, VERSION } from './startup.js';
 
 /**
  * A running watch of one deployment: its session (started), its logs follower, its queue follower
  * and its alerts (--bell, --notify). With a memory, it starts from what the last watch of the same
- * deployment saw, and leaves what it saw there on stop.
+ * deployment saw, and leaves what it saw there on stop. `record` hears each poll (--record; the
+ * recording outlives the watch: whoever made it closes it).
  */
-export function openWatch(client: DeploymentsClient, deployment: string, intervalMs: number, opts: { memory?: WatchMemory; alerts?: AlertFlags; progress?: Partial<ProgressOptions>; record?: Recorder } = {}) {
+export function openWatch(client: DeploymentsClient, deployment: string, intervalMs: number, opts: { memory?: WatchMemory; alerts?: AlertFlags; progress?: Partial<ProgressOptions>; record?: (snap: Snapshot<Deployment>) => void } = {}) {
   const { memory, alerts, progress, record } = opts;
   const replicaLogs = async (replica: string, signal: AbortSignal) => (await client.logs(deployment, replica, { signal })).lines;
   const fetch = (signal: AbortSignal) => client.get(deployment, { signal });
-  const controller = new WatchSession({ fetch, logs: replicaLogs, intervalMs, ...(progress ? { progress } : {}), ...(record ? { record: record.poll } : {}), ...(memory ? { initial: memory.seed(deployment, progress) } : {}) });
+  const controller = new WatchSession({ fetch, logs: replicaLogs, intervalMs, ...(progress ? { progress } : {}), ...(record ? { record } : {}), ...(memory ? { initial: memory.seed(deployment, progress) } : {}) });
   // Subscribed before the first poll, so the state the watch starts from is its baseline and never rings.
   const stopAlerts = alerts?.bell || alerts?.notify ? watchAlerts(controller, { bell: alerts.bell, notify: alerts.notify, target: deployment }) : undefined;
   controller.start();
@@ -43,7 +46,6 @@ export function openWatch(client: DeploymentsClient, deployment: string, interva
       stopAlerts?.();
       logs.close();
       controller.stop();
-      record?.close();
       memory?.keep(deployment, controller.getState());
     },
   };
@@ -58,7 +60,7 @@ export async function watch(deployment: string, args: CommonArgs, apiKey?: strin
   const { client } = connection;
   const intervalMs = pollInterval(args, connection);
   const record = recorderFor(args, { kind: 'watch', targets: [deployment], baseUrl: connection.baseUrl, intervalMs, version: VERSION, progressDeadlineMs });
-  const opened = openWatch(client, deployment, intervalMs, { alerts: args, progress: { progressDeadlineMs }, ...(record ? { record } : {}) });
+  const opened = openWatch(client, deployment, intervalMs, { alerts: args, progress: { progressDeadlineMs }, ...(record ? { record: record.poll } : {}) });
   const { controller: session, logs, queue } = opened;
   const theme = display(args); // before Ink (and chalk) load
   const altScreen = args['alt-screen'];
@@ -68,6 +70,7 @@ export async function watch(deployment: string, args: CommonArgs, apiKey?: strin
   if (refused) {
     screen?.release();
     opened.stop();
+    record?.close();
     throw refused;
   }
   screen?.paint(draw(), theme);
@@ -78,5 +81,6 @@ export async function watch(deployment: string, args: CommonArgs, apiKey?: strin
   } finally {
     screen?.release();
     opened.stop();
+    record?.close();
   }
 }

@@ -26,10 +26,14 @@ export interface RecordingHeader {
   progressDeadlineMs?: number;
 }
 
-/** One poll: when it was received, how long it took, and the parsed answer or the error. */
-export type RecordedPoll =
-  | { at: number; latencyMs: number; ok: true; data: unknown }
-  | { at: number; latencyMs: number; ok: false; error: Pick<SnapshotError, 'kind' | 'message' | 'status' | 'nextRetryAt'> };
+/**
+ * One poll: when it was received, how long it took, and the parsed answer or the error. In a list
+ * or fleet recording, `deployment` marks a poll of that one deployment (a watch opened from the
+ * list or the panels, its data one deployment); the list's own polls carry none.
+ */
+export type RecordedPoll = { at: number; latencyMs: number; deployment?: string } & (
+  | { ok: true; data: unknown }
+  | { ok: false; error: Pick<SnapshotError, 'kind' | 'message' | 'status' | 'nextRetryAt'> });
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
 

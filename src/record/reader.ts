@@ -10,9 +10,15 @@ import { sanitize } from '../sanitize.js';
 import type { Snapshot } from '../watch/types.js';
 import { MAGIC, type RecordingHeader } from './format.js';
 
+/** In a list or fleet recording: a poll of one deployment opened from the list or the panels (its key). */
+export type Visit = Snapshot<Deployment> & { deployment: string };
+
 export interface Recording<T> {
   header: RecordingHeader;
+  /** The polls of what the header names (the list's, for a list or fleet recording). */
   polls: Snapshot<T>[];
+  /** The polls of deployments opened from the list or the panels, in the order recorded. */
+  visits?: Visit[];
   /** Lines that could not be read (cut short, not JSON, unknown fields, not a poll). */
   skipped: number;
 }
@@ -40,15 +46,17 @@ const ErrorSchema = z.strictObject({
 });
 
 const PollSchema = z.union([
-  z.strictObject({ at: z.number(), latencyMs: z.number(), ok: z.literal(true), data: z.unknown() }),
-  z.strictObject({ at: z.number(), latencyMs: z.number(), ok: z.literal(false), error: ErrorSchema }),
+  z.strictObject({ deployment: z.optional(text), at: z.number(), latencyMs: z.number(), ok: z.literal(true), data: z.unknown() }),
+  z.strictObject({ deployment: z.optional(text), at: z.number(), latencyMs: z.number(), ok: z.literal(false), error: ErrorSchema }),
 ]);
 
 export type DeploymentRecording = Recording<Deployment> | Recording<Deployment[]>;
 
+const isList = (kind: RecordingHeader['kind']) => kind === 'list' || kind === 'fleet';
+
 /** A deployment recording's data is one deployment; a list recording's, the list. */
-function parseData(kind: RecordingHeader['kind'], data: unknown): Deployment | Deployment[] | undefined {
-  if (kind === 'list' || kind === 'fleet') {
+function parseData(list: boolean, data: unknown): Deployment | Deployment[] | undefined {
+  if (list) {
     const r = DeploymentListSchema.safeParse({ data });
     return r.success && Array.isArray(data) ? r.data.data ?? [] : undefined;
   }
@@ -72,6 +80,7 @@ export function parseRecording(source: string): Recording<Deployment | Deploymen
   if (!first.success) return undefined;
   const header = first.data as RecordingHeader;
   const polls: Snapshot<Deployment | Deployment[]>[] = [];
+  const visits: Visit[] = [];
   let skipped = 0;
   for (const line of lines.slice(1)) {
     const value = json(line);
@@ -82,16 +91,18 @@ export function parseRecording(source: string): Recording<Deployment | Deploymen
       skipped++;
       continue;
     }
-    const p = poll.data;
-    if (!p.ok) {
-      polls.push({ ok: false, at: p.at, latencyMs: p.latencyMs, error: p.error });
+    const { deployment, ...p } = poll.data;
+    // Only a list or fleet recording holds the polls of deployments opened from it.
+    if (deployment !== undefined && !isList(header.kind)) {
+      skipped++;
       continue;
     }
-    const data = parseData(header.kind, p.data);
-    if (data === undefined) skipped++;
-    else polls.push({ ok: true, at: p.at, latencyMs: p.latencyMs, data });
+    const data = p.ok ? parseData(isList(header.kind) && deployment === undefined, p.data) : undefined;
+    if (p.ok && data === undefined) skipped++;
+    else if (deployment !== undefined) visits.push({ deployment, ...(p.ok ? { ok: true, at: p.at, latencyMs: p.latencyMs, data: data as Deployment } : p) });
+    else polls.push(p.ok ? { ok: true, at: p.at, latencyMs: p.latencyMs, data: data! } : p);
   }
-  return { header, polls, skipped };
+  return { header, polls, skipped, ...(visits.length > 0 ? { visits } : {}) };
 }
 
 /** The recording in a file, or the one line saying why it cannot be replayed. */

@@ -1,15 +1,18 @@
 // A recording played back as the controllers the live screens take: the watch screen's
 // WatchController, the list's ListController, the panels' FleetController. Each is a Player
 // folding the recorded snapshots with the reducer the live session used; polling keys do nothing.
+// A list or fleet recording plays its polls and those of the deployments opened from it (visits)
+// in the order recorded: the list stands still while a visit's polls play, and a deployment opened
+// in the replay is folded from both, as it was seen live.
 import type { Deployment } from '../api/schema.js';
-import { initialFleet, reduceFleet, type FleetController, type FleetState } from '../watch/fleet-session.js';
+import { initialFleet, reduceFleet, type FleetController, type FleetPanel, type FleetState } from '../watch/fleet-session.js';
 import { reduceList, type ListController, type ListState } from '../watch/list-session.js';
 import type { LogsController } from '../watch/logs.js';
 import { initialState, reduce } from '../watch/state.js';
 import { StateStore } from '../watch/store.js';
 import type { Snapshot, WatchController, WatchState } from '../watch/types.js';
 import { Player } from './player.js';
-import type { Recording } from './reader.js';
+import type { Recording, Visit } from './reader.js';
 
 const nothing = (): void => undefined;
 
@@ -18,14 +21,35 @@ export function watchPlayer(recording: Recording<Deployment>, speed: number): Pl
   return new Player({ polls: recording.polls, initial: () => initialState(progressDeadlineMs === undefined ? {} : { progressDeadlineMs }), reduce, speed });
 }
 
-export function listPlayer(recording: Recording<Deployment[]>, speed: number): Player<Deployment[], ListState> {
-  const { progressDeadlineMs } = recording.header;
-  return new Player<Deployment[], ListState>({ polls: recording.polls, initial: () => (progressDeadlineMs === undefined ? {} : { progressOptions: { progressDeadlineMs } }), reduce: reduceList, speed });
+/** A list or fleet recording's timeline: the list's polls and the visits'. */
+export type ListPoll = Snapshot<Deployment[]> | Visit;
+type ListPlayer<S> = Player<Deployment[] | Deployment, S>;
+
+const isVisit = (poll: Snapshot<Deployment[] | Deployment>): poll is Visit => 'deployment' in poll;
+
+/** The list's polls and the visits' in the order recorded (by time; the list's first at a tie). */
+function timeline(recording: Recording<Deployment[]>): ListPoll[] {
+  const { polls, visits = [] } = recording;
+  const out: ListPoll[] = [];
+  let v = 0;
+  for (const poll of polls) {
+    while (v < visits.length && visits[v]!.at < poll.at) out.push(visits[v++]!);
+    out.push(poll);
+  }
+  return [...out, ...visits.slice(v)];
 }
 
-export function fleetPlayer(recording: Recording<Deployment[]>, speed: number): Player<Deployment[], FleetState> {
+/** A list reducer that lets the visits' polls pass (the list was not polled meanwhile). */
+const listOnly = <S>(reduceList: (state: S, snap: Snapshot<Deployment[]>) => S) => (state: S, poll: Snapshot<Deployment[] | Deployment>): S => (isVisit(poll) ? state : reduceList(state, poll as Snapshot<Deployment[]>));
+
+export function listPlayer(recording: Recording<Deployment[]>, speed: number): ListPlayer<ListState> {
+  const { progressDeadlineMs } = recording.header;
+  return new Player<Deployment[] | Deployment, ListState>({ polls: timeline(recording), initial: () => (progressDeadlineMs === undefined ? {} : { progressOptions: { progressDeadlineMs } }), reduce: listOnly(reduceList), speed });
+}
+
+export function fleetPlayer(recording: Recording<Deployment[]>, speed: number): ListPlayer<FleetState> {
   const targets = recording.header.targets;
-  return new Player({ polls: recording.polls, initial: () => initialFleet(targets), reduce: reduceFleet, speed });
+  return new Player<Deployment[] | Deployment, FleetState>({ polls: timeline(recording), initial: () => initialFleet(targets), reduce: listOnly(reduceFleet), speed });
 }
 
 /** The watch screen's controller: `p` pauses the replay, `r` does nothing. */
@@ -33,20 +57,21 @@ export function watchController(player: Player<Deployment, WatchState>, interval
   return { getState: () => player.getState(), subscribe: (l) => player.subscribe(l), pollNow: nothing, togglePause: () => player.togglePause(), isPaused: () => player.isPaused(), intervalMs };
 }
 
-export function listController(player: Player<Deployment[], ListState>, intervalMs: number): ListController {
+export function listController(player: ListPlayer<ListState>, intervalMs: number): ListController {
   return { getState: () => player.getState(), subscribe: (l) => player.subscribe(l), pollNow: nothing, setPaused: nothing, intervalMs };
 }
 
-export function fleetController(player: Player<Deployment[], FleetState>, intervalMs: number): FleetController {
+export function fleetController(player: ListPlayer<FleetState>, intervalMs: number): FleetController {
   return { getState: () => player.getState(), subscribe: (l) => player.subscribe(l), pollNow: nothing, setPaused: nothing, focus: nothing, intervalMs };
 }
 
 /**
  * One deployment of a list recording, opened from the list or the panels: its watch state folded
- * from the list snapshots played so far, as several-at-once builds a panel (reduceFleet).
+ * from the list snapshots played so far, as several-at-once builds a panel (reduceFleet), and from
+ * its own polls where it was opened live.
  */
 interface ListPlayback {
-  played(): readonly Snapshot<Deployment[]>[];
+  played(): readonly Snapshot<Deployment[] | Deployment>[];
   subscribe(listener: () => void): () => void;
   togglePause(): void;
   isPaused(): boolean;
@@ -75,7 +100,11 @@ class OneOfList extends StateStore<WatchState> implements WatchController {
   }
 
   private refold(): void {
-    const fleet = this.player.played().reduce((s: FleetState, snap: Snapshot<Deployment[]>) => reduceFleet(s, snap), initialFleet([this.key]));
+    const own = (s: FleetState, visit: Visit): FleetState => {
+      const panel: FleetPanel = s.panels[0]!;
+      return visit.deployment === this.key ? { ...s, panels: [{ ...panel, watch: reduce(panel.watch, visit) }] } : s;
+    };
+    const fleet = this.player.played().reduce((s: FleetState, poll) => (isVisit(poll) ? own(s, poll) : reduceFleet(s, poll as Snapshot<Deployment[]>)), initialFleet([this.key]));
     this.set(fleet.panels[0]!.watch);
   }
 }

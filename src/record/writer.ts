@@ -37,11 +37,13 @@ export class Recorder {
 
   /** Record one poll (a Poller's snapshot). */
   readonly poll = (snap: Snapshot<unknown>): void => {
-    const line: RecordedPoll = snap.ok
-      ? { at: snap.at, latencyMs: snap.latencyMs, ok: true, data: scrubData(snap.data) }
-      : { at: snap.at, latencyMs: snap.latencyMs, ok: false, error: pickError(snap.error) };
-    this.write(line);
+    this.write(pollLine(snap));
   };
+
+  /** What records the polls of one deployment opened from the list or the panels, marked with its key. */
+  pollsOf(deployment: string): (snap: Snapshot<unknown>) => void {
+    return (snap) => this.write({ deployment, ...pollLine(snap) });
+  }
 
   close(): void {
     if (this.fd >= 0) closeSync(this.fd);
@@ -99,6 +101,12 @@ export class Recorder {
     renameSync(this.options.path, `${this.options.path}.1`);
     this.open();
   }
+}
+
+function pollLine(snap: Snapshot<unknown>): RecordedPoll {
+  return snap.ok
+    ? { at: snap.at, latencyMs: snap.latencyMs, ok: true, data: scrubData(snap.data) }
+    : { at: snap.at, latencyMs: snap.latencyMs, ok: false, error: pickError(snap.error) };
 }
 
 function pickError(e: SnapshotError): Extract<RecordedPoll, { ok: false }>['error'] {

@@ -1,5 +1,6 @@
 // `depwatch replay FILE` (the built CLI) in a real pty: the recorded screen with the replay bar,
-// stepped with →; and bad input as one line, exit 2.
+// stepped with →; bad input as one line, exit 2; and --record on the command line, the list with a
+// deployment opened from it included.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,6 +87,47 @@ describe('--record on the command line', () => {
       const text = lines.join('\n');
       expect(text).toContain('Authorization: Bearer ****');
       expect(text).not.toContain(baseEnv().TOGETHER_API_KEY);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('depwatch --record records the list\'s polls and those of a deployment opened from it; replay plays both', async () => {
+    const sim = await startSimulator({ scenarios: ['rollout', 'steady'], speed: 4 });
+    try {
+      const file = join(mkdtempSync(join(tmpdir(), 'depwatch-record-')), 'list.jsonl');
+      const recorded = () => readFileSync(file, 'utf8').split('\n').slice(1).filter((l) => l.endsWith('}')).map((l) => JSON.parse(l) as { deployment?: string; data?: unknown });
+      const kinds = () => recorded().map((l) => (l.deployment === undefined ? 'L' : 'D')).join('');
+      const run = new PtyRun(['--base-url', sim.url, '--interval', '200ms', '--record', file], { cols: 100, rows: 30 });
+      runs.push(run);
+      await run.waitForText('NAME');
+      await run.waitFor(() => /^L{2,}$/.test(kinds()), 'two list polls recorded');
+      run.write('\r');
+      await run.waitForText('REPLICA');
+      await run.waitFor(() => /^L+D{2,}$/.test(kinds()), 'two polls of the deployment recorded');
+      run.write('\x1b');
+      await run.waitForText('NAME');
+      await run.waitFor(() => /^L+D+L+$/.test(kinds()), 'the list polled again');
+      run.write('q');
+      expect(await run.waitForExit()).toBe(0);
+      const lines = recorded();
+      expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!)).toMatchObject({ kind: 'list', targets: [] });
+      const opened = new Set(lines.flatMap((l) => (l.deployment === undefined ? [] : [l.deployment])));
+      expect(opened.size).toBe(1);
+      const listed = (lines[0]!.data as { id: string }[]).map((d) => d.id);
+      expect(listed).toContain([...opened][0]);
+      for (const l of lines) expect(Array.isArray(l.data)).toBe(l.deployment === undefined);
+
+      const replay = new PtyRun(['replay', file, '--speed', '0.0625'], { cols: 100, rows: 30 });
+      runs.push(replay);
+      await replay.waitFor((t) => t.includes('NAME') && /replay \d\d:\d\d:\d\d .* 1\/\d+/.test(t), 'the list replayed');
+      replay.write('\r');
+      await replay.waitForText('REPLICA');
+      replay.write('\x1b[F'); // End: the list's last poll, through the deployment's
+      await replay.waitForText(new RegExp(` ${lines.length}/${lines.length} `));
+      replay.write('q');
+      expect(await replay.waitForExit()).toBe(0);
+      expect(replay.text()).not.toMatch(/Error|^\s+at /m);
     } finally {
       await sim.close();
     }

@@ -1,0 +1,73 @@
+// A list (or fleet) recording also holds the polls of the deployments opened from it (--record on
+// `depwatch` and `depwatch watch a b c`): written marked with the deployment's key, read back as
+// visits, played in the order recorded without moving the list, and folded into the deployment
+// when it is opened in the replay.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Deployment } from '../../src/api/schema.js';
+import { parseRecording, type Recording } from '../../src/record/reader.js';
+import { listPlayer, openRecorded } from '../../src/record/replay-controllers.js';
+import { Recorder } from '../../src/record/writer.js';
+import { deployment, failedDeployment, T0 } from '../helpers/fixtures.js';
+
+const web = deployment({ id: 'dep-web', name: 'web' });
+const header = (kind: string) => JSON.stringify({ recording: 'depwatch-recording', format: 1, depwatch: 't', host: 'h', started: new Date(T0).toISOString(), kind, targets: [], intervalMs: 2000 });
+const line = (at: number, data: unknown, deployment?: string) => JSON.stringify({ ...(deployment === undefined ? {} : { deployment }), at, latencyMs: 5, ok: true, data });
+
+/** Two list polls, web opened for three polls of its own (it fails in the second), then the list again. */
+const LIST = [
+  header('list'),
+  line(T0, [web]),
+  line(T0 + 2000, [web]),
+  line(T0 + 2500, web, 'dep-web'),
+  line(T0 + 4500, { ...failedDeployment(), id: 'dep-web', name: 'web' }, 'dep-web'),
+  JSON.stringify({ deployment: 'dep-web', at: T0 + 6500, latencyMs: 5, ok: false, error: { kind: 'timeout', message: 'timed out' } }),
+  line(T0 + 8000, [web]),
+].join('\n');
+
+describe('a list recording with a deployment opened from it', () => {
+  it('the writer marks the opened deployment\'s polls with its key; the list\'s own carry none', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'depwatch-visits-')), 'list.jsonl');
+    const recorder = new Recorder({ path: file, maxBytes: 1e9, kind: 'list', targets: [], baseUrl: 'http://127.0.0.1:1/v1', intervalMs: 2000, version: 't' });
+    recorder.poll({ ok: true, at: T0, latencyMs: 5, data: [web] });
+    recorder.pollsOf('dep-web')({ ok: true, at: T0 + 1000, latencyMs: 5, data: web });
+    recorder.close();
+    const [, list, visit] = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(list).not.toHaveProperty('deployment');
+    expect(visit).toMatchObject({ deployment: 'dep-web', at: T0 + 1000, ok: true, data: { id: 'dep-web' } });
+  });
+
+  it('reads the list\'s polls as polls and the deployment\'s as visits, nothing skipped', () => {
+    const r = parseRecording(LIST)!;
+    expect(r.skipped).toBe(0);
+    expect(r.polls.map((p) => p.at)).toEqual([T0, T0 + 2000, T0 + 8000]);
+    expect(r.visits?.map((v) => [v.deployment, v.at, v.ok])).toEqual([['dep-web', T0 + 2500, true], ['dep-web', T0 + 4500, true], ['dep-web', T0 + 6500, false]]);
+  });
+
+  it('a deployment-marked line in a one-deployment recording is skipped and counted', () => {
+    const r = parseRecording([header('watch'), line(T0, web), line(T0 + 2000, web, 'dep-web')].join('\n'))!;
+    expect(r.polls).toHaveLength(1);
+    expect(r.skipped).toBe(1);
+  });
+
+  it('plays every poll in the order recorded: the list stands still through the visit, and the deployment opened shows what was seen of it', () => {
+    const player = listPlayer(parseRecording(LIST) as Recording<Deployment[]>, 1);
+    expect(player.getView().total).toBe(6);
+    const listAfter = (n: number) => {
+      while (player.getView().position < n) player.step(1);
+      return player.getState();
+    };
+    const beforeVisit = listAfter(2);
+    expect(listAfter(5)).toBe(beforeVisit);
+    const opened = openRecorded(player, 2000)('dep-web');
+    const state = opened.controller.getState();
+    expect(state.deployment?.status).toBe('Failed'); // from its own poll, newer than the list's
+    expect(state.error?.kind).toBe('timeout');
+    expect(state.lastSuccessAt).toBe(T0 + 4500);
+    opened.stop();
+    expect(listAfter(6)).not.toBe(beforeVisit);
+    player.stop();
+  });
+});
