@@ -1,7 +1,7 @@
 // `depwatch` with no deployment named: the deployments list; Enter watches the selected one (the
 // same App as `depwatch <name>`), or with marks opens the marked ones side by side (the same
 // panels as `depwatch watch a b c`); Esc there comes back to the list, its filter, sort and marks kept.
-import { Box, useApp, type Key } from 'ink';
+import { Box, useApp } from 'ink';
 import { useRef, useState } from 'react';
 import { sanitize } from '../sanitize.js';
 import type { FleetController } from '../watch/fleet-session.js';
@@ -17,6 +17,7 @@ import { useStore } from './hooks/use-store.js';
 import { useSuspend } from './hooks/use-suspend.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { DEFAULT_VIEW, planList, shownKeys, type ListView } from './list-plan.js';
+import { moveTo } from './move-keys.js';
 import { LIST_SORTS } from './sections/list-order.js';
 import type { Theme } from './theme.js';
 import { ThemeProvider } from './theme-context.js';
@@ -90,18 +91,6 @@ interface ListScreenProps {
   onSelect: (key: string) => void;
   onPick: (key: string) => void;
   onPickMany: (keys: string[]) => void;
-}
-
-/** Where a movement key takes the selection, as an index among `count`; undefined for other keys. */
-function moveTo(key: string, k: Key, at: number, count: number, page: number): number | undefined {
-  const clamp = (i: number) => Math.min(Math.max(0, i), count - 1);
-  if (k.downArrow || key === 'j') return clamp(at + 1);
-  if (k.upArrow || key === 'k') return clamp(at - 1);
-  if (k.pageDown) return clamp(at + Math.max(1, page));
-  if (k.pageUp) return clamp(at - Math.max(1, page));
-  if (k.home || key === 'g') return 0;
-  if (k.end || key === 'G') return count - 1;
-  return undefined;
 }
 
 function ListScreen({ list, theme, now, selected, view, onView, onSelect, onPick, onPickMany }: ListScreenProps) {

@@ -8,6 +8,7 @@ import { rollout } from '../watch/rollout.js';
 import type { RolloutPhase } from '../watch/types.js';
 import { formatClock, formatInterval, repeatText } from './format.js';
 import { joinLines, lineWidth, makeCtx, s, screenLine, spread, type Line } from './line.js';
+import { fleetHelpSection } from './sections/fleet-help.js';
 import { guarded } from './sections/guard.js';
 import { panelLines } from './sections/panel.js';
 import type { Size } from './screen-plan.js';
@@ -29,6 +30,8 @@ export interface FleetInput {
   intervalMs: number;
   /** Opened from the list: Esc goes back to it, and the footer says so. */
   fromList?: boolean;
+  /** With `?` open: the help's first line shown (the help replaces the panels). */
+  help?: number | undefined;
 }
 
 export interface FleetPlan {
@@ -39,6 +42,8 @@ export interface FleetPlan {
   focused: number;
   /** Panels side by side: ↑/↓ move the focus by this many. */
   perRow: number;
+  /** With help open: its first line shown, the largest useful one, and how many lines it shows. */
+  help?: { scroll: number; maxScroll: number; page: number };
 }
 
 export interface Grid {
@@ -90,7 +95,16 @@ function footerLine(input: FleetInput, columns: number, sep: string): Line {
   const status: Line = [s('every ', 'dim'), s(formatInterval(input.intervalMs))];
   if (input.state.fetchedAt !== undefined) status.push(s(` ${sep} fetched `, 'dim'), s(formatClock(input.state.fetchedAt)));
   const back = input.fromList ? [key('esc', 'list')] : [];
-  for (const shown of [[key('tab', 'focus'), key('1-9', 'pick'), key('enter', 'open'), ...back, key('r', 'refresh'), key('q', 'quit')], [key('tab', 'focus'), key('enter', 'open'), ...back, key('q', 'quit')], [...back, key('q', 'quit')]]) {
+  const sets = input.help !== undefined
+    ? [[key('j k', 'scroll'), key('?', 'close help'), key('q', 'quit')], [key('?', 'close help'), key('q', 'quit')], [key('?', 'close')]]
+    : [
+      [key('tab', 'focus'), key('1-9', 'pick'), key('enter', 'open'), ...back, key('r', 'refresh'), key('?', 'help'), key('q', 'quit')],
+      [key('tab', 'focus'), key('1-9', 'pick'), key('enter', 'open'), ...back, key('?', 'help'), key('q', 'quit')],
+      [key('tab', 'focus'), key('enter', 'open'), ...back, key('q', 'quit')],
+      [...back, key('?', 'help'), key('q', 'quit')],
+      [...back, key('q', 'quit')],
+    ];
+  for (const shown of sets) {
     const hints = joinLines(shown, s('  '));
     const line = spread(hints, status, columns);
     if (line !== hints) return line;
@@ -121,10 +135,10 @@ export function planFleet(input: FleetInput): FleetPlan {
   const { g } = ctx;
   const targets = state.panels.map((p) => p.target);
   const focused = Math.max(0, input.focused === undefined ? 0 : targets.indexOf(input.focused));
-  const finish = (lines: Line[], perRow: number): FleetPlan => {
+  const finish = (lines: Line[], perRow: number, help?: FleetPlan['help']): FleetPlan => {
     const out = lines.slice(0, rows);
     while (out.length < rows) out.push([]);
-    return { lines: out.map((line) => guarded(() => screenLine(line, columns, theme), (why) => screenLine(why, columns, theme))), targets, focused, perRow };
+    return { lines: out.map((line) => guarded(() => screenLine(line, columns, theme), (why) => screenLine(why, columns, theme))), targets, focused, perRow, ...(help ? { help } : {}) };
   };
   if (columns < MIN_SIZE.columns || rows < MIN_SIZE.rows) return finish([[s('terminal too small', 'warn')]], 1);
 
@@ -137,6 +151,13 @@ export function planFleet(input: FleetInput): FleetPlan {
   const more: Line = [s(`+${hidden} more`, 'accent')];
   const top = hidden > 0 ? spread(summary, more, columns) : summary;
   lines.push(hidden > 0 && top === summary ? [...more, s('  '), ...summary] : top);
+  if (input.help !== undefined) {
+    const help = fleetHelpSection(ctx, body, input.help, input.fromList === true);
+    lines.push(...help.lines);
+    while (lines.length < rows - 1) lines.push([]);
+    lines.push(guarded(() => footerLine(input, columns, g.sep), (why) => why));
+    return finish(lines, grid.perRow, { scroll: help.offset, maxScroll: help.maxOffset, page: Math.max(1, help.lines.length - 1) });
+  }
   const panelCtx = makeCtx(input.now, theme, grid.panelWidth);
   const shown = state.panels.slice(grid.first, grid.first + grid.shown);
   for (let i = 0; i < shown.length; i += grid.perRow) {

@@ -9,6 +9,7 @@ import type { OpenedWatch } from './browser.js';
 import { Lines } from './components/Lines.js';
 import { planFleet, type FleetPlan } from './fleet-plan.js';
 import { useKeys } from './hooks/use-keys.js';
+import { moveTo } from './move-keys.js';
 import { useStore } from './hooks/use-store.js';
 import { useSuspend } from './hooks/use-suspend.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -90,16 +91,33 @@ function Panels({ fleet, theme, now, focused, onFocus, onOpen, onBack }: PanelsP
   const suspend = useSuspend();
   const state = useStore(fleet);
   const size = useTerminalSize();
-  const plan = planFleet({ state, focused, now: now(), size, theme, intervalMs: fleet.intervalMs, fromList: onBack !== undefined });
+  // `?`: the help's first line shown while it is open.
+  const [help, setHelp] = useState<number | undefined>();
+  const plan = planFleet({ state, focused, now: now(), size, theme, intervalMs: fleet.intervalMs, fromList: onBack !== undefined, help });
   const focusedKey = state.panels[plan.focused]?.key;
   // Only the focused panel's logs may be read (for a crash cause).
   useEffect(() => fleet.focus(focusedKey), [fleet, focusedKey]);
   // Keys may come faster than frames: a move starts from the newest focus, kept here too.
   const latest = useRef(plan.focused);
   latest.current = plan.focused;
+  const helpAt = useRef(help);
+  helpAt.current = help;
+  const showHelp = (at: number | undefined) => {
+    helpAt.current = at;
+    setHelp(at);
+  };
   useKeys((key, k) => {
     if (key === 'q' || (k.ctrl && key === 'c')) return exit();
     if (k.ctrl && key === 'z') return suspend();
+    if (helpAt.current !== undefined) {
+      // The help's keys: ? or Esc close it, the moving keys scroll it.
+      if (key === '?' || k.escape) return showHelp(undefined);
+      const { maxScroll = 0, page = 1 } = plan.help ?? {};
+      const to = moveTo(key, k, Math.min(helpAt.current, maxScroll), maxScroll + 1, page);
+      if (to !== undefined) showHelp(to);
+      return;
+    }
+    if (key === '?') return showHelp(0);
     if (key === 'r') return fleet.pollNow();
     if (k.escape && onBack) return onBack();
     if (k.return) {

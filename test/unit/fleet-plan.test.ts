@@ -46,7 +46,7 @@ describe('the panels plan', () => {
     // The cause is wrapped under the replica, not cut to a few characters.
     expect(screen.replace(/\n */g, ' ')).toContain('→ Error: torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB');
     expect(lines.find((l) => l.includes(' 3 api '))).toMatch(/^ 3 api ─+ ● Updating/);
-    expect(lines.at(-1)).toMatch(/^tab focus {2}1-9 pick {2}enter open {2}r refresh {2}q quit +every 2s · fetched \d\d:\d\d:\d\d$/);
+    expect(lines.at(-1)).toMatch(/^tab focus {2}1-9 pick {2}enter open {2}\? help {2}q quit +every 2s · fetched \d\d:\d\d:\d\d$/);
   });
 
   it('a deployment missing from the list says so in its panel; the summary counts it', () => {
