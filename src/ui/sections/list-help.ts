@@ -9,7 +9,7 @@ function groups(ctx: Ctx): KeyGroup[] {
     {
       title: 'keys on the list',
       keys: [
-        ['enter', 'watch the selected one; with marks, the marked ones side by side'],
+        ['enter', 'watch the selected one, or the marked ones side by side'],
         ['m', 'mark / unmark (Esc in the panels comes back, marks kept)'],
         ['/', 'filter by name, status or image as you type; enter keeps it'],
         ['esc', 'clear the filter'],
