@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Deployment } from '../../src/api/schema.js';
 import { parseRecording, type Recording } from '../../src/record/reader.js';
-import { listPlayer, openRecorded } from '../../src/record/replay-controllers.js';
+import { fleetPlayer, listPlayer, openRecorded } from '../../src/record/replay-controllers.js';
 import { Recorder } from '../../src/record/writer.js';
 import { deployment, failedDeployment, T0 } from '../helpers/fixtures.js';
 
@@ -68,6 +68,21 @@ describe('a list recording with a deployment opened from it', () => {
     expect(state.lastSuccessAt).toBe(T0 + 4500);
     opened.stop();
     expect(listAfter(6)).not.toBe(beforeVisit);
+    player.stop();
+  });
+
+  it('several at once: the panels stand still through a panel opened full-screen, which shows what was seen of it', () => {
+    const recording = parseRecording(LIST.replace('"kind":"list","targets":[]', '"kind":"fleet","targets":["web"]')) as Recording<Deployment[]>;
+    expect(recording.header.kind).toBe('fleet');
+    const player = fleetPlayer(recording, 1);
+    player.step(1);
+    const before = player.getState();
+    while (player.getView().position < 5) player.step(1);
+    expect(player.getState()).toBe(before);
+    expect(before.panels[0]!.watch.deployment?.status).toBe('Ready');
+    const opened = openRecorded(player, 2000)('dep-web');
+    expect(opened.controller.getState().deployment?.status).toBe('Failed');
+    opened.stop();
     player.stop();
   });
 });
