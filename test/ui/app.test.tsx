@@ -253,7 +253,7 @@ describe('the logs pane', () => {
     await until(() => app.frame().includes('REPLICA'), 'the table');
     app.stdin.write('l');
     await until(() => app.frame().includes('OutOfMemoryError: CUDA out of memory (llama-chat-rev-2-a)'), 'the failing replica\'s logs');
-    expect(title(app.frame())).toMatch(/^── logs llama-chat-rev-2-a \(1\/3\) ─+ fetched \d\d:\d\d:\d\d ──$/);
+    expect(title(app.frame())).toMatch(/^── logs llama-chat-rev-2-a \(1\/3\) ─+ following {2}fetched \d\d:\d\d:\d\d ──$/);
     expect(app.frame()).not.toContain('REPLICA');
     expect(asked).toEqual(['llama-chat-rev-2-a']);
 

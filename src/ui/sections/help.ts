@@ -33,6 +33,12 @@ function groups(ctx: Ctx): Group[] {
       keys: [
         [`${g.left} ${g.right}`, "the previous / next replica's logs"],
         [`${g.up} ${g.down}  j k`, 'back / forward; PgUp PgDn ten lines'],
+        ['g  G', 'the oldest line / the newest, following'],
+        ['f', 'pause here / follow the newest lines'],
+        ['/', 'search as you type; Enter keeps, Esc clears'],
+        ['n  N', 'the next / previous matching line'],
+        ['w', 'wrap long lines / cut them'],
+        ['s', 'save the lines held to a file'],
       ],
     },
     {
