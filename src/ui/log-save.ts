@@ -38,13 +38,15 @@ function stamp(at: number): string {
   return new Date(at).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
+const count = (n: number) => n.toLocaleString('en-US');
+
 /** The file's text: a header comment, then one line each; a gap is a comment too. */
 export function logFileText(request: LogSaveRequest): string {
   const { deployment, replica, lines, dropped, at } = request;
   const held = lines.filter((l) => l !== GAP_LINE).length;
   const head = [
     `# depwatch logs: deployment ${sanitize(deployment)}, replica ${sanitize(replica)}, saved ${new Date(at).toISOString()}`,
-    `# ${held} line${held === 1 ? '' : 's'}${dropped > 0 ? `; ${dropped} older line${dropped === 1 ? '' : 's'} dropped before them` : ''}`,
+    `# ${count(held)} line${held === 1 ? '' : 's'}${dropped > 0 ? `; ${count(dropped)} older line${dropped === 1 ? '' : 's'} dropped before them` : ''}`,
   ];
   return [...head, ...lines.map((l) => (l === GAP_LINE ? `# ${GAP_LINE}` : sanitize(l)))].join('\n') + '\n';
 }

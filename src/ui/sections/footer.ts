@@ -44,7 +44,8 @@ function hintSets(key: (k: string, what: string) => Line, paused: boolean, timel
     return [
       [replica, find, wrap, follow, save, back, ...resume, help, quit],
       [replica, find, follow, save, back, ...resume, help],
-      [find, follow, save, back, ...resume, help],
+      [replica, find, save, back, ...resume, help],
+      [replica, find, back, help],
       [find, back, help],
       [back, help],
       [back],
