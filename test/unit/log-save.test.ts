@@ -62,6 +62,7 @@ describe('saveLogs', () => {
     expect(r.ok && r.path.startsWith(join(dir, 'depwatch-'))).toBe(true);
     expect(readdirSync(dir)).toEqual([expect.stringMatching(/^depwatch-[\w.-]+\.log$/)]);
     const text = readFileSync(join(dir, readdirSync(dir)[0]!), 'utf8');
+    // eslint-disable-next-line no-control-regex -- looking for the very bytes that must not be there
     expect(text).not.toMatch(/\x1b|\x07|0123456789/);
     expect(text).toContain('copied');
   });
