@@ -280,7 +280,7 @@ describe('the logs pane', () => {
     expect(lines.at(-3)).toBe('torch.OutOfMemoryError: CUDA out of memory');
     expect(lines.slice(rule + 1, -1)).toEqual(lines100.slice(-(24 - rule - 2)));
     expect(lines.join('\n')).not.toContain('REPLICA');
-    expect(lines.at(-1)).toMatch(/^←→ replica {2}Esc back/);
+    expect(lines.at(-1)).toMatch(/^←→ replica {2}\/ search {2}Esc back {2}\? help/);
   });
 
   test('errors in the lines stand out in colour; a failed fetch is said in the rule, the lines kept', () => {

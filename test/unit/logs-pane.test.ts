@@ -1,7 +1,7 @@
 // The logs pane planned as lines: the dropped count above the oldest line, gaps, matches marked
 // (reverse video, or brackets without colour), the search and save rows, follow state, wrap.
 import { describe, expect, it } from 'vitest';
-import { lineWidth, makeCtx, type Line } from '../../src/ui/line.js';
+import { lineWidth, makeCtx, paintLine, type Line } from '../../src/ui/line.js';
 import { LOG_VIEW, type LogView } from '../../src/ui/log-view.js';
 import { logsSection } from '../../src/ui/sections/logs.js';
 import type { Theme } from '../../src/ui/theme.js';
@@ -47,6 +47,7 @@ describe('the logs pane', () => {
     const color = pane({ search: 'oom', match: 1_262 }, 12, 60, COLOR);
     expect(color.lines.at(-2)).toEqual([{ text: 'line 28 ' }, { text: 'OOM', role: 'match' }]);
     expect(color.text.at(-1)).toBe('/oom  8/9 matches');
+    expect(paintLine(color.lines.at(-2)!, COLOR)).toBe('line 28 \x1b[7mOOM\x1b[27m');
     const plain = pane({ search: 'oom', typing: true }, 12);
     expect(plain.text.at(-2)).toBe('line 28 [OOM]');
     expect(plain.text.at(-1)).toBe('/oom_  9 matches');

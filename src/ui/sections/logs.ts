@@ -8,7 +8,7 @@ import { GAP_LINE } from '../../watch/log-merge.js';
 import { splitStamp } from '../../watch/log-lines.js';
 import type { LogsState } from '../../watch/logs.js';
 import { formatClock } from '../format.js';
-import { lineWidth, ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
+import { lineWidth, lineWidthUpTo, ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
 import { LOG_VIEW, matchingLines, matchRanges, type LogPaneDrawn, type LogView } from '../log-view.js';
 import { matchMarks, type Role, type Theme } from '../theme.js';
 import { wrapLine } from '../wrap-line.js';
@@ -96,7 +96,7 @@ function ruleRight(ctx: Ctx, logs: LogsState, view: LogView, end: number, title:
     : logs.fetchedAt !== undefined ? [s('fetched ', 'dim'), s(formatClock(logs.fetchedAt))] : [];
   const join = (...parts: Line[]) => parts.filter((p) => p.length > 0).flatMap((p, i) => (i > 0 ? [s('  '), ...p] : p));
   // The rule's own cells: `── ` and ` ` around the title, ` ` and ` ──` around the right end.
-  const fits = (right: Line) => lineWidth(title) + lineWidth(right) + 8 <= ctx.width;
+  const fits = (right: Line) => lineWidthUpTo(title, ctx.width + 1) + lineWidth(right) + 8 <= ctx.width;
   const choices = logs.error ? [join(follow, wrap, fetch), join(follow, fetch), fetch] : [join(follow, wrap, fetch), join(follow, wrap), follow];
   return choices.find(fits) ?? choices.at(-1)!;
 }
@@ -145,9 +145,9 @@ export function logsSection(ctx: Ctx, logs: LogsState, at: LogsPosition, rows: n
     }
     return shaped;
   };
-  // The least the view can end before: the oldest row at the top.
-  let minEnd = lo;
-  for (let used = 0; minEnd < seen && used < room;) used += rowsOf(minEnd++).length;
+  // The least the view can end before: the oldest row at the top (cut lines take a row each).
+  let minEnd = view.wrap ? lo : Math.min(seen, lo + room);
+  for (let used = 0; view.wrap && minEnd < seen && used < room;) used += rowsOf(minEnd++).length;
   const wanted = view.anchor !== undefined && Number.isFinite(view.anchor) ? Math.floor(view.anchor) : seen;
   const end = Math.min(Math.max(wanted, minEnd), seen);
   let body: Line[] = [];
