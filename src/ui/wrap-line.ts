@@ -27,7 +27,7 @@ export function wrapLine(line: Line, width: number): Line[] {
     if (seg.text === '') continue;
     if (PLAIN_ASCII.test(seg.text)) {
       for (let at = 0; at < seg.text.length;) {
-        if (used === w) newRow();
+        if (used >= w) newRow();
         const take = seg.text.slice(at, at + (w - used));
         row.push({ ...seg, text: take });
         used += take.length;
@@ -38,7 +38,7 @@ export function wrapLine(line: Line, width: number): Line[] {
     let piece = '';
     for (const g of graphemes(seg.text)) {
       const gw = stringWidth(g);
-      if (used + gw > w && used > 0) {
+      if ((used + gw > w || used >= w) && used > 0) {
         if (piece !== '') row.push({ ...seg, text: piece });
         piece = '';
         newRow();

@@ -32,13 +32,9 @@ function groups(ctx: Ctx): Group[] {
       title: 'in the logs',
       keys: [
         [`${g.left} ${g.right}`, "the previous / next replica's logs"],
-        [`${g.up} ${g.down}  j k`, 'back / forward; PgUp PgDn ten lines'],
-        ['g  G', 'the oldest line / the newest, following'],
-        ['f', 'pause here / follow the newest lines'],
-        ['/', 'search as you type; Enter keeps, Esc clears'],
-        ['n  N', 'the next / previous matching line'],
-        ['w', 'wrap long lines / cut them'],
-        ['s', 'save the lines held to a file'],
+        [`${g.up} ${g.down} j k g G`, 'back / forward (PgUp PgDn ten); g G the oldest / newest'],
+        ['/  n N', 'search as you type (Enter keeps, Esc clears); n N next / previous'],
+        ['f  w  s', 'pause / follow; wrap long lines / cut them; save them to a file'],
       ],
     },
     {
