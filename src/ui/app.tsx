@@ -120,8 +120,12 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
     const { logs: held } = logPane.current;
     const replica = held.replica;
     if (replica === undefined) return;
+    if (held.lines.length === 0) {
+      changeLogView((v) => ({ ...v, note: { ok: false, text: 'no log lines to save yet' } }));
+      return;
+    }
     const request = { deployment: state.deployment?.name ?? target, replica, lines: held.lines, dropped: held.dropped ?? 0, at: clock() };
-    void save(request).then((r) => {
+    void save(request).catch((err: unknown) => ({ ok: false as const, message: String(err) })).then((r) => {
       if (logPane.current.logs.replica !== replica) return;
       const note = r.ok ? { ok: true, text: `saved ${r.lines.toLocaleString('en-US')} line${r.lines === 1 ? '' : 's'} to ${r.shown}` } : { ok: false, text: `cannot save the logs: ${r.message}` };
       changeLogView((v) => ({ ...v, note }));
@@ -132,7 +136,7 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
   const logsKey = (key: string, k: Key): boolean => {
     const r = logViewKey(latest.current.logView ?? LOG_VIEW, key, k, logPane.current.logs, logPane.current.drawn);
     if (r === undefined) return false;
-    changeLogView(() => r.view);
+    if (r.view !== latest.current.logView) changeLogView(() => r.view);
     if (r.save) saveBuffer();
     return true;
   };

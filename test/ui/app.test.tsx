@@ -451,6 +451,14 @@ describe('the logs pane: search, wrap, follow, save', () => {
     await until(() => linesOf(app.frame()).slice(-3, -1).join('') === 'cannot save the logs: EACCES: permission denied here, ENOSPC: no space left on device in /tmp', 'why not');
   });
 
+  test('s with no lines yet saves nothing and says so', async () => {
+    const asked: LogSaveRequest[] = [];
+    const { app } = await opened([], { saveLogs: async (request) => { asked.push(request); return { ok: true, path: '/x', shown: './x', lines: 0 }; } });
+    app.stdin.write('s');
+    await until(() => app.frame().includes('no log lines to save yet'), 'said');
+    expect(asked).toEqual([]);
+  });
+
   test('← → go through the replicas in the table\'s order, crash-remembered ones first', async () => {
     // rev-2-a crash-loops and is now Running (not ready): remembered as failing, it sorts by name
     // with rev-2-z, which is failing now; the health of this poll alone would put rev-2-z first.
