@@ -83,6 +83,14 @@ describe('the logs pane', () => {
     expect(back.lines.slice(1).map((l) => l.map((seg) => seg.text).join(''))).toEqual(['a'.repeat(10), '日本語日本語日本語日', '本語日本語日本語日本', '語日本語日本語日本語']);
   });
 
+  it('wrapped in ASCII, the rows are folded as spelled (… is three cells)', () => {
+    const arrows: LogsState = { replica: 'r', seen: 1, lines: ['a→b…'.repeat(10)] };
+    const p = logsSection(makeCtx(T0, { color: false, ascii: true }, 20), arrows, AT, 8, { ...LOG_VIEW, wrap: true });
+    const rows = p.lines.slice(1).map((l) => l.map((seg) => seg.text).join(''));
+    expect(rows.join('')).toBe('a->b...'.repeat(10));
+    expect(rows.every((r) => r.length <= 20)).toBe(true);
+  });
+
   it('on a narrow pane the rule keeps the follow state and drops the fetch time', () => {
     expect(pane({ anchor: 1_250, pausedAt: 1_264 }, 10, 40).text[0]).toMatch(/^── logs r-1 \(1\/3\) ─* paused · ↑ 14 back ──$/);
   });

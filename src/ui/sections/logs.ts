@@ -8,7 +8,7 @@ import { GAP_LINE } from '../../watch/log-merge.js';
 import { splitStamp } from '../../watch/log-lines.js';
 import type { LogsState } from '../../watch/logs.js';
 import { formatClock } from '../format.js';
-import { lineWidth, lineWidthUpTo, ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
+import { asciiLine, lineWidth, lineWidthUpTo, ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
 import { LOG_VIEW, matchingLines, matchRanges, type LogPaneDrawn, type LogView } from '../log-view.js';
 import { matchMarks, type Role, type Theme } from '../theme.js';
 import { wrapLine } from '../wrap-line.js';
@@ -140,7 +140,8 @@ export function logsSection(ctx: Ctx, logs: LogsState, at: LogsPosition, rows: n
     let shaped = shapes.get(n);
     if (shaped === undefined) {
       const line = n < first ? [s(`${g.ellipsis} ${count(logs.dropped ?? 0)} older line${logs.dropped === 1 ? '' : 's'} dropped`, 'dim')] : logLine(logs.lines[n - first]!, view.search, ctx.theme);
-      shaped = view.wrap ? wrapLine(line, ctx.width) : [line];
+      // Spelled in ASCII before folding (… becomes three cells), so the rows still fit.
+      shaped = view.wrap ? wrapLine(ctx.theme.ascii ? asciiLine(line) : line, ctx.width) : [line];
       shapes.set(n, shaped);
     }
     return shaped;
