@@ -113,6 +113,15 @@ describe('follow, pause and scrolling', () => {
     expect(keys(LOG_VIEW, [{ pageUp: true }])).toMatchObject({ anchor: 90 });
   });
 
+  it('paused on a pane not yet full, ↑ stays paused; ↓ shows the new lines one by one, then follows', () => {
+    const few: LogsState = { replica: 'r', seen: 7, lines: ['1', '2', '3', '4', '5', '6', '7'] };
+    const drawn = { top: 0, end: 5, minEnd: 5, seen: 7 };
+    const paused = { ...LOG_VIEW, anchor: 5, pausedAt: 5 };
+    expect(keys(paused, [{ upArrow: true }], drawn, few)).toEqual(paused);
+    expect(keys(paused, [{ downArrow: true }], drawn, few)).toEqual({ ...paused, anchor: 6 });
+    expect(keys(paused, [{ downArrow: true }, { downArrow: true }], drawn, few)).toEqual(LOG_VIEW);
+  });
+
   it('never scrolls past the oldest line or below the newest', () => {
     expect(keys(LOG_VIEW, Array.from({ length: 12 }, () => ({ pageUp: true })))).toMatchObject({ anchor: 20 });
     expect(keys(LOG_VIEW, [{ downArrow: true }])).toEqual(LOG_VIEW);

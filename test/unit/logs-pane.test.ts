@@ -36,6 +36,14 @@ describe('the logs pane', () => {
     expect(p.drawn).toEqual({ top: 1_253, end: 1_264, minEnd: 1_244, seen: 1_264 });
   });
 
+  it('paused with fewer lines than the pane holds, lines that came after the pause stay below', () => {
+    const few: LogsState = { replica: 'r', seen: 7, lines: ['1', '2', '3', '4', '5', '6', '7'] };
+    const p = logsSection(makeCtx(T0, PLAIN, 60), few, AT, 12, { ...LOG_VIEW, anchor: 5, pausedAt: 5 });
+    expect(p.lines.slice(1).map((l) => l.map((seg) => seg.text).join(''))).toEqual(['1', '2', '3', '4', '5']);
+    expect(p.drawn).toEqual({ top: 0, end: 5, minEnd: 5, seen: 7 });
+    expect(p.lines[0]!.map((seg) => seg.text).join('')).toContain('paused · ↑ 2 back · 2 new');
+  });
+
   it('at the oldest: how many older lines were let go, then the oldest kept', () => {
     const p = pane({ anchor: 0, pausedAt: 1_260 }, 5);
     expect(p.text.slice(1)).toEqual(['… 1,234 older lines dropped', 'line 0', 'line 1', 'line 2']);

@@ -146,9 +146,11 @@ export function logsSection(ctx: Ctx, logs: LogsState, at: LogsPosition, rows: n
     }
     return shaped;
   };
-  // The least the view can end before: the oldest row at the top (cut lines take a row each).
-  let minEnd = view.wrap ? lo : Math.min(seen, lo + room);
-  for (let used = 0; view.wrap && minEnd < seen && used < room;) used += rowsOf(minEnd++).length;
+  // Where the view fills the pane with the oldest row at the top (cut lines take a row each)...
+  let filled = view.wrap ? lo : Math.min(seen, lo + room);
+  for (let used = 0; view.wrap && filled < seen && used < room;) used += rowsOf(filled++).length;
+  // ...the least it can end before; but paused, lines that came after the pause are never pulled in to fill it.
+  const minEnd = view.anchor === undefined ? filled : Math.min(filled, Math.max(lo + 1, Math.floor(view.pausedAt ?? seen) || seen));
   const wanted = view.anchor !== undefined && Number.isFinite(view.anchor) ? Math.floor(view.anchor) : seen;
   const end = Math.min(Math.max(wanted, minEnd), seen);
   let body: Line[] = [];
