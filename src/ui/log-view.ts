@@ -223,7 +223,10 @@ function logViewStep(view: LogView, input: string, k: KeyPress, logs: LogsState,
     // From where it was drawn (new lines may have moved a following view), within what can show.
     const minEnd = drawn?.minEnd ?? seen - logs.lines.length;
     const from = clamp(view.anchor ?? seen, minEnd, seen);
-    return { view: endAt(view, clamp(from + lines, minEnd, seen), seen) };
+    const to = clamp(from + lines, minEnd, seen);
+    // Paused against either end, a key that cannot move keeps the pause (G and f follow).
+    if (to === from && view.anchor !== undefined) return { view };
+    return { view: endAt(view, to, seen) };
   }
   if (view.typing || k.ctrl) return undefined;
   if (k.escape) {

@@ -120,6 +120,9 @@ describe('follow, pause and scrolling', () => {
     expect(keys(paused, [{ upArrow: true }], drawn, few)).toEqual(paused);
     expect(keys(paused, [{ downArrow: true }], drawn, few)).toEqual({ ...paused, anchor: 6 });
     expect(keys(paused, [{ downArrow: true }, { downArrow: true }], drawn, few)).toEqual(LOG_VIEW);
+    // Paused at the newest line (f), ↓ has nowhere to go and keeps the pause.
+    const atEnd = { ...LOG_VIEW, anchor: 7, pausedAt: 7 };
+    expect(keys(atEnd, [{ downArrow: true }], { top: 0, end: 7, minEnd: 7, seen: 7 }, few)).toEqual(atEnd);
   });
 
   it('never scrolls past the oldest line or below the newest', () => {

@@ -44,6 +44,12 @@ describe('the logs pane', () => {
     expect(p.lines[0]!.map((seg) => seg.text).join('')).toContain('paused · ↑ 2 back · 2 new');
   });
 
+  it('paused on an empty pane, the first lines to come stay below', () => {
+    const p = logsSection(makeCtx(T0, PLAIN, 60), { replica: 'r', seen: 2, lines: ['1', '2'], fetchedAt: T0 }, AT, 6, { ...LOG_VIEW, anchor: 0, pausedAt: 0 });
+    expect(p.lines.slice(1)).toEqual([]);
+    expect(p.lines[0]!.map((seg) => seg.text).join('')).toContain('paused · ↑ 2 back · 2 new');
+  });
+
   it('at the oldest: how many older lines were let go, then the oldest kept', () => {
     const p = pane({ anchor: 0, pausedAt: 1_260 }, 5);
     expect(p.text.slice(1)).toEqual(['… 1,234 older lines dropped', 'line 0', 'line 1', 'line 2']);

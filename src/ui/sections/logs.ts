@@ -150,7 +150,9 @@ export function logsSection(ctx: Ctx, logs: LogsState, at: LogsPosition, rows: n
   let filled = view.wrap ? lo : Math.min(seen, lo + room);
   for (let used = 0; view.wrap && filled < seen && used < room;) used += rowsOf(filled++).length;
   // ...the least it can end before; but paused, lines that came after the pause are never pulled in to fill it.
-  const minEnd = view.anchor === undefined ? filled : Math.min(filled, Math.max(lo + 1, Math.floor(view.pausedAt ?? seen) || seen));
+  const pausedAt = view.pausedAt !== undefined && Number.isFinite(view.pausedAt) ? Math.floor(view.pausedAt) : seen;
+  // (Once every line from before the pause was let go, at least the oldest kept shows.)
+  const minEnd = view.anchor === undefined ? filled : Math.min(filled, pausedAt >= lo ? pausedAt : lo + 1);
   const wanted = view.anchor !== undefined && Number.isFinite(view.anchor) ? Math.floor(view.anchor) : seen;
   const end = Math.min(Math.max(wanted, minEnd), seen);
   let body: Line[] = [];
