@@ -135,15 +135,6 @@ function matchNumbers(logs: LogsState, query: string): number[] {
 
 const clamp = (n: number, lo: number, hi: number) => Math.min(Math.max(n, lo), Math.max(lo, hi));
 
-/** Paused with the view ending before line `end`; at the newest line or past it, following. */
-function endAt(view: LogView, end: number, seen: number): LogView {
-  if (end >= seen) {
-    const { anchor: _a, pausedAt: _p, ...following } = view;
-    return following;
-  }
-  return { ...view, anchor: end, pausedAt: view.pausedAt ?? seen };
-}
-
 /** Paused wherever `end` is, even at the newest line (`f`, `g`). */
 function pauseAt(view: LogView, end: number, seen: number): LogView {
   return { ...view, anchor: end, pausedAt: view.pausedAt ?? seen };
@@ -152,6 +143,11 @@ function pauseAt(view: LogView, end: number, seen: number): LogView {
 function follow(view: LogView): LogView {
   const { anchor: _a, pausedAt: _p, ...following } = view;
   return following;
+}
+
+/** Scrolled to end before line `end`: paused, or following once at the newest line. */
+function endAt(view: LogView, end: number, seen: number): LogView {
+  return end >= seen ? follow(view) : pauseAt(view, end, seen);
 }
 
 /** The view moved so that line `n` shows: unchanged when it already does, else with it about the middle. */
@@ -216,7 +212,8 @@ function logViewStep(view: LogView, input: string, k: KeyPress, logs: LogsState,
     const typed = typingKey(view, input, k, logs, drawn);
     if (typed) return { view: typed };
   }
-  const scroll = k.upArrow || k.downArrow || k.pageUp || k.pageDown || (!view.typing && (input === 'j' || input === 'k'));
+  // (While typing, j and k were taken as text above.)
+  const scroll = k.upArrow || k.downArrow || k.pageUp || k.pageDown || input === 'j' || input === 'k';
   if (scroll) {
     const down = k.downArrow || k.pageDown || input === 'j';
     const lines = (down ? 1 : -1) * (k.pageUp || k.pageDown ? PAGE : 1);
