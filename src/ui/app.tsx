@@ -12,6 +12,8 @@ import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useStore, type Store } from './hooks/use-store.js';
 import { useSuspend } from './hooks/use-suspend.js';
+import { saveLogs, type LogSaver } from './log-save.js';
+import { LOG_VIEW, logViewKey, otherReplica, type LogView } from './log-view.js';
 import { planScreen, type ScreenInput, type UiState } from './screen-plan.js';
 import { TIMELINE_OPEN, type TimelineView } from './sections/timeline-pane.js';
 import { DeploymentScreen } from './screens/DeploymentScreen.js';
@@ -34,6 +36,8 @@ export interface AppProps {
   onBack?: () => void;
   /** The queue the deployment scales on (a line under the gauge), when it scales on one. */
   queue?: QueueController;
+  /** Writes the logs pane's buffer to a file (key `s`); tests give a fake. */
+  saveLogs?: LogSaver;
 }
 
 const CLOSED: UiState = { scroll: 0, help: false };
@@ -45,7 +49,7 @@ const NOT_FOLLOWING: LogsState = { lines: [], seen: 0 };
 const NO_LOGS: Store<LogsState> = { getState: () => NOT_FOLLOWING, subscribe: () => () => undefined };
 const NO_QUEUE: Store<QueueState | undefined> = { getState: () => undefined, subscribe: () => () => undefined };
 
-export function App({ controller, target, theme, now: clock = Date.now, onExit, logs: follower, onBack, queue: queueFollower }: AppProps) {
+export function App({ controller, target, theme, now: clock = Date.now, onExit, logs: follower, onBack, queue: queueFollower, saveLogs: save = saveLogs }: AppProps) {
   const { exit } = useApp();
   const state = useStore(controller);
   const logs = useStore(follower ?? NO_LOGS);
@@ -86,8 +90,9 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
   // The timeline pane's offset as drawn (newer events may have moved it), for the view it was drawn from.
   const drawn = useRef({ view: ui.timeline, offset: 0, seen: 0 });
   drawn.current = { view: ui.timeline, offset: plan.scroll, seen: state.timeline.length + (state.timelineDropped ?? 0) };
-  const logView = useRef({ maxBack: 0, seen: 0 });
-  logView.current = { maxBack: plan.maxLogScroll, seen: logs.seen };
+  // The logs pane as drawn, and the lines it was drawn from (a save takes these).
+  const logPane = useRef({ drawn: plan.logPane, logs });
+  logPane.current = { drawn: plan.logPane, logs };
   // The table as drawn: its order, where the cursor is and the first row shown.
   const table = useRef({ replicas: plan.replicas, cursor: plan.cursor, scroll: plan.scroll, maxHelp: plan.maxHelpScroll });
   table.current = { replicas: plan.replicas, cursor: plan.cursor, scroll: plan.scroll, maxHelp: plan.maxHelpScroll };
@@ -105,7 +110,36 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
     if (!follower) return;
     if (replica === undefined) follower.close();
     else follower.open(replica);
-    change((u) => (u.logAnchor === undefined && u.timeline === undefined ? u : { ...u, logAnchor: undefined, timeline: undefined }));
+    // Another replica keeps the search and wrap; closing forgets the view.
+    change((u) => (u.logView === undefined && u.timeline === undefined ? u : { ...u, logView: replica === undefined || u.logView === undefined ? undefined : otherReplica(u.logView), timeline: undefined }));
+  };
+
+  const changeLogView = (next: (v: LogView) => LogView) => change((u) => ({ ...u, logView: next(u.logView ?? LOG_VIEW) }));
+
+  /** `s`: the buffer to a file, off the key's path; what happened shows in the pane while it still shows that replica. */
+  const saveBuffer = () => {
+    const { logs: held } = logPane.current;
+    const replica = held.replica;
+    if (replica === undefined) return;
+    if (held.lines.length === 0) {
+      changeLogView((v) => ({ ...v, note: { ok: false, text: 'no log lines to save yet' } }));
+      return;
+    }
+    const request = { deployment: state.deployment?.name ?? target, replica, lines: held.lines, dropped: held.dropped ?? 0, at: clock() };
+    void save(request).catch((err: unknown) => ({ ok: false as const, message: String(err) })).then((r) => {
+      if (logPane.current.logs.replica !== replica) return;
+      const note = r.ok ? { ok: true, text: `saved ${r.lines.toLocaleString('en-US')} line${r.lines === 1 ? '' : 's'} to ${r.shown}` } : { ok: false, text: `cannot save the logs: ${r.message}` };
+      changeLogView((v) => ({ ...v, note }));
+    });
+  };
+
+  /** The logs pane's own keys (log-view.ts): true when the key was taken. */
+  const logsKey = (key: string, k: Key): boolean => {
+    const r = logViewKey(latest.current.logView ?? LOG_VIEW, key, k, logPane.current.logs, logPane.current.drawn);
+    if (r === undefined) return false;
+    if (r.view !== latest.current.logView) changeLogView(() => r.view);
+    if (r.save) saveBuffer();
+    return true;
   };
 
   /** Ctrl-Z: leave the terminal as it was; `fg` redraws it all. */
@@ -146,6 +180,8 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
       suspendSelf();
     } else if (timeline && timelineKey(key, k, timeline)) {
       // taken by the timeline pane
+    } else if (logsOpen && !current.help && !timeline && logsKey(key, k)) {
+      // taken by the logs pane
     } else if (key === 'q') {
       exit();
       onExit?.();
@@ -180,7 +216,9 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
       // The replica described, or the one under the cursor.
       follow(logsOpen ? undefined : current.describe ?? selectedReplica());
     } else if ((k.leftArrow || k.rightArrow) && following !== undefined && !current.help && !current.timeline) {
-      const order = sortReplicas(state.deployment?.replica_events ?? {});
+      // The table's order, as the pane's position says (crash-remembered replicas first).
+      const { replicas } = table.current;
+      const order = replicas.length > 0 ? replicas : sortReplicas(state.deployment?.replica_events ?? {});
       if (order.length > 0) {
         const step = k.rightArrow ? 1 : -1;
         const at = order.indexOf(following);
@@ -200,15 +238,6 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
           const max = drawn.current.view === undefined ? Number.MAX_SAFE_INTEGER : maxScroll.current;
           const offset = Math.min(Math.max(0, Math.min(from, max) + step), max);
           return offset === v.offset && v.seen === drawn.current.seen ? v : { ...v, offset, seen: drawn.current.seen };
-        });
-      } else if (logsOpen) {
-        // Up goes back in time. Scrolled back, the pane holds on to a line number (new lines do
-        // not move it); all the way down it follows the newest line again.
-        const { maxBack, seen } = logView.current;
-        change((u) => {
-          const back = u.logAnchor === undefined ? 0 : Math.min(seen - u.logAnchor, maxBack);
-          const next = Math.min(Math.max(0, back - step), maxBack);
-          return { ...u, logAnchor: next === 0 ? undefined : seen - next };
         });
       } else if (current.describe === undefined) {
         // The cursor moves; the table scrolls to keep it on screen (from where it was drawn).

@@ -18,10 +18,11 @@ import { rolloutLine, titleLine } from './sections/header.js';
 import { helpSection } from './sections/help.js';
 import { logsSection } from './sections/logs.js';
 import { queueLine } from './sections/queue.js';
-import { replicaTable, tableBodyLines } from './sections/replica-table.js';
+import { replicaOrder, replicaTable, tableBodyLines } from './sections/replica-table.js';
 import { timelineSection } from './sections/timeline.js';
 import { timelinePane, type TimelineView } from './sections/timeline-pane.js';
 import { layout, WIDE_COLUMNS, type Layout } from './layout.js';
+import type { LogPaneDrawn, LogView } from './log-view.js';
 import { fitLine, lineWidth, makeCtx, ruleLine, s, screenLine, type Line } from './line.js';
 import { repeatText } from './format.js';
 import { guarded, guardedLines } from './sections/guard.js';
@@ -40,8 +41,8 @@ export interface UiState {
   describe?: string | undefined;
   /** The help's first line shown. */
   helpScroll?: number | undefined;
-  /** In the logs pane, the line number (LogsState.seen) the view ends before; absent: following the newest. */
-  logAnchor?: number | undefined;
+  /** The logs pane's view (follow, search, wrap); absent: following the newest line, nothing searched. */
+  logView?: LogView | undefined;
   /** The full-height timeline (key `t`), while it is open. */
   timeline?: TimelineView | undefined;
 }
@@ -77,9 +78,8 @@ export interface ScreenPlan {
   /** The replica scroll offset in use, and the largest useful one (the timeline pane's, while it is open). */
   scroll: number;
   maxScroll: number;
-  /** The logs pane's lines back from the newest, in use and at most. */
-  logBack: number;
-  maxLogScroll: number;
+  /** Where the logs pane was drawn, while it is open. */
+  logPane?: LogPaneDrawn;
   /** The replicas in the table's order and the cursor's index in it (empty before data). */
   replicas: readonly string[];
   cursor: number;
@@ -110,8 +110,7 @@ interface BodyPlan {
   footerRows: number;
   scroll: number;
   maxScroll: number;
-  logBack: number;
-  maxLogScroll: number;
+  logPane?: LogPaneDrawn;
   replicas: readonly string[];
   cursor: number;
   helpScroll: number;
@@ -170,7 +169,7 @@ function planBody(input: ScreenInput): BodyPlan {
     lines.push(...exactly([...top, ...(help?.lines ?? [])], rows - footerRows));
     times.push(...banner.times);
     return {
-      lines: finish(lines, rows - footerRows, columns, theme), times, footerRows, scroll: 0, maxScroll: 0, logBack: 0, maxLogScroll: 0,
+      lines: finish(lines, rows - footerRows, columns, theme), times, footerRows, scroll: 0, maxScroll: 0,
       replicas: NONE, cursor: 0, helpScroll: help?.offset ?? 0, maxHelpScroll: help?.maxOffset ?? 0,
     };
   }
@@ -209,8 +208,7 @@ function planBody(input: ScreenInput): BodyPlan {
   times.push(...banner.times);
   let scroll = 0;
   let maxScroll = 0;
-  let logBack = 0;
-  let maxLogScroll = 0;
+  let logPane: LogPaneDrawn | undefined;
   let replicas = NONE;
   let cursor = 0;
   let helpScroll = 0;
@@ -236,15 +234,14 @@ function planBody(input: ScreenInput): BodyPlan {
     // The logs pane takes the place of the details, the table and the timeline.
     lines.push(...part(L.rollout + L.gauge, rolloutRows), ...queueRows());
     const bodyRows = rows - L.banner - L.title - L.rollout - L.gauge - L.queue - L.footer;
-    const pane = guarded(() => {
-      const order = sortReplicas(d.replica_events);
-      const at = { index: order.indexOf(following), count: order.length };
-      const back = ui.logAnchor === undefined ? 0 : logs.seen - ui.logAnchor;
-      return logsSection(ctx, logs, at, bodyRows, back, paused);
-    }, (why) => ({ lines: [why], times: [], back: 0, maxBack: 0 }));
+    // The table's order (crash-remembered replicas first), for the position shown and for ← →.
+    const order = guarded(() => replicaOrder(d, memory).map((e) => e.name), () => sortReplicas(d.replica_events));
+    const pane = guarded(() => logsSection(ctx, logs, { index: order.indexOf(following), count: order.length }, bodyRows, ui.logView, paused), (why) => ({ lines: [why], times: [], drawn: undefined }));
     lines.push(...exactly(pane.lines, bodyRows));
-    logBack = pane.back;
-    maxLogScroll = pane.maxBack;
+    logPane = pane.drawn;
+    replicas = order;
+    const byName = ui.selected === undefined ? -1 : order.indexOf(ui.selected);
+    cursor = byName >= 0 ? byName : Math.min(Math.max(0, Math.floor(ui.cursor ?? 0) || 0), Math.max(0, order.length - 1));
   } else if (ui.describe !== undefined) {
     const name = ui.describe;
     // Like the logs pane, in place of the details, the table and the recent changes.
@@ -283,7 +280,7 @@ function planBody(input: ScreenInput): BodyPlan {
     lines.push(...exactly([], L.filler));
   }
   return {
-    lines: finish(lines, rows - L.footer, columns, theme), times, footerRows: L.footer, scroll, maxScroll, logBack, maxLogScroll,
+    lines: finish(lines, rows - L.footer, columns, theme), times, footerRows: L.footer, scroll, maxScroll, ...(logPane ? { logPane } : {}),
     replicas, cursor, helpScroll, maxHelpScroll, layout: L,
   };
 }
@@ -307,7 +304,7 @@ function sameBodyInput(a: ScreenInput, b: ScreenInput): boolean {
 }
 
 function sameUi(a: UiState, b: UiState): boolean {
-  return a === b || (a.scroll === b.scroll && a.help === b.help && a.logAnchor === b.logAnchor && a.timeline === b.timeline
+  return a === b || (a.scroll === b.scroll && a.help === b.help && a.logView === b.logView && a.timeline === b.timeline
     && a.selected === b.selected && a.cursor === b.cursor && a.describe === b.describe && a.helpScroll === b.helpScroll);
 }
 
@@ -335,7 +332,7 @@ function paneOf(input: ScreenInput): FooterView['pane'] {
 /** The whole screen, when it is too small for anything else: one line saying so. */
 function tooSmall(input: ScreenInput, columns: number, rows: number): ScreenPlan {
   const lines = finish([[s(`terminal too small (${columns}${glyphs(input.theme).times}${rows})`, 'warn')]], rows, columns, input.theme);
-  return { lines, times: [], scroll: 0, maxScroll: 0, logBack: 0, maxLogScroll: 0, replicas: NONE, cursor: 0, helpScroll: 0, maxHelpScroll: 0 };
+  return { lines, times: [], scroll: 0, maxScroll: 0, replicas: NONE, cursor: 0, helpScroll: 0, maxHelpScroll: 0 };
 }
 
 function plan(input: ScreenInput): ScreenPlan {
@@ -344,12 +341,13 @@ function plan(input: ScreenInput): ScreenPlan {
   const rows = Math.max(0, Math.floor(input.size.rows) || 0);
   if (columns < MIN_COLUMNS || rows < MIN_ROWS) return tooSmall(input, columns, rows);
   const body = bodyFor(input);
-  const view: FooterView = { pane: paneOf(input), back: input.back === true };
+  const pane = paneOf(input);
+  const view: FooterView = { pane, back: input.back === true, ...(pane === 'logs' ? { logs: input.ui.logView } : {}) };
   const footer = guarded(() => footerSection(makeCtx(input.now, theme, columns), state, intervalMs, paused, input.ui.help ? undefined : input.ui.timeline, view), (why) => ({ lines: [why], times: [] }));
   const lines = [...body.lines, ...finish(footer.lines, body.footerRows, columns, theme)];
   const times = [...body.times, ...footer.times];
-  const { scroll, maxScroll, logBack, maxLogScroll, replicas, cursor, helpScroll, maxHelpScroll } = body;
-  return { lines, times, scroll, maxScroll, logBack, maxLogScroll, replicas, cursor, helpScroll, maxHelpScroll, ...(body.layout ? { layout: body.layout } : {}) };
+  const { scroll, maxScroll, logPane, replicas, cursor, helpScroll, maxHelpScroll } = body;
+  return { lines, times, scroll, maxScroll, ...(logPane ? { logPane } : {}), replicas, cursor, helpScroll, maxHelpScroll, ...(body.layout ? { layout: body.layout } : {}) };
 }
 
 function finish(lines: readonly Line[], rows: number, columns: number, theme: Theme): Line[] {

@@ -52,7 +52,7 @@ export function glyphs(theme: Theme): Glyphs {
 }
 
 /** What a piece of text means; the theme decides what that looks like. */
-export type Role = 'plain' | 'ok' | 'warn' | 'error' | 'dim' | 'accent' | 'strong';
+export type Role = 'plain' | 'ok' | 'warn' | 'error' | 'dim' | 'accent' | 'strong' | 'match';
 
 /**
  * Each role's style as SGR sequences (what chalk writes at its 16-colour level: green, yellow,
@@ -67,12 +67,19 @@ const SGR: Record<Role, [open: string, close: string] | undefined> = {
   dim: ['\x1b[90m', '\x1b[39m'],
   accent: ['\x1b[36m', '\x1b[39m'],
   strong: ['\x1b[1m', '\x1b[22m'],
+  // Reverse video: a search match stands out inside a line of any colour.
+  match: ['\x1b[7m', '\x1b[27m'],
 };
 
 /** `text` styled for `role`; unchanged without colour or without a role. */
 export function paint(theme: Theme, role: Role | undefined, text: string): string {
   const codes = theme.color && role ? SGR[role] : undefined;
   return codes && text ? codes[0] + text + codes[1] : text;
+}
+
+/** Around a search match, the marks that show it without colour (brackets); none with colour, where the `match` role shows it. */
+export function matchMarks(theme: Theme): [open: string, close: string] {
+  return theme.color ? ['', ''] : ['[', ']'];
 }
 
 export interface Mark {

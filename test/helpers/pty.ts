@@ -21,6 +21,8 @@ export interface RunOptions {
   screen?: { cols: number; rows: number };
   /** Send the program's stderr to this file instead of the terminal (`2>file`). */
   stderrFile?: string;
+  /** The program's working directory (default: this one). */
+  cwd?: string;
 }
 
 /**
@@ -52,7 +54,7 @@ export class PtyRun {
   readonly exited: Promise<number>;
   private pending = Promise.resolve();
 
-  constructor(args: string[], { cols = 120, rows = 40, env = {}, screen = { cols, rows }, stderrFile }: RunOptions = {}) {
+  constructor(args: string[], { cols = 120, rows = 40, env = {}, screen = { cols, rows }, stderrFile, cwd }: RunOptions = {}) {
     this.term = new xterm.Terminal({ cols: screen.cols, rows: screen.rows, allowProposedApi: true, scrollback: 1000 });
     this.size = { cols, rows };
     const environment = baseEnv(env);
@@ -61,7 +63,7 @@ export class PtyRun {
     const [file, argv] = noTerm ? ['/usr/bin/env', ['-u', 'TERM', process.execPath, CLI, ...args]]
       : stderrFile !== undefined ? ['/bin/sh', ['-c', 'f=$1; shift; exec "$@" 2>"$f"', 'sh', stderrFile, process.execPath, CLI, ...args]]
         : [process.execPath, [CLI, ...args]];
-    this.pty = spawnPty(file, argv, { name: environment.TERM ?? 'xterm-256color', cols, rows, env: environment });
+    this.pty = spawnPty(file, argv, { name: environment.TERM ?? 'xterm-256color', cols, rows, env: environment, ...(cwd === undefined ? {} : { cwd }) });
     this.pty.onData((data) => {
       this.raw += data;
       this.pending = this.pending.then(() => new Promise<void>((resolve) => this.term.write(data, resolve)));

@@ -2,7 +2,10 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/ui/app.js';
 import type { Deployment } from '../../src/api/schema.js';
-import { LogsWatch } from '../../src/watch/logs.js';
+import type { LogSaveRequest, LogSaver } from '../../src/ui/log-save.js';
+import { LogsWatch, MAX_LOG_LINES } from '../../src/watch/logs.js';
+import { initialState, reduce } from '../../src/watch/state.js';
+import { crashLoopSteps } from '../helpers/crash-loop.js';
 import { deployment, failedDeployment, replica, T0 } from '../helpers/fixtures.js';
 import { event, fakeController, linesOf, PLAIN, renderAt, watchState, type FakeController } from './helpers.js';
 
@@ -35,8 +38,8 @@ function manyReplicas(n: number): Deployment {
   return deployment({ replica_events: events, desired_replicas: n, ready_replicas: n });
 }
 
-function start(controller: FakeController, opts: { now?: () => number; onExit?: () => void; logs?: LogsWatch } = {}) {
-  const r = renderAt(<App controller={controller} target="llama-chat" theme={PLAIN} now={opts.now ?? (() => T0)} {...(opts.onExit ? { onExit: opts.onExit } : {})} {...(opts.logs ? { logs: opts.logs } : {})} />, 80, 24);
+function start(controller: FakeController, opts: { now?: () => number; onExit?: () => void; logs?: LogsWatch; saveLogs?: LogSaver } = {}) {
+  const r = renderAt(<App controller={controller} target="llama-chat" theme={PLAIN} now={opts.now ?? (() => T0)} {...(opts.onExit ? { onExit: opts.onExit } : {})} {...(opts.logs ? { logs: opts.logs } : {})} {...(opts.saveLogs ? { saveLogs: opts.saveLogs } : {})} />, 80, 24);
   const frame = () => r.lastFrame() ?? '';
   /** The frame drawn at 80x24: 24 lines, the footer's key hints ending in column 80. */
   const sized = () => linesOf(frame()).length === 24 && (linesOf(frame()).at(-1) ?? '').length === 80;
@@ -253,7 +256,7 @@ describe('the logs pane', () => {
     await until(() => app.frame().includes('REPLICA'), 'the table');
     app.stdin.write('l');
     await until(() => app.frame().includes('OutOfMemoryError: CUDA out of memory (llama-chat-rev-2-a)'), 'the failing replica\'s logs');
-    expect(title(app.frame())).toMatch(/^── logs llama-chat-rev-2-a \(1\/3\) ─+ fetched \d\d:\d\d:\d\d ──$/);
+    expect(title(app.frame())).toMatch(/^── logs llama-chat-rev-2-a \(1\/3\) ─+ following {2}fetched \d\d:\d\d:\d\d ──$/);
     expect(app.frame()).not.toContain('REPLICA');
     expect(asked).toEqual(['llama-chat-rev-2-a']);
 
@@ -284,7 +287,7 @@ describe('the logs pane', () => {
     app.stdin.write('l');
     await until(() => title(app.frame()).includes('llama-chat-rev-1-c'), 'the selected replica\'s logs');
     expect(asked).toEqual(['llama-chat-rev-1-c']);
-    expect(linesOf(app.frame()).at(-1)).toMatch(/^←→ replica {2}Esc back/);
+    expect(linesOf(app.frame()).at(-1)).toMatch(/^←→ replica {2}\/ search {2}Esc back/);
   });
 
   test('↑ and ↓ scroll the logs back and forth; another replica starts from the newest again', async () => {
@@ -348,6 +351,125 @@ describe('the logs pane', () => {
   });
 });
 
+describe('the logs pane: search, wrap, follow, save', () => {
+  /** A follower whose server answers with `lines` as they are when asked. */
+  const serving = (lines: string[]) => new LogsWatch({ intervalMs: 60_000, fetch: async () => [...lines] });
+  /** 60 lines; 5, 25 and 45 say OutOfMemory. */
+  const sixty = () => Array.from({ length: 60 }, (_, i) => (i % 20 === 5 ? `step ${i} OutOfMemory` : `step ${i} ok`));
+  const title = (frame: string) => linesOf(frame).find((l) => l.startsWith('── logs ')) ?? '';
+
+  async function opened(lines: string[], opts: { saveLogs?: LogSaver; state?: Parameters<typeof fakeController>[0] } = {}) {
+    const c = fakeController(opts.state ?? watchState(failedDeployment()));
+    const app = start(c, { logs: serving(lines), ...(opts.saveLogs ? { saveLogs: opts.saveLogs } : {}) });
+    await until(() => app.frame().includes('REPLICA'), 'the table');
+    app.stdin.write('l');
+    await until(() => title(app.frame()) !== '' && !app.frame().includes('fetching logs'), 'the logs pane');
+    /** The row above the footer: the search and the save's note, or the newest line shown. */
+    const last = () => linesOf(app.frame()).at(-2) ?? '';
+    return { app, c, last, title: () => title(app.frame()) };
+  }
+
+  test('/ searches as you type, the count under the lines, matches bracketed without colour; n N go between them; Esc clears, Esc again closes', async () => {
+    const { app, last, title: rule } = await opened(sixty());
+    app.stdin.write('/');
+    app.stdin.write('memory');
+    await until(() => last() === '/memory_  3/3 matches', 'the search typed, on the newest match');
+    expect(app.frame()).toContain('step 45 OutOf[Memory]');
+    expect(linesOf(app.frame()).at(-1)).toMatch(/^enter keep search {2}esc clear/);
+    app.stdin.write('\r');
+    await until(() => last() === '/memory  3/3 matches', 'Enter keeps it');
+    expect(linesOf(app.frame()).at(-1)).toMatch(/^←→ replica {2}n N next\/prev/);
+    app.stdin.write('N');
+    await until(() => last() === '/memory  2/3 matches' && app.frame().includes('step 25 OutOf[Memory]'), 'N: the previous match, scrolled to');
+    expect(rule()).toContain('paused');
+    app.stdin.write('N');
+    await until(() => last() === '/memory  1/3 matches' && app.frame().includes('step 5 OutOf[Memory]'), 'the first match');
+    app.stdin.write('N');
+    await until(() => last() === '/memory  3/3 matches', 'round to the last');
+    app.stdin.write('n');
+    await until(() => last() === '/memory  1/3 matches', 'n: round to the first');
+    app.stdin.write('\x1b');
+    await untilTimed(() => !last().startsWith('/') && !app.frame().includes('['), 'Esc clears the search');
+    expect(app.frame()).not.toContain('REPLICA');
+    app.stdin.write('\x1b');
+    await untilTimed(() => app.frame().includes('REPLICA'), 'Esc again closes the pane');
+  });
+
+  test('w wraps a long line onto the rows below and back', async () => {
+    const { app } = await opened(['x'.repeat(150)]);
+    const xs = () => linesOf(app.frame()).filter((l) => l.startsWith('x'));
+    expect(xs()).toEqual([`${'x'.repeat(79)}…`]);
+    app.stdin.write('w');
+    await until(() => xs().length === 2, 'wrapped');
+    expect(xs()).toEqual(['x'.repeat(80), 'x'.repeat(70)]);
+    app.stdin.write('w');
+    await until(() => xs().length === 1, 'cut again');
+  });
+
+  test('f pauses: new lines are counted, not shown; G follows again; g goes to the oldest, after the dropped count', async () => {
+    const lines = sixty();
+    const { app, last, title: rule } = await opened(lines);
+    expect(rule()).toContain('following');
+    app.stdin.write('f');
+    await until(() => rule().includes('paused'), 'paused');
+    lines.push('step 60 ok', 'step 61 ok', 'step 62 ok');
+    app.stdin.write('r');
+    await until(() => rule().includes('paused · ↑ 3 back · 3 new'), 'the new lines counted');
+    expect(last()).toBe('step 59 ok');
+    app.stdin.write('G');
+    await until(() => last() === 'step 62 ok' && rule().includes('following'), 'G: following the newest');
+    app.stdin.write('g');
+    await until(() => linesOf(app.frame()).some((l) => l === 'step 0 ok'), 'g: the oldest');
+
+    const many = Array.from({ length: MAX_LOG_LINES }, (_, i) => `line ${i}`);
+    const full = await opened(many);
+    many.push('line 10000', 'line 10001', 'line 10002', 'line 10003', 'line 10004');
+    full.app.stdin.write('r');
+    await until(() => full.last() === 'line 10004', 'five more: five older ones let go');
+    full.app.stdin.write('g');
+    await until(() => linesOf(full.app.frame()).some((l) => l === '… 5 older lines dropped'), 'the dropped count above the oldest line');
+    const rows = linesOf(full.app.frame());
+    expect(rows[rows.indexOf('… 5 older lines dropped') + 1]).toBe('line 5');
+  });
+
+  test('s saves what the pane holds and says where; a failure is one line; the note goes with the next key', async () => {
+    const asked: LogSaveRequest[] = [];
+    let answer: Awaited<ReturnType<LogSaver>> = { ok: true, path: '/work/here/x.log', shown: './x.log', lines: 60 };
+    const saveLogs: LogSaver = async (request) => {
+      asked.push(request);
+      return answer;
+    };
+    const lines = sixty();
+    const { app, last } = await opened(lines, { saveLogs });
+    app.stdin.write('s');
+    await until(() => last() === 'saved 60 lines to ./x.log', 'where it went');
+    expect(asked).toEqual([{ deployment: 'llama-chat', replica: 'llama-chat-rev-2-a', lines, dropped: 0, at: T0 }]);
+    app.stdin.write('w');
+    await until(() => last() !== 'saved 60 lines to ./x.log', 'the note gone');
+    answer = { ok: false, message: 'EACCES: permission denied here, ENOSPC: no space left on device in /tmp' };
+    app.stdin.write('s');
+    await until(() => linesOf(app.frame()).slice(-3, -1).join('') === 'cannot save the logs: EACCES: permission denied here, ENOSPC: no space left on device in /tmp', 'why not');
+  });
+
+  test('s with no lines yet saves nothing and says so', async () => {
+    const asked: LogSaveRequest[] = [];
+    const { app } = await opened([], { saveLogs: async (request) => { asked.push(request); return { ok: true, path: '/x', shown: './x', lines: 0 }; } });
+    app.stdin.write('s');
+    await until(() => app.frame().includes('no log lines to save yet'), 'said');
+    expect(asked).toEqual([]);
+  });
+
+  test('← → go through the replicas in the table\'s order, crash-remembered ones first', async () => {
+    // rev-2-a crash-loops and is now Running (not ready): remembered as failing, it sorts by name
+    // with rev-2-z, which is failing now; the health of this poll alone would put rev-2-z first.
+    const z = replica({ revision_id: 'rev-2', replica_status: 'Waiting', replica_status_reason: 'CrashLoopBackOff', replica_ready_since: undefined });
+    const state = crashLoopSteps().reduce((s, [at, d]) => reduce(s, { ok: true, data: { ...d, replica_events: { ...d.replica_events, 'llama-chat-rev-2-z': z } }, at, latencyMs: 5 }), initialState());
+    const { app, title: rule } = await opened(['a line'], { state });
+    expect(rule()).toMatch(/logs llama-chat-rev-2-a \(1\/\d\)/);
+    app.stdin.write('\x1b[C'); // →
+    await until(() => /logs llama-chat-rev-2-z \(2\/\d\)/.test(rule()), 'the next in the table');
+  });
+});
 
 describe('the timeline pane', () => {
   /** 40 events a second apart, the newest last; every tenth a failure of replica r-9, and 1,234 dropped before them. */

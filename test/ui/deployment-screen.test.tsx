@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { formatClock, textWidth } from '../../src/ui/format.js';
+import { LOG_VIEW } from '../../src/ui/log-view.js';
 import { planScreen } from '../../src/ui/screen-plan.js';
 import type { WatchState } from '../../src/watch/types.js';
 import { deployment, failedDeployment, iso, replica, rollingDeployment, T0 } from '../helpers/fixtures.js';
@@ -274,12 +275,12 @@ describe('the logs pane', () => {
     expect(lines).toHaveLength(24);
     expect(lines.every((l) => textWidth(l) <= 80)).toBe(true);
     const rule = lines.findIndex((l) => l.startsWith('── logs '));
-    expect(lines[rule]).toMatch(/^── logs llama-chat-rev-2-a \(1\/3\) ─+ fetched 11:59:59 ──$/);
+    expect(lines[rule]).toMatch(/^── logs llama-chat-rev-2-a \(1\/3\) ─+ following {2}fetched 11:59:59 ──$/);
     expect(lines.at(-2)).toBe('INFO line 99');
     expect(lines.at(-3)).toBe('torch.OutOfMemoryError: CUDA out of memory');
     expect(lines.slice(rule + 1, -1)).toEqual(lines100.slice(-(24 - rule - 2)));
     expect(lines.join('\n')).not.toContain('REPLICA');
-    expect(lines.at(-1)).toMatch(/^←→ replica {2}Esc back/);
+    expect(lines.at(-1)).toMatch(/^←→ replica {2}\/ search {2}Esc back {2}\? help/);
   });
 
   test('errors in the lines stand out in colour; a failed fetch is said in the rule, the lines kept', () => {
@@ -292,15 +293,15 @@ describe('the logs pane', () => {
     expect(lines.at(-2)).toBe('INFO line 99');
   });
 
-  test('scrolled back to a line, it ends there and says how to follow again; clamped at the oldest', () => {
-    const back = linesOf(renderScreen(watchState(failedDeployment()), { columns: 80, rows: 24, logs: following, ui: { scroll: 0, help: false, logAnchor: 95 } }).lastFrame());
+  test('scrolled back to a line, it ends there and says it is paused; clamped at the oldest', () => {
+    const back = linesOf(renderScreen(watchState(failedDeployment()), { columns: 80, rows: 24, logs: following, ui: { scroll: 0, help: false, logView: { ...LOG_VIEW, anchor: 95, pausedAt: 98 } } }).lastFrame());
     expect(back.at(-2)).toBe('INFO line 94');
-    expect(back.find((l) => l.startsWith('── logs '))).toContain('↑ 5 back, ↓ to follow');
-    const input = { state: watchState(failedDeployment()), ui: { scroll: 0, help: false, logAnchor: -999 }, now: T0, size: { columns: 80, rows: 24 }, theme: PLAIN, intervalMs: 2000, paused: false, target: 'x', logs: following };
+    expect(back.find((l) => l.startsWith('── logs '))).toContain('paused · ↑ 5 back · 2 new');
+    const input = { state: watchState(failedDeployment()), ui: { scroll: 0, help: false, logView: { ...LOG_VIEW, anchor: -999 } }, now: T0, size: { columns: 80, rows: 24 }, theme: PLAIN, intervalMs: 2000, paused: false, target: 'x', logs: following };
     const plan = planScreen(input);
     const rule = plan.lines.findIndex((l) => l.map((seg) => seg.text).join('').startsWith('── logs '));
     expect(plan.lines[rule + 1]!.map((seg) => seg.text).join('')).toBe('INFO line 0');
-    expect(plan.maxLogScroll).toBe(100 - (24 - rule - 2));
+    expect(plan.logPane).toMatchObject({ top: 0, minEnd: 24 - rule - 2, end: 24 - rule - 2, seen: 100 });
   });
 
   test('a line that starts with an RFC 3339 timestamp shows the local clock time instead', () => {

@@ -53,7 +53,7 @@ describe('counts that cannot be true', () => {
 describe('offsets and sizes that are not numbers', () => {
   it('a NaN scroll or size plans a frame from the top, never an empty or broken one', () => {
     const state = reduce(initialState(), { ok: true, data: deployment(), at: T0, latencyMs: 5 });
-    const lines = planText(planScreen({ state, ui: { scroll: NaN, help: false, logAnchor: NaN }, now: T0, size: { columns: 80, rows: 24 }, theme: PLAIN_THEME, intervalMs: 2_000, paused: false, target: 'x' }).lines).split('\n');
+    const lines = planText(planScreen({ state, ui: { scroll: NaN, help: false, logView: { wrap: false, search: '', typing: false, anchor: NaN } }, now: T0, size: { columns: 80, rows: 24 }, theme: PLAIN_THEME, intervalMs: 2_000, paused: false, target: 'x' }).lines).split('\n');
     expect(lines).toHaveLength(24);
     expect(lines.filter((l) => /^[ ›] llama-chat-rev-1-/.test(l))).toHaveLength(3);
     expect(planScreen({ state, ui: { scroll: 0, help: false }, now: T0, size: { columns: NaN, rows: NaN }, theme: PLAIN_THEME, intervalMs: 2_000, paused: false, target: 'x' }).lines).toEqual([]);

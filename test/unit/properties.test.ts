@@ -14,6 +14,7 @@ import { textWidth } from '../../src/ui/format.js';
 import type { Line } from '../../src/ui/line.js';
 import { planList } from '../../src/ui/list-plan.js';
 import { LIST_SORTS } from '../../src/ui/sections/list-order.js';
+import { LOG_VIEW } from '../../src/ui/log-view.js';
 import { planScreen, type ScreenInput } from '../../src/ui/screen-plan.js';
 import type { LogsState } from '../../src/watch/logs.js';
 import { initialState, reduce } from '../../src/watch/state.js';
@@ -162,7 +163,7 @@ function logsState(replica: string, body: unknown, failed: boolean): LogsState {
   } catch {
     // Not a logs body: the pane shows no lines.
   }
-  return { replica, lines, seen: lines.length + 3, fetchedAt: T0 - 500, ...(failed ? { error: { kind: 'server', message: 'server error (502)' } } : {}) };
+  return { replica, lines, seen: lines.length + 3, ...(lines.length > 0 ? { dropped: 3 } : {}), fetchedAt: T0 - 500, ...(failed ? { error: { kind: 'server', message: 'server error (502)' } } : {}) };
 }
 
 function checkText(text: string, where: string): void {
@@ -185,7 +186,7 @@ describe('any server data, any terminal size', () => {
   it('plans every deployment screen: exact rows, within the width, nothing but clean text', () => {
     fc.assert(fc.property(
       fc.array(poll, { minLength: 1, maxLength: 4 }), size, theme, fc.integer({ min: -5, max: 40 }), fc.boolean(),
-      fc.option(fc.tuple(fc.oneof(replicaName, fc.constant('')), logsBody, fc.boolean(), fc.option(fc.integer({ min: -5, max: 20 }), { nil: undefined })), { nil: undefined }),
+      fc.option(fc.tuple(fc.oneof(replicaName, fc.constant('')), logsBody, fc.boolean(), fc.option(fc.integer({ min: -5, max: 20 }), { nil: undefined }), fc.boolean(), fc.constantFrom('', 'e', 'INFO', 'é')), { nil: undefined }),
       fc.integer({ min: 0, max: 400_000 }), fc.boolean(),
       fc.option(fc.record({ offset: fc.integer({ min: -5, max: 2_000 }), filter: fc.string({ maxLength: 8 }), typing: fc.boolean() }), { nil: undefined }),
       (polls, sz, th, scroll, help, logs, later, paused, timeline) => {
@@ -201,10 +202,10 @@ describe('any server data, any terminal size', () => {
         }
         checkFrame(planScreen({ ...base, ui: { scroll, help, cursor: -scroll, selected: listed[1], helpScroll: scroll } }).lines, sz.columns, sz.rows, 'screen, cursor and help scrolled');
         if (logs) {
-          const [replica, body, failed, anchor] = logs;
+          const [replica, body, failed, anchor, wrap, search] = logs;
           // The pane follows a name the screen listed, which the schema cleaned.
           const following = logsState(sanitize(replica), body, failed);
-          const input: ScreenInput = { ...base, ui: { scroll, help: false, logAnchor: anchor }, logs: following };
+          const input: ScreenInput = { ...base, ui: { scroll, help: false, logView: { ...LOG_VIEW, wrap, search, ...(anchor === undefined ? {} : { anchor }) } }, logs: following };
           checkFrame(planScreen(input).lines, sz.columns, sz.rows, 'screen, logs open');
         }
         if (timeline) checkFrame(planScreen({ ...base, ui: { scroll, help: false, timeline } }).lines, sz.columns, sz.rows, 'screen, timeline open');

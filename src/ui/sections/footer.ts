@@ -8,6 +8,7 @@ import type { WatchState } from '../../watch/types.js';
 import { formatClock, formatInterval, formatLatency } from '../format.js';
 import { age, joinLines, s, spread, type Ctx, type Line, type Section } from '../line.js';
 import type { TimeText } from '../time-texts.js';
+import type { LogView } from '../log-view.js';
 import type { TimelineView } from './timeline-pane.js';
 
 /** Latency is right-aligned in this many cells (`99ms`, `1.2s`), so a 9ms → 12ms change moves nothing else. */
@@ -17,6 +18,8 @@ const LATENCY_WIDTH = 4;
 export interface FooterView {
   pane: 'table' | 'logs' | 'describe' | 'help';
   back: boolean;
+  /** The logs pane's view, while it shows. */
+  logs?: LogView | undefined;
 }
 
 const TABLE: FooterView = { pane: 'table', back: false };
@@ -30,8 +33,23 @@ function hintSets(key: (k: string, what: string) => Line, paused: boolean, timel
   }
   const [help, quit] = [key('?', 'help'), key('q', 'quit')];
   if (view.pane === 'logs') {
-    const [replica, back] = [key(ascii ? '<- ->' : '←→', 'replica'), key('Esc', 'back')];
-    return [[replica, back, key('p', paused ? 'resume' : 'pause'), help, quit], [replica, back, help], [replica, back], [back]];
+    const logs = view.logs;
+    if (logs?.typing) return [[key('enter', 'keep search'), key('esc', 'clear')], [key('esc', 'clear')]];
+    const [replica, back] = [key(ascii ? '<- ->' : '←→', 'replica'), key('Esc', logs?.search ? 'clear' : 'back')];
+    // Searching, moving between matches matters more than starting another search.
+    const find = logs?.search ? key('n N', 'next/prev') : key('/', 'search');
+    const [wrap, follow, save] = [key('w', logs?.wrap ? 'cut' : 'wrap'), logs?.anchor === undefined ? key('f', 'pause') : key('G', 'follow'), key('s', 'save')];
+    // Paused, how to resume comes along.
+    const resume = paused ? [key('p', 'resume')] : [];
+    return [
+      [replica, find, wrap, follow, save, back, ...resume, help, quit],
+      [replica, find, follow, save, back, ...resume, help],
+      [replica, find, save, back, ...resume, help],
+      [replica, find, back, help],
+      [find, back, help],
+      [back, help],
+      [back],
+    ];
   }
   if (view.pane === 'describe') return [[key('Esc', 'back'), key('l', 'logs'), help, quit], [key('Esc', 'back'), help], [key('Esc', 'back')]];
   if (view.pane === 'help') return [[key('j k', 'scroll'), key('Esc', 'close'), quit], [key('Esc', 'close')]];

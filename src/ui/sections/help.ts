@@ -26,7 +26,9 @@ function groups(ctx: Ctx): KeyGroup[] {
       title: 'in the logs',
       keys: [
         [`${g.left} ${g.right}`, "the previous / next replica's logs"],
-        [`${g.up} ${g.down}  j k`, 'back / forward; PgUp PgDn ten lines'],
+        [`${g.up} ${g.down}  j k`, 'back / forward (PgUp PgDn ten; g G the oldest / newest)'],
+        ['/  n N', 'search as you type (Enter keeps, Esc clears); n N next / previous'],
+        ['f  w  s', 'pause / follow; wrap long lines / cut them; save them to a file'],
       ],
     },
     {

@@ -1,0 +1,55 @@
+// Folding a line onto rows (the logs pane's wrap mode): widths hold, nothing is lost or reordered,
+// and a wide character or a combining sequence is never cut in two.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { graphemes, textWidth } from '../../src/ui/format.js';
+import { lineWidth, s, type Line } from '../../src/ui/line.js';
+import type { Role } from '../../src/ui/theme.js';
+import { wrapLine } from '../../src/ui/wrap-line.js';
+
+const texts = (rows: Line[]) => rows.map((row) => row.map((seg) => seg.text).join(''));
+/** Each UTF-16 unit with the role it is drawn in. */
+const styled = (line: Line) => line.flatMap((seg) => [...seg.text].map((ch) => `${seg.role ?? ''}:${ch}`));
+
+const text = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.string({ unit: 'grapheme', maxLength: 60 }),
+  fc.string({ unit: fc.constantFrom('a', ' ', '日', '本', 'e\u0301', '👍🏽', '👩‍👩‍👧', '\u200d', 'ﬀ', '…'), maxLength: 80 }),
+);
+const role = fc.constantFrom<Role | undefined>(undefined, 'dim', 'error', 'match');
+const line = fc.array(fc.record({ text, role }).map(({ text: t, role: r }) => s(t, r)), { maxLength: 5 });
+
+describe('wrapLine', () => {
+  it('folds plain text at the width, the last row holding the rest', () => {
+    expect(texts(wrapLine([s('abcdefghij')], 4))).toEqual(['abcd', 'efgh', 'ij']);
+    expect(texts(wrapLine([s('abcd')], 4))).toEqual(['abcd']);
+    expect(texts(wrapLine([], 4))).toEqual(['']);
+  });
+
+  it('moves a wide character that would straddle the edge to the next row', () => {
+    expect(texts(wrapLine([s('ab日本語')], 5))).toEqual(['ab日', '本語']);
+    expect(texts(wrapLine([s('e\u0301e\u0301e\u0301')], 2))).toEqual(['e\u0301e\u0301', 'e\u0301']);
+  });
+
+  it('keeps each piece in the role of the segment it came from, across rows', () => {
+    expect(wrapLine([s('12:00 ', 'dim'), s('ERROR x', 'error')], 4)).toEqual([
+      [s('12:0', 'dim')], [s('0 ', 'dim'), s('ER', 'error')], [s('ROR ', 'error')], [s('x', 'error')],
+    ]);
+  });
+
+  it('no row is wider than the width; the rows joined give back the line, roles and all', () => {
+    expect(texts(wrapLine([s('a𝅘𝅥𝅮b')], 2))).toEqual(['a', '𝅘𝅥𝅮', 'b']);
+    fc.assert(fc.property(line, fc.integer({ min: 2, max: 90 }), (l, width) => {
+      const rows = wrapLine(l, width);
+      expect(rows.length).toBeGreaterThan(0);
+      // Wider only when it is one grapheme that is wider than the width on its own (string-width counts 𝅘𝅥𝅮 as 3).
+      for (const row of rows) if (lineWidth(row) > width) expect([...graphemes(row.map((seg) => seg.text).join(''))]).toHaveLength(1);
+      expect(rows.flatMap(styled)).toEqual(styled(l));
+      // Only the last row may be short for a reason other than the next character not fitting.
+      rows.slice(0, -1).forEach((row, i) => {
+        const next = rows[i + 1]!.map((seg) => seg.text).join('');
+        if (next !== '') expect(lineWidth(row) + Math.max(1, textWidth([...graphemes(next)][0]!))).toBeGreaterThan(width);
+      });
+    }), { numRuns: 1000 });
+  });
+});
