@@ -5,11 +5,14 @@
 //   watch   `depwatch steady`        the full-screen watch of one deployment (the quick path)
 //   list    `depwatch`               the deployments list
 //   status  `depwatch status steady` a plain one-shot command, for what loading yargs and a lazy command costs
+// With `perf` installed, also the CPU time (task-clock, which load elsewhere hardly moves, unlike the
+// times above) of `depwatch steady` with no terminal: the eager part compiled and evaluated, the
+// watch refused at once - the start-up cost that the size of the eager part decides.
 // BENCH_CASES=watch,list picks cases. BENCH_CLI=a.mjs,b.mjs times other builds (an older commit's,
 // built with OUTFILE=...), launches interleaved so that load elsewhere on the machine falls on
 // each alike: compare builds in one run, not figures from different runs. Run after `npm run build`.
 import pty from '@lydell/node-pty';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -31,11 +34,14 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
 
 /**
- * The lazy parts are embedded as text (scripts/build.mjs), each from its banner to its sourceURL
- * line; what is left without them is what V8 compiles at start-up.
+ * The lazy parts are carried as text (scripts/build.mjs): base64 on comment lines at the end of the
+ * bundle, or (builds before 2026-11-29) string literals from their banner to their sourceURL line.
+ * What is left without them is what V8 compiles at start-up.
  */
 function eagerBytes(cli) {
   const text = readFileSync(cli, 'latin1');
+  const footer = text.search(/\n\/\/depwatch-part [\w./-]+@/);
+  if (footer >= 0) return { total: text.length, eager: footer };
   let embedded = 0;
   for (const m of text.matchAll(/import \{ createRequire as __cr \} from \\?'node:module\\?'; const __depwatchUrl.*?\/\/# sourceURL=depwatch-[\w-]+\.mjs/gs)) embedded += m[0].length;
   return { total: text.length, eager: text.length - embedded };
@@ -69,13 +75,22 @@ async function timeUntil(cli, args, text) {
   return seen;
 }
 
+/** CPU ms of one `depwatch steady` off a terminal, by perf; undefined without perf. */
+function eagerCpu(cli, url) {
+  const r = spawnSync('perf', ['stat', '-x,', '-e', 'task-clock', process.execPath, cli, 'steady', '--base-url', url], { env, encoding: 'utf8' });
+  const line = r.error ? undefined : r.stderr.split('\n').find((l) => l.includes('task-clock'));
+  return line === undefined ? undefined : Number(line.split(',')[0]);
+}
+
 const sim = await startSim();
 try {
   const times = CLIS.map(() => Object.fromEntries(chosen.map((name) => [name, []])));
+  const cpu = CLIS.map(() => []);
   for (let i = 0; i < RUNS; i++) {
     for (const name of chosen) {
       for (const [c, cli] of CLIS.entries()) times[c][name].push(await timeUntil(cli, [...CASES[name], '--base-url', sim.url], 'steady'));
     }
+    for (const [c, cli] of CLIS.entries()) cpu[c].push(eagerCpu(cli, sim.url));
   }
   console.log(`node ${process.version}, ${RUNS} runs of each`);
   for (const [c, cli] of CLIS.entries()) {
@@ -85,6 +100,8 @@ try {
       const xs = times[c][name];
       console.log(`  ${name.padEnd(7)} median ${quantile(xs, 0.5).toFixed(0)} ms  p90 ${quantile(xs, 0.9).toFixed(0)} ms  (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`);
     }
+    const ms = cpu[c].filter((x) => x !== undefined);
+    if (ms.length > 0) console.log(`  eager CPU, off a terminal: median ${quantile(ms, 0.5).toFixed(1)} ms  (min ${Math.min(...ms).toFixed(1)})`);
   }
 } finally {
   sim.stop();
