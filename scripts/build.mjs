@@ -124,20 +124,22 @@ const common = {
   alias: { 'react-devtools-core': join(root, 'scripts/devtools-stub.mjs') },
   plugins: [textWidth, lazyBuiltins, yogaWasm, inkPatches],
   logLevel: 'warning',
+  absWorkingDir: root,
 };
 
 /**
  * What the first frame does not need - React, Ink and the screens; the yargs table with every other
  * command; the simulator - is built on its own and carried inside the one file as text, imported
- * (as a `data:` module) when first needed. V8 then compiles ~100 KB at start-up instead of ~900 KB
+ * (as a `data:` module) when first needed. V8 then compiles ~170 KB at start-up instead of ~900 KB
  * (compiling is not free even for code that never runs: every function is pre-parsed).
  * A part may import a part listed before it (built first): every part's text lives once, in the
  * main bundle, and each is loaded once per process through a loader kept on globalThis.
- * Each part has its own copy of the modules it shares with the rest (config, redact, the screen
- * plan…): module state that must be one per process is kept on globalThis (src/process-wide.ts),
- * classes are told apart by name, not instanceof, and the rest crosses as values. `import.meta.url`
- * in a lazy part means the bundle's URL (yargs finds its locales by it), and its stack frames are
- * named by `name`.
+ * A part takes the project's modules that the main bundle holds from it (handed over on
+ * globalThis, see fromMain), so those are one per process: one key registry, one ConfigError
+ * class. Modules the main bundle does not hold, and every package, are copied into each part that
+ * needs them: what must be one per process regardless is kept on globalThis (src/process-wide.ts).
+ * `import.meta.url` in a lazy part means the bundle's URL (yargs finds its locales by it), and its
+ * stack frames are named by `name`.
  */
 const LAZY = [
   { spec: 'src/ui/terminal.js', entry: 'src/ui/terminal.ts', name: 'depwatch-ui.mjs' },
@@ -218,8 +220,121 @@ ${LOADER} = (id) => {
   };
 }
 
+const MODULES = "globalThis[Symbol.for('depwatch.main-modules')]";
+
+/**
+ * The project's modules that the main bundle holds (src/…, keyed by path from the root), each with
+ * its export names: a lazy part takes these from the main bundle instead of carrying a copy, so a
+ * module (its classes, its state) is one per process and the parts stay small.
+ */
+async function mainModules() {
+  const lazySpecs = new Set(LAZY.map((part) => part.spec));
+  const partsLeftOut = {
+    name: 'parts-left-out',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' && lazySpecs.has(lazyKey(args)) ? { path: args.path, external: true } : undefined));
+    },
+  };
+  const first = await build({ ...common, entryPoints: [join(root, 'src/cli.ts')], write: false, outfile: join(root, 'dist/main.mjs'), metafile: true, plugins: [partsLeftOut, ...common.plugins] });
+  const paths = Object.keys(first.metafile.inputs).filter((path) => path.startsWith('src/'));
+  const each = await build({ entryPoints: paths, bundle: false, format: 'esm', platform: 'node', write: false, outdir: join(root, 'dist/modules'), metafile: true, absWorkingDir: root, logLevel: 'warning' });
+  return new Map(Object.values(each.metafile.outputs).map((output) => [output.entryPoint, output.exports]));
+}
+
+const main = await mainModules();
+/** The main bundle's modules some part takes, each with the names taken (undefined: all of them). */
+const handedOver = new Map();
+
+/**
+ * What `importer` takes from `spec`: the names of its static imports of it, or undefined for all
+ * (a namespace import, `export *`, a dynamic import). Read from the source, type-only names left out.
+ */
+const importsOf = new Map();
+function namesTaken(importer, spec) {
+  if (!importsOf.has(importer)) {
+    const taken = new Map();
+    const add = (from, names) => {
+      const had = taken.has(from) ? taken.get(from) : new Set();
+      taken.set(from, names === undefined || had === undefined ? undefined : new Set([...had, ...names]));
+    };
+    const source = readFileSync(importer, 'utf8');
+    for (const m of source.matchAll(/^(import|export)\s+(type\s+)?([^;]*?)\s+from\s+['"]([^'"]+)['"]/gms)) {
+      const [, , typeOnly, clause, from] = m;
+      if (typeOnly) continue;
+      if (/\*/.test(clause)) {
+        add(from, undefined);
+        continue;
+      }
+      const names = [];
+      const braces = /\{([^}]*)\}/.exec(clause);
+      const outside = clause.replace(/\{[^}]*\}/, '').replace(/,/g, ' ').trim();
+      if (m[1] === 'import' && outside) names.push('default');
+      for (const item of braces ? braces[1].split(',') : []) {
+        const name = item.trim().split(/\s+as\s+/)[0].trim();
+        if (name && !name.startsWith('type ')) names.push(name);
+      }
+      add(from, names);
+    }
+    for (const m of source.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) add(m[1], undefined);
+    importsOf.set(importer, taken);
+  }
+  return importsOf.get(importer).get(spec);
+}
+
+/**
+ * In a lazy part, an import of a module the main bundle holds becomes that module, handed over.
+ * Each part is built twice: the first build finds what it takes (declaring every export); the
+ * second declares only what is handed over, so a name the source scan above missed fails the
+ * build ("No matching export") instead of reading as undefined.
+ */
+const fromMain = (strict) => ({
+  name: 'from-main',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData?.fromMain || args.namespace !== 'file' || (args.kind !== 'import-statement' && args.kind !== 'dynamic-import')) return undefined;
+      const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { fromMain: true } });
+      if (resolved.errors.length > 0 || resolved.namespace !== 'file' || resolved.external) return undefined;
+      const key = relative(root, resolved.path).split(sep).join('/');
+      if (!main.has(key)) return undefined;
+      const names = args.kind === 'dynamic-import' ? undefined : namesTaken(args.importer, args.path);
+      const had = handedOver.has(key) ? handedOver.get(key) : new Set();
+      handedOver.set(key, names === undefined || had === undefined ? undefined : new Set([...had, ...names]));
+      return { path: key, namespace: 'main-module' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'main-module' }, (args) => {
+      const names = [...(strict ? handedOver.get(args.path) ?? main.get(args.path) : main.get(args.path))].sort();
+      const contents = [
+        `const m = ${MODULES}[${JSON.stringify(args.path)}];`,
+        ...names.map((name) => (name === 'default' ? 'export default m.default;' : `export const ${name} = m.${name};`)),
+      ].join('\n');
+      return { contents, loader: 'js' };
+    });
+  },
+});
+
+/** The main bundle's first module: what the parts take, on globalThis before any part loads. */
+const handOver = {
+  name: 'hand-over',
+  setup(b) {
+    b.onResolve({ filter: /^depwatch-hand-over$/ }, () => ({ path: 'hand-over', namespace: 'hand-over' }));
+    b.onLoad({ filter: /.*/, namespace: 'hand-over' }, () => {
+      // Sorted, so that the same sources make the same bundle (a part's id is its content's hash).
+      const taken = [...handedOver].sort(([a], [b]) => a.localeCompare(b)).map(([key, names]) => [key, names && [...names].sort()]);
+      const contents = [
+        ...taken.map(([key, names], i) => (names === undefined
+          ? `import * as m${i} from ${JSON.stringify(`./${key}`)};`
+          : `import { ${names.map((name, j) => `${name} as m${i}_${j}`).join(', ')} } from ${JSON.stringify(`./${key}`)};`)),
+        `${MODULES} = {`,
+        ...taken.map(([key, names], i) => `  ${JSON.stringify(key)}: ${names === undefined ? `m${i}` : `{ ${names.map((name, j) => `${JSON.stringify(name)}: m${i}_${j}`).join(', ')} }`},`),
+        '};',
+      ].join('\n');
+      return { contents, loader: 'js', resolveDir: root };
+    });
+  },
+};
+
 async function buildLazy(part) {
-  const out = await build({
+  const options = {
     ...common,
     entryPoints: [join(root, part.entry)],
     write: false,
@@ -227,8 +342,9 @@ async function buildLazy(part) {
     metafile: true,
     define: { ...common.define, 'import.meta.url': '__depwatchUrl' },
     banner: { js: "import { createRequire as __cr } from 'node:module'; const __depwatchUrl = globalThis.__depwatchUrl; const require = __cr(__depwatchUrl);" },
-    plugins: [lazyImports(false), ...common.plugins],
-  });
+  };
+  await build({ ...options, plugins: [lazyImports(false), fromMain(false), ...common.plugins] });
+  const out = await build({ ...options, plugins: [lazyImports(false), fromMain(true), ...common.plugins] });
   const exports = Object.values(out.metafile.outputs)[0].exports;
   const code = `${out.outputFiles[0].text}\n//# sourceURL=${part.name}\n`;
   // Named by its content too: a process that outlives a rebuild must not load a part of the new bundle.
@@ -240,12 +356,12 @@ for (const part of LAZY) lazyParts.set(part.spec, await buildLazy(part));
 
 await build({
   ...common,
-  entryPoints: [join(root, 'src/cli.ts')],
+  stdin: { contents: "import 'depwatch-hand-over';\nimport './src/cli.ts';", resolveDir: root, sourcefile: 'depwatch-main.js', loader: 'js' },
   outfile,
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },
-  plugins: [lazyImports(true), ...common.plugins],
+  plugins: [lazyImports(true), handOver, ...common.plugins],
   footer: { js: `${[...lazyParts.values()].map((part) => `${PART_MARKER}${part.id} ${brotliCompressSync(part.code).toString('base64')}`).join('')}\n` },
 });
 

@@ -2,9 +2,9 @@
 // Everything but the start-up fast paths (cli.ts) comes here - help, errors, every other command -
 // and the bundle carries it as a lazy part (scripts/build.mjs), compiled only when it is needed.
 import yargs, { type Argv } from 'yargs';
-import { COMMON_OPTIONS, CONNECTION_OPTIONS, JSON_OPTION, SCREEN_OPTIONS, type CommonArgs, type ConnectionArgs, type ScreenArgs } from './cli-options.js';
+import { COMMON_OPTIONS, COMPLETION_KEY, CONNECTION_OPTIONS, JSON_OPTION, SCREEN_OPTIONS, type CommonArgs, type ConnectionArgs, type ScreenArgs } from './cli-options.js';
 import { browse } from './commands/browse.js';
-import { answerCompletion, COMPLETION_KEY } from './commands/completion.js';
+import { answerCompletion } from './commands/completion.js';
 import { demo } from './commands/demo.js';
 import { fleet } from './commands/fleet.js';
 import { list } from './commands/list.js';

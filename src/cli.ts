@@ -3,9 +3,8 @@
 // once; its answer is painted without React (ui/first-frame.ts), and Ink and React load after
 // that. `depwatch` alone (the list) starts the same way. Everything else - help, errors, every
 // other command - is the yargs table (cli-commands.ts), a lazy part loaded only when needed.
-import { commonArgs } from './cli-options.js';
+import { commonArgs, COMPLETION_KEY } from './cli-options.js';
 import { browse } from './commands/browse.js';
-import { COMPLETION_KEY } from './commands/completion.js';
 import { watch } from './commands/watch.js';
 import { registerKeys, type ConfigError } from './config.js';
 import { quickWatchArgs } from './quick-args.js';
