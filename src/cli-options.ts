@@ -95,5 +95,8 @@ export function commonArgs(values: Partial<Record<keyof CommonArgs, string | boo
   };
 }
 
+/** The first argument of a completion request (the script from `depwatch completion` sends it). */
+export const COMPLETION_KEY = '--get-yargs-completions';
+
 /** The commands besides watching; a first word that is one of these is never a deployment here. */
 export const COMMAND_NAMES = ['watch', 'status', 'list', 'logs', 'rollout', 'replay', 'sim', 'demo', 'completion'];

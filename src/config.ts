@@ -1,5 +1,6 @@
 // Flags + environment → a validated config. Every bad input becomes one clear line (ConfigError).
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { processWide } from './process-wide.js';
 import { addSecret } from './redact.js';
 
 export const DEFAULT_BASE_URL = 'https://api.together.ai/v1';
@@ -98,8 +99,11 @@ export interface KeySource {
 
 /** A key is a line of text; anything bigger is not a key file (and /dev/zero never ends). */
 const MAX_KEY_FILE = 4096;
-/** Each key file is read (and warned about) once, however many times it is asked for. */
-const keyFiles = new Map<string, string | ConfigError>();
+/**
+ * Each key file is read (and warned about) once, however many times it is asked for, by the
+ * start-up or by a lazy part's copy of this module: the key, or why it was refused.
+ */
+const keyFiles = processWide('key-files', () => new Map<string, string | { refused: string }>());
 
 function readKeyFile(path: string): string {
   let stat;
@@ -140,11 +144,11 @@ function keyFromFile(path: string): string {
       known = readKeyFile(path);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      known = error;
+      known = { refused: error.message };
     }
     keyFiles.set(path, known);
   }
-  if (known instanceof ConfigError) throw known;
+  if (typeof known !== 'string') throw new ConfigError(known.refused);
   addSecret(known);
   return known;
 }

@@ -3,7 +3,9 @@
 // redacting writer on stdout and stderr, installed first thing in main()). A key can come back
 // cut — by an excerpt, an ellipsis, the edge of a screen — so any run of PIECE or more
 // characters of a secret counts as the secret: each such run, extended as far as it matches,
-// becomes `****`. Kept free of imports: it sits on the start-up fast path.
+// becomes `****`. The registry is one per process (process-wide.ts): a key registered by the
+// start-up is known to every lazy part's copy of this module.
+import { processWide } from './process-wide.js';
 
 /** The shortest run of a secret's characters that is taken for the secret. */
 export const PIECE = 8;
@@ -19,7 +21,7 @@ interface Secret {
   filter: Uint8Array;
 }
 
-const secrets: Secret[] = [];
+const secrets = processWide<Secret[]>('secrets', () => []);
 /** BASE^(PIECE-1) mod 2^32, to drop the oldest character from a rolling hash. */
 const DROP = (() => {
   let p = 1;

@@ -8,7 +8,6 @@ import { COMMAND_NAMES, COMMON_OPTIONS, CONNECTION_OPTIONS, JSON_OPTION, type Co
 import { LOGS_OPTIONS } from './logs.js';
 import { connect } from './startup.js';
 
-export const COMPLETION_KEY = '--get-yargs-completions';
 /** Deployment names must not hold up a <TAB> for long. */
 const NAMES_TIMEOUT = '1.5s';
 /** Only names a shell takes as one plain word are offered; the server chooses them. */

@@ -19,7 +19,7 @@ export interface LogsArgs extends ConnectionArgs {
   interval: string;
 }
 
-/** The command's flags, for the yargs table (cli.ts). */
+/** The command's flags, for the yargs table (cli-commands.ts). */
 export const LOGS_OPTIONS = {
   ...CONNECTION_OPTIONS,
   replica: { type: 'string', describe: 'only this replica\'s lines (default: every replica\'s)' },

@@ -23,7 +23,7 @@ export interface RolloutArgs extends ConnectionArgs, Partial<RecordArgs> {
   json: boolean;
 }
 
-/** The command's own flags, for the yargs table (cli.ts). */
+/** The command's own flags, for the yargs table (cli-commands.ts). */
 export const ROLLOUT_OPTIONS = {
   interval: SCREEN_OPTIONS.interval,
   ascii: SCREEN_OPTIONS.ascii,

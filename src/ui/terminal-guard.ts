@@ -3,6 +3,7 @@
 // still in force or with the keyboard in raw mode. The orderly ways out restore the terminal
 // themselves; this only acts on an exit that left it broken.
 import { writeSync } from 'node:fs';
+import { processWide } from '../process-wide.js';
 
 const ENTER_ALT = '\x1b[?1049h';
 const LEAVE_ALT = '\x1b[?1049l';
@@ -66,12 +67,13 @@ export function keepCursorOffStderr(stderr: NodeJS.WriteStream): void {
   }) as typeof stderr.write;
 }
 
-let guarded = false;
+/** Once per process: the painted first frame and Ink (a lazy part, its own copy of this module) both ask. */
+const guard = processWide('terminal-guard', () => ({ on: false }));
 
 /** The process's terminal, restored on exit and before an unhandled error is printed, whatever left it broken. Idempotent. */
 export function guardTerminal(stdout: NodeJS.WriteStream = process.stdout, stdin: NodeJS.ReadStream = process.stdin): void {
-  if (guarded) return;
-  guarded = true;
+  if (guard.on) return;
+  guard.on = true;
   const restore = trackTerminal(stdout, stdin);
   keepCursorOffStderr(process.stderr);
   process.once('exit', restore);

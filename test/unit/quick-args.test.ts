@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { COMMON_OPTIONS, CONNECTION_OPTIONS, JSON_OPTION, SCREEN_OPTIONS, type CommonArgs } from '../../src/cli-options.js';
 import { quickWatchArgs } from '../../src/quick-args.js';
 
-/** What yargs, set up like src/cli.ts, hands the watch command; undefined when it would not run it. */
+/** What yargs, set up like src/cli-commands.ts, hands the watch command; undefined when it would not run it. */
 async function viaYargs(argv: string[]): Promise<{ deployment: string; args: CommonArgs } | undefined> {
   let got: { deployment: string; args: CommonArgs } | undefined;
   let failed = false;
