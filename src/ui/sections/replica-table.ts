@@ -242,9 +242,17 @@ function whyLine(ctx: Ctx, row: ReplicaRow): Line {
   return [s(`    ${ctx.g.arrow} `, 'dim'), s(row.message, 'error')];
 }
 
+let lastColumns: { entries: readonly ReplicaEntry[]; width: number; columns: Column[] } | undefined;
+
+/** chooseColumns, once per order and width: a frame counts the table's lines, then draws it. */
+function columnsFor(entries: readonly ReplicaEntry[], width: number): Column[] {
+  if (lastColumns?.entries !== entries || lastColumns.width !== width) lastColumns = { entries, width, columns: chooseColumns(entries, width) };
+  return lastColumns.columns;
+}
+
 /** Lines each replica takes at this width: 2 for a failing one whose cause goes under its row. */
 function lineCounter(ctx: Ctx, entries: readonly ReplicaEntry[], causes: ReadonlyMap<string, string>, memory: ReadonlyMap<string, ReplicaProgress>) {
-  const columns = chooseColumns(entries, ctx.width - GUTTER);
+  const columns = columnsFor(entries, ctx.width - GUTTER);
   const linesOf = (e: ReplicaEntry) => (e.health === 'failing' && needsWhyLine(columns, e.health, entryMessage(e, causes, memory)) ? 2 : 1);
   return { columns, linesOf };
 }
