@@ -128,9 +128,17 @@ function statusLabel(ev: ReplicaEvent): string {
   return ev.replica_status_reason ? `${status}/${ev.replica_status_reason}` : status;
 }
 
+/** Per deployment object: the last poll's `next` is this poll's `prev`. */
+const REVISIONS = new WeakMap<Deployment, string[]>();
+
 function revisionsOf(d: Deployment): string[] {
-  const ids = replicaEntries(d).map(([, ev]) => ev.revision_id);
-  return [...new Set(ids.filter((id): id is string => id !== undefined))];
+  let ids = REVISIONS.get(d);
+  if (ids === undefined) {
+    const set = new Set<string>();
+    for (const [, ev] of replicaEntries(d)) if (ev.revision_id !== undefined) set.add(ev.revision_id);
+    REVISIONS.set(d, (ids = [...set]));
+  }
+  return ids;
 }
 
 function countOr(n: number | undefined): string {

@@ -33,6 +33,11 @@ export function replicaEntries(d: Deployment | undefined): readonly (readonly [s
   return entries;
 }
 
+/** Entries already listed by whoever built `events` (state.ts, sharing unchanged replicas): the next reader need not list them again. */
+export function knownEntries(events: Record<string, ReplicaEvent>, entries: readonly (readonly [string, ReplicaEvent])[]): void {
+  ENTRIES.set(events, entries);
+}
+
 const NO_ENTRIES: readonly (readonly [string, ReplicaEvent])[] = [];
 const ENTRIES = new WeakMap<Record<string, ReplicaEvent>, readonly (readonly [string, ReplicaEvent])[]>();
 

@@ -9,7 +9,7 @@ import { addToTimeline, appendCapped, pushCapped, READY_SERIES_CAP, REVISION_ORD
 import { countOrUndefined } from './plausible.js';
 import { advanceProgress, DEFAULT_PROGRESS_OPTIONS, explainReplica, initialProgress, type ProgressEvent, type ProgressOptions } from './progress.js';
 import { isFailing } from './replica-memory.js';
-import { replicaEntries, replicaHealth } from './replica.js';
+import { knownEntries, replicaEntries, replicaHealth } from './replica.js';
 import type { Severity, Snapshot, SnapshotError, TimelineEvent, WatchState } from './types.js';
 
 /**
@@ -59,16 +59,21 @@ export function shareReplicas(prev: Deployment | undefined, next: Deployment): D
   if (before === undefined || after === undefined) return next;
   const proto = Object.getPrototypeOf(after) as object | null;
   const events = Object.create(proto) as Record<string, ReplicaEvent>;
+  const entries: (readonly [string, ReplicaEvent])[] = [];
   let kept = 0;
   for (const [name, ev] of replicaEntries(next)) {
     const old = Object.hasOwn(before, name) ? before[name] : undefined;
     const same = old !== undefined && sameData(old, ev);
     if (same) kept++;
+    const value = same ? old : ev;
+    entries.push([name, value]);
     // Parsed data has no prototype (api/schema.ts); otherwise defined, so that a replica named `__proto__` is a name like any other.
-    if (proto === null) events[name] = same ? old : ev;
-    else Object.defineProperty(events, name, { value: same ? old : ev, enumerable: true, writable: true, configurable: true });
+    if (proto === null) events[name] = value;
+    else Object.defineProperty(events, name, { value, enumerable: true, writable: true, configurable: true });
   }
-  return kept === 0 ? next : { ...next, replica_events: events };
+  if (kept === 0) return next;
+  knownEntries(events, entries);
+  return { ...next, replica_events: events };
 }
 
 /** The same state when nothing changes, so subscribers are not woken for nothing. */
