@@ -2,7 +2,8 @@
 // text-width wrapper included) and run as `node <bundle> frame|list|parse FRAMES`; prints one JSON line.
 //   frame  the watch of a rolling 1,000-replica deployment: reduce (the state diff) + App render
 //          (planScreen, Ink layout, incremental output through compactOutput), per poll, 120x40
-//   list   the deployments list of 500 (planList + Ink) as the project changes, per poll, 120x40
+//   list   the deployments list of 500 as the project changes (planList + Ink, per poll, 120x40), each
+//          poll's state from the list's own reducer (its time reported beside the frame's)
 //   parse  parseDeployment of a 1,000-replica document (JSON.parse alongside, as a reference)
 // A frame's time runs from the new data to the bytes reaching the (fake) terminal.
 import { EventEmitter } from 'node:events';
@@ -15,7 +16,7 @@ import { App } from '../src/ui/app.js';
 import { Browser } from '../src/ui/browser.js';
 import { compactOutput } from '../src/ui/compact-output.js';
 import { defaultTheme } from '../src/ui/theme.js';
-import type { ListState } from '../src/watch/list-session.js';
+import { reduceList, type ListState } from '../src/watch/list-session.js';
 import { initialState, reduce } from '../src/watch/state.js';
 import { StateStore } from '../src/watch/store.js';
 import type { WatchState } from '../src/watch/types.js';
@@ -139,17 +140,24 @@ async function list(n: number) {
   const { stdout, ink } = mount(<Browser list={controller} open={open} theme={defaultTheme} now={() => now} />);
   await stdout.frame();
   const total = n + WARM_UP;
+  // The list's reducer (sharing unchanged deployments, tracking each one's progress) runs as a poll
+  // arrives, not in the frame: timed on its own, beside it.
+  const reduceMs: number[] = [];
   const timed = await timeFrames(stdout, n, (i) => {
     const t = at(i, total, 0, 120_000);
     const body = JSON.parse(JSON.stringify({ object: 'list', data: project.map((d) => scenarioState(d, t, TIME)) }));
-    return { t, data: parseDeploymentList(body).data };
+    const data = parseDeploymentList(body).data;
+    const t0 = performance.now();
+    const next = reduceList(store.getState(), { ok: true, data, at: DEFAULT_STARTED_AT + t, latencyMs: 5 });
+    if (i >= WARM_UP) reduceMs.push(performance.now() - t0);
+    return { t, next };
   }, (p) => {
-    const { t, data } = p as { t: number; data: Deployment[] };
+    const { t, next } = p as { t: number; next: ListState };
     now = DEFAULT_STARTED_AT + t;
-    store.put({ deployments: data, fetchedAt: now });
+    store.put(next);
   });
   ink.unmount();
-  return summary(timed, { deployments: store.getState().deployments?.length });
+  return summary(timed, { deployments: store.getState().deployments?.length, reduceMedian: quantile(reduceMs, 0.5), reduceP99: quantile(reduceMs, 0.99) });
 }
 
 function parse(n: number) {

@@ -100,9 +100,30 @@ function footerLine(ctx: Ctx, view: ListView, state: ListState, intervalMs: numb
   return sets.find((hints) => lineWidth(hints) <= ctx.width) ?? sets.at(-1)!;
 }
 
+let lastShown: { all: readonly ListRow[]; filter: string; sort: ListSort; reverse: boolean; shown: ListRow[] } | undefined;
+
+/** The rows shown under this view, in order; filtered and sorted again only when the rows (listRows keeps the array while they are the same) or the view change. */
+function shownRows(all: readonly ListRow[], view: ListView): ListRow[] {
+  const last = lastShown;
+  if (last?.all === all && last.filter === view.filter && last.sort === view.sort && last.reverse === view.reverse) return last.shown;
+  const shown = sortRows(filterRows(all, view.filter), view.sort, view.reverse);
+  lastShown = { all, filter: view.filter, sort: view.sort, reverse: view.reverse, shown };
+  return shown;
+}
+
+let lastColumns: { all: readonly ListRow[]; ascii: boolean; columns: number; lead: number; cols: ReturnType<typeof fitColumns> } | undefined;
+
+/** fitColumns again only when the rows, the glyphs or the width change. */
+function columnsFor(all: readonly ListRow[], ctx: Ctx, columns: number, lead: number): ReturnType<typeof fitColumns> {
+  if (lastColumns?.all !== all || lastColumns.ascii !== ctx.theme.ascii || lastColumns.columns !== columns || lastColumns.lead !== lead) {
+    lastColumns = { all, ascii: ctx.theme.ascii, columns, lead, cols: fitColumns(all, ctx, columns, lead) };
+  }
+  return lastColumns.cols;
+}
+
 /** The keys of the deployments shown under this view, in order: what the list's keys move through. */
 export function shownKeys(state: ListState, view: ListView, now: number): string[] {
-  return sortRows(filterRows(listRows(state, now), view.filter), view.sort, view.reverse).map((row) => row.key);
+  return shownRows(listRows(state, now), view).map((row) => row.key);
 }
 
 export function planList(input: ListInput): ListPlan {
@@ -113,7 +134,7 @@ export function planList(input: ListInput): ListPlan {
   const ctx = makeCtx(now, theme, columns);
   const { g } = ctx;
   const all = listRows(state, now);
-  const shown = sortRows(filterRows(all, view.filter), view.sort, view.reverse);
+  const shown = shownRows(all, view);
   const keys = shown.map((row) => row.key);
   const selected = input.selected === undefined ? 0 : Math.max(0, keys.indexOf(input.selected));
 
@@ -143,7 +164,7 @@ export function planList(input: ListInput): ListPlan {
     // The cursor, the mark and a space: always there, so marking moves no column.
     const lead = 3;
     // Sized from every deployment, not the ones the filter shows: typing does not shift columns.
-    const cols = fitColumns(all, ctx, columns, lead);
+    const cols = columnsFor(all, ctx, columns, lead);
     body.push([s(' '.repeat(lead)), ...headerRow(cols, ctx)]);
     const room = Math.max(0, rows - head.length - 2);
     page = room;

@@ -138,6 +138,9 @@ function beside(left: readonly Line[], right: readonly Line[], width: number, el
   });
 }
 
+/** Each view's replicas by name (progressView gives the same view for the same state and instant). */
+const MEMORIES = new WeakMap<ProgressView, ReadonlyMap<string, ReplicaProgress>>();
+
 /** The rollout's progress at `now`, with memory; a state that never tracked (built by hand) is judged from its deployment alone. */
 function progressOf(state: WatchState, d: Deployment, now: number): { tracked: ProgressState; view: ProgressView; memory: ReadonlyMap<string, ReplicaProgress> } {
   const opts = state.progressOptions;
@@ -145,7 +148,9 @@ function progressOf(state: WatchState, d: Deployment, now: number): { tracked: P
     ? state.progress
     : trackProgress(initialProgress(), { ok: true, data: d, at: Math.min(now, state.lastSuccessAt ?? now), latencyMs: 0 }, opts).state;
   const view = progressView(tracked, now, opts)!;
-  return { tracked, view, memory: new Map(view.replicas.map((p) => [p.name, p])) };
+  let memory = MEMORIES.get(view);
+  if (memory === undefined) MEMORIES.set(view, (memory = new Map(view.replicas.map((p) => [p.name, p]))));
+  return { tracked, view, memory };
 }
 
 function planBody(input: ScreenInput): BodyPlan {

@@ -43,7 +43,11 @@ export function diffDeployments(prev: Deployment | undefined, next: Deployment, 
   // Maps: a replica named `hasOwnProperty` must not be found in the other snapshot's prototype.
   const before = new Map(replicaEntries(prev));
   const after = new Map(replicaEntries(next));
-  const names = [...new Set([...before.keys(), ...after.keys()])].sort(byCodeUnit);
+  // A replica whose event is the same object (state.ts shares unchanged ones) has nothing to say.
+  const changed = new Set<string>();
+  for (const [name, ev] of after) if (before.get(name) !== ev) changed.add(name);
+  for (const name of before.keys()) if (!after.has(name)) changed.add(name);
+  const names = [...changed].sort(byCodeUnit);
   for (const name of names) {
     for (const [severity, text] of diffReplica(before.get(name), after.get(name))) add(severity, text, name);
   }
@@ -124,9 +128,17 @@ function statusLabel(ev: ReplicaEvent): string {
   return ev.replica_status_reason ? `${status}/${ev.replica_status_reason}` : status;
 }
 
+/** Per deployment object: the last poll's `next` is this poll's `prev`. */
+const REVISIONS = new WeakMap<Deployment, string[]>();
+
 function revisionsOf(d: Deployment): string[] {
-  const ids = replicaEntries(d).map(([, ev]) => ev.revision_id);
-  return [...new Set(ids.filter((id): id is string => id !== undefined))];
+  let ids = REVISIONS.get(d);
+  if (ids === undefined) {
+    const set = new Set<string>();
+    for (const [, ev] of replicaEntries(d)) if (ev.revision_id !== undefined) set.add(ev.revision_id);
+    REVISIONS.set(d, (ids = [...set]));
+  }
+  return ids;
 }
 
 function countOr(n: number | undefined): string {

@@ -64,7 +64,19 @@ export interface ListSessionOptions {
 export function reduceList(state: ListState, snap: Snapshot<Deployment[]>): ListState {
   if (!snap.ok) return { ...state, error: snap.error };
   const { error: _cleared, ...rest } = state;
-  return { ...rest, deployments: snap.data, fetchedAt: snap.at, progress: trackList(rest.progress, snap.data, snap.at, rest.progressOptions) };
+  const deployments = shareUnchanged(rest.deployments, snap.data);
+  return { ...rest, deployments, fetchedAt: snap.at, progress: trackList(rest.progress, deployments, snap.at, rest.progressOptions) };
+}
+
+/** The new list with each deployment that did not change replaced by the last list's object: what the list screen works out per deployment is kept for it. */
+function shareUnchanged(previous: readonly Deployment[] | undefined, list: Deployment[]): Deployment[] {
+  if (previous === undefined || previous.length === 0) return list;
+  const before = new Map<string, Deployment>();
+  for (const d of previous) if (!before.has(listKey(d))) before.set(listKey(d), d);
+  return list.map((d) => {
+    const old = before.get(listKey(d));
+    return old !== undefined && sameData(old, d) ? old : d;
+  });
 }
 
 export class ListSession extends StateStore<ListState> implements ListController {

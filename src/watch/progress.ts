@@ -6,6 +6,7 @@ import { configChanges } from './config-changes.js';
 import { formatDuration } from './duration.js';
 import { shortImage } from './image.js';
 import { isFailing, trackReplica, type ReplicaTrack } from './replica-memory.js';
+import { replicaEntries } from './replica.js';
 import { rollout } from './rollout.js';
 import type { ReplicaHealth, Severity, Snapshot, TimelineEvent } from './types.js';
 
@@ -114,10 +115,19 @@ function withOptions(options: Partial<ProgressOptions> | undefined): ProgressOpt
 
 /** Revision ids in `d` not yet in `order`; those running the deployment's image go last (newest). */
 function newRevisions(d: Deployment, order: readonly string[]): string[] {
-  const events = Object.values(d.replica_events ?? {});
-  const ids = [...new Set(events.map((ev) => ev.revision_id).filter((id): id is string => id !== undefined && !order.includes(id)))];
-  const current = new Set(events.filter((ev) => d.image !== undefined && ev.image === d.image).map((ev) => ev.revision_id));
-  return [...ids.filter((id) => !current.has(id)), ...ids.filter((id) => current.has(id))];
+  const ids = new Set<string>();
+  const current = new Set<string>();
+  // One pass, each revision looked up in `order` once: a poll reads a thousand replicas of a few revisions.
+  const seen = new Set<string | undefined>([undefined]);
+  for (const [, ev] of replicaEntries(d)) {
+    const id = ev.revision_id;
+    if (!seen.has(id)) {
+      seen.add(id);
+      if (!order.includes(id!)) ids.add(id!);
+    }
+    if (d.image !== undefined && ev.image === d.image && id !== undefined) current.add(id);
+  }
+  return [...[...ids].filter((id) => !current.has(id)), ...[...ids].filter((id) => current.has(id))];
 }
 
 function median(values: number[]): number | undefined {
@@ -158,19 +168,24 @@ export function trackProgress(state: ProgressState, snap: Snapshot<Deployment>, 
   } else if (view.phase === 'progressing' && view.targetReady !== state.targetReady) {
     events.push({ at: snap.at, kind: 'progress', phase: view.phase, severity: 'info', text: progressText(view) });
   }
-  return { state: { ...absorbed.state, phase: view.phase, targetReady: view.targetReady }, events };
+  const next = { ...absorbed.state, phase: view.phase, targetReady: view.targetReady };
+  // The view reads neither field just set: the screen drawing this poll asks for it again.
+  VIEWS.set(next, { now: snap.at, options, view });
+  return { state: next, events };
 }
 
 function absorb(state: ProgressState, d: Deployment, at: number, opts: ProgressOptions): { state: ProgressState; events: ProgressEvent[] } {
   const events: ProgressEvent[] = [];
   const prev = state.deployment;
-  const order = [...state.revisionOrder, ...newRevisions(d, state.revisionOrder)].slice(-REVISIONS_CAP);
+  const added = newRevisions(d, state.revisionOrder);
+  // The same array while no revision is new: what is read by revision order stays cached (rollout.ts).
+  const order = added.length === 0 ? state.revisionOrder : [...state.revisionOrder, ...added].slice(-REVISIONS_CAP);
   const r = rollout(d, order);
   const before = prev === undefined ? undefined : rollout(prev, state.revisionOrder);
 
   const replicas = new Map<string, ReplicaTrack>();
   let progressed = false;
-  for (const [name, ev] of Object.entries(d.replica_events ?? {})) {
+  for (const [name, ev] of replicaEntries(d)) {
     const old = state.replicas.get(name);
     const t = trackReplica(old, ev, at, opts.settleMs);
     replicas.set(name, t);
@@ -229,7 +244,8 @@ function fresh(from: string | undefined, before: Deployment, at: number): Rollou
 /** The image a revision's replicas run (the deployment's own image may already be the new one). */
 function imageOf(d: Deployment, revision: string | undefined): string | undefined {
   if (revision === undefined) return undefined;
-  return Object.values(d.replica_events ?? {}).find((ev) => ev.revision_id === revision && ev.image !== undefined)?.image;
+  for (const [, ev] of replicaEntries(d)) if (ev.revision_id === revision && ev.image !== undefined) return ev.image;
+  return undefined;
 }
 
 function isComplete(d: Deployment, target: string | undefined, previousLive: number): boolean {
@@ -285,17 +301,39 @@ export function failureText(f: ReplicaProgress, raw: ReplicaHealth | undefined =
   return f.cause.startsWith(reason) ? `${f.name} ${f.cause}${crashes}` : `${f.name} ${reason}${crashes}: ${f.cause}`;
 }
 
+/** A replica's progress per track (trackReplica keeps an unchanged replica's track): the same object while it reads the same. */
+const REPLICA_VIEWS = new WeakMap<ReplicaTrack, ReplicaProgress>();
+
+function replicaProgress(name: string, t: ReplicaTrack, health: ReplicaHealth): ReplicaProgress {
+  const cached = REPLICA_VIEWS.get(t);
+  if (cached?.name === name && cached.health === health) return cached;
+  const p: ReplicaProgress = {
+    name, revision: t.revision, health, state: t.state, crashes: t.crashes,
+    ...(t.cause === undefined ? {} : { cause: t.cause }),
+    ...(t.lastCrashAt === undefined ? {} : { lastCrashAt: t.lastCrashAt }),
+  };
+  REPLICA_VIEWS.set(t, p);
+  return p;
+}
+
+/** The last view of each state, by the instant and options it was asked for: a poll's tracker and its frame ask for the same. */
+const VIEWS = new WeakMap<ProgressState, { now: number; options: Partial<ProgressOptions> | undefined; view: ProgressView | undefined }>();
+
 /** What the state says at `now`: phase, progress, elapsed, estimate, failing replicas. */
 export function progressView(state: ProgressState, now: number, options?: Partial<ProgressOptions>): ProgressView | undefined {
+  const cached = VIEWS.get(state);
+  if (cached?.now === now && cached.options === options) return cached.view;
+  const view = viewAt(state, now, options);
+  VIEWS.set(state, { now, options, view });
+  return view;
+}
+
+function viewAt(state: ProgressState, now: number, options?: Partial<ProgressOptions>): ProgressView | undefined {
   const d = state.deployment;
   if (d === undefined) return undefined;
   const opts = withOptions(options);
   const r = rollout(d, state.revisionOrder);
-  const replicas: ReplicaProgress[] = [...state.replicas].map(([name, t]) => ({
-    name, revision: t.revision, health: isFailing(t, now, opts.settleMs) ? 'failing' : t.health, state: t.state, crashes: t.crashes,
-    ...(t.cause === undefined ? {} : { cause: t.cause }),
-    ...(t.lastCrashAt === undefined ? {} : { lastCrashAt: t.lastCrashAt }),
-  }));
+  const replicas: ReplicaProgress[] = [...state.replicas].map(([name, t]) => replicaProgress(name, t, isFailing(t, now, opts.settleMs) ? 'failing' : t.health));
   const track = state.rollout;
   const inProgress = track !== undefined && track.completedAt === undefined;
   // Updating, and the new revision has no replica yet: the live one is what it replaces.

@@ -68,6 +68,17 @@ function causeOf(ev: ReplicaEvent): string | undefined {
  * forgets the last crash (the replica recovered; a later not-ready spell is not a failure).
  */
 export function trackReplica(prev: ReplicaTrack | undefined, ev: ReplicaEvent, at: number, settleMs: number): ReplicaTrack {
+  // The same event again (state.ts keeps an unchanged replica's object) leaves its track as it was, whenever it comes.
+  if (prev !== undefined && SOURCES.get(prev) === ev) return prev;
+  const track = nextTrack(prev, ev, at, settleMs);
+  SOURCES.set(track, ev);
+  return track;
+}
+
+/** The event each track was last worked out from. */
+const SOURCES = new WeakMap<ReplicaTrack, ReplicaEvent>();
+
+function nextTrack(prev: ReplicaTrack | undefined, ev: ReplicaEvent, at: number, settleMs: number): ReplicaTrack {
   const health = healthOf(ev);
   const firstSeen = prev?.firstSeen ?? at;
   const created = parseTime(ev.volume_preload_started_at, at);
@@ -101,7 +112,17 @@ export function trackReplica(prev: ReplicaTrack | undefined, ev: ReplicaEvent, a
   } else if (prev?.readyFrom !== undefined && at - prev.readyFrom >= settleMs) {
     delete next.lastCrashAt;
   }
-  return next;
+  // An unchanged replica keeps its track object: what is worked out per track (progress.ts) is kept with it.
+  return prev !== undefined && sameTrack(prev, next) ? prev : next;
+}
+
+const TRACK_FIELDS = ['revision', 'firstSeen', 'createdAt', 'health', 'state', 'crashes', 'cause', 'lastCrashAt', 'readyFrom', 'readyAt'] as const satisfies readonly (keyof ReplicaTrack)[];
+
+// Every field compared: a field added to ReplicaTrack and not to TRACK_FIELDS fails to compile here.
+const _everyField: Exclude<keyof ReplicaTrack, (typeof TRACK_FIELDS)[number]> extends never ? true : never = true;
+
+function sameTrack(a: ReplicaTrack, b: ReplicaTrack): boolean {
+  return TRACK_FIELDS.every((k) => a[k] === b[k]);
 }
 
 /** Failing now, or crashed and not yet ready for `settleMs` since. */

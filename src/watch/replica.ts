@@ -24,9 +24,22 @@ const ORDER: Record<ReplicaHealth, number> = { failing: 0, progressing: 1, ok: 2
  * The deployment's replicas as [name, event] pairs: own keys only, so a replica named
  * `constructor` or `__proto__` is read like any other and no lookup reaches Object.prototype.
  */
-export function replicaEntries(d: Deployment | undefined): [string, ReplicaEvent][] {
-  return Object.entries(d?.replica_events ?? {});
+export function replicaEntries(d: Deployment | undefined): readonly (readonly [string, ReplicaEvent])[] {
+  const events = d?.replica_events;
+  if (events === undefined) return NO_ENTRIES;
+  // Parsed data is never changed: a deployment's entries are listed once, however many readers a frame has.
+  let entries = ENTRIES.get(events);
+  if (entries === undefined) ENTRIES.set(events, (entries = Object.entries(events)));
+  return entries;
 }
+
+/** Entries already listed by whoever built `events` (state.ts, sharing unchanged replicas): the next reader need not list them again. */
+export function knownEntries(events: Record<string, ReplicaEvent>, entries: readonly (readonly [string, ReplicaEvent])[]): void {
+  ENTRIES.set(events, entries);
+}
+
+const NO_ENTRIES: readonly (readonly [string, ReplicaEvent])[] = [];
+const ENTRIES = new WeakMap<Record<string, ReplicaEvent>, readonly (readonly [string, ReplicaEvent])[]>();
 
 /** Replica names sorted for the table: failing first, then progressing, ready, terminated; by name within. */
 export function sortReplicas(events: Record<string, ReplicaEvent> | undefined): string[] {

@@ -49,7 +49,21 @@ export function phaseText(r: Rollout): string {
   return r.ready < r.desired ? 'scaling up' : 'scaling down';
 }
 
-export function rollout(d: Deployment, revisionOrder: readonly string[] = []): Rollout {
+const NO_ORDER: readonly string[] = [];
+/** Per deployment object, the last two revision orders asked with (a watch asks with its own and its tracker's). */
+const ROLLOUTS = new WeakMap<Deployment, { order: readonly string[]; r: Rollout }[]>();
+
+/** The deployment's rollout; parsed data is never changed, so a deployment read again with the same order is not grouped again. */
+export function rollout(d: Deployment, revisionOrder: readonly string[] = NO_ORDER): Rollout {
+  const cached = ROLLOUTS.get(d);
+  const hit = cached?.find((c) => c.order === revisionOrder);
+  if (hit) return hit.r;
+  const r = rolloutOf(d, revisionOrder);
+  ROLLOUTS.set(d, [{ order: revisionOrder, r }, ...(cached ?? []).slice(0, 1)]);
+  return r;
+}
+
+function rolloutOf(d: Deployment, revisionOrder: readonly string[]): Rollout {
   const groups = groupByRevision(d);
   const target = pickTarget(d, groups, revisionOrder);
   const revisions = [...groups.values()];

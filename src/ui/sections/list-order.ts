@@ -4,7 +4,7 @@ import { displayName, type Deployment } from '../../api/schema.js';
 import { byCodeUnit } from '../../watch/compare.js';
 import { shortImage } from '../../watch/image.js';
 import { listKey, type ListState } from '../../watch/list-session.js';
-import { progressOnce, progressView, type ProgressView } from '../../watch/progress.js';
+import { nextProgressChangeAt, progressOnce, progressView, type ProgressState, type ProgressView } from '../../watch/progress.js';
 import { rollout } from '../../watch/rollout.js';
 import type { Rollout } from '../../watch/types.js';
 import { parseTime } from '../format.js';
@@ -28,6 +28,10 @@ export interface ListRow {
   imageTag: string;
   /** Undefined only when the row is broken. */
   rollout: Rollout | undefined;
+  /**
+   * The progress as of when the row was read (rows are kept while nothing they show can change):
+   * its phase and counts hold until the next change by time alone; its elapsed times are not for showing.
+   */
   view: ProgressView | undefined;
   standing: Standing;
   updated: number | undefined;
@@ -51,7 +55,23 @@ function readRow(d: Deployment, key: string, state: ListState, now: number): Lis
   return { d, key, name: displayName(d), status, image, imageTag: image.slice(image.lastIndexOf('/') + 1), rollout: r, view, standing: standingOf(status, view, r), updated: parseTime(d.updated_at ?? d.created_at) };
 }
 
-/** Every listed deployment read once; the first of two with the same id is the one shown. */
+/** A tracked deployment's row, from the instant it was read until its progress can next change by time alone (a stall, a settle). */
+const ROWS = new WeakMap<ProgressState, { row: ListRow; from: number; until: number | undefined; options: ListState['progressOptions'] }>();
+
+/** The row of a deployment, again while its data, its progress and what time alone can change are the same. */
+function rowOf(d: Deployment, key: string, state: ListState, now: number): ListRow {
+  const tracked = state.progress?.get(key);
+  if (tracked?.deployment !== d) return readRow(d, key, state, now);
+  const cached = ROWS.get(tracked);
+  if (cached && cached.options === state.progressOptions && cached.row.key === key && now >= cached.from && (cached.until === undefined || now < cached.until)) return cached.row;
+  const row = readRow(d, key, state, now);
+  ROWS.set(tracked, { row, from: now, until: nextProgressChangeAt(tracked, now, state.progressOptions), options: state.progressOptions });
+  return row;
+}
+
+let lastRows: ListRow[] | undefined;
+
+/** Every listed deployment read once; the first of two with the same id is the one shown. The same array while every row is the same. */
 export function listRows(state: ListState, now: number): ListRow[] {
   const seen = new Set<string>();
   const rows: ListRow[] = [];
@@ -60,8 +80,10 @@ export function listRows(state: ListState, now: number): ListRow[] {
     if (seen.has(key)) continue;
     seen.add(key);
     // A deployment that cannot be read says so in its own row; the others are listed as usual.
-    rows.push(guarded(() => readRow(d, key, state, now), (why) => ({ d, key, name: displayName(d), status: 'Unknown', image: '', imageTag: '', rollout: undefined, view: undefined, standing: 'other', updated: undefined, broken: why })));
+    rows.push(guarded(() => rowOf(d, key, state, now), (why) => ({ d, key, name: displayName(d), status: 'Unknown', image: '', imageTag: '', rollout: undefined, view: undefined, standing: 'other', updated: undefined, broken: why })));
   }
+  if (lastRows?.length === rows.length && rows.every((row, i) => row === lastRows![i])) return lastRows;
+  lastRows = rows;
   return rows;
 }
 

@@ -59,16 +59,45 @@ function rolloutText(view: ProgressView | undefined, r: Rollout | undefined): st
   }
 }
 
+interface RowWidths {
+  ascii: boolean;
+  name: number;
+  ready: number;
+  scale: number;
+  gpu: number;
+  image: number;
+}
+
+/** What each row asks of the columns, measured once per row (list-order.ts keeps an unchanged deployment's row) and glyph set. */
+const WIDTHS = new WeakMap<ListRow, RowWidths>();
+
+function widthsOf(row: ListRow, ctx: Ctx): RowWidths {
+  const known = WIDTHS.get(row);
+  if (known?.ascii === ctx.theme.ascii) return known;
+  const r = row.rollout;
+  const widths: RowWidths = {
+    ascii: ctx.theme.ascii,
+    name: widthUpTo(row.name, 40),
+    // Sized by the desired count's digits (twice, for `ready/desired`), a doubtful count up to 11.
+    ready: r?.doubtful ? Math.min(11, r.counts.length) : 2 * Math.max(digits(row.d.desired_replicas), digits(row.d.max_replicas)) + 1,
+    scale: widthUpTo(scaleText(row, ctx), 11),
+    gpu: widthUpTo(gpuText(row, ctx), 20),
+    image: widthUpTo(row.imageTag, 28),
+  };
+  WIDTHS.set(row, widths);
+  return widths;
+}
+
 /** The columns that fit `width` after a prefix of `lead` cells, in reading order. */
 export function fitColumns(rows: readonly ListRow[], ctx: Ctx, width: number, lead: number): Column[] {
-  const widest = (texts: string[], title: string, cap: number) => texts.reduce((w, t) => Math.max(w, widthUpTo(t, cap)), title.length);
-  const name = Math.min(40, widest(rows.map((r) => r.name), 'NAME', 40));
-  // Sized by the desired count's digits (twice, for `ready/desired`), a doubtful count up to 11.
-  const ready = rows.reduce((w, r) => Math.max(w, r.rollout?.doubtful ? Math.min(11, r.rollout.counts.length) : 2 * Math.max(digits(r.d.desired_replicas), digits(r.d.max_replicas)) + 1), 'READY'.length);
+  const widths = rows.map((r) => widthsOf(r, ctx));
+  const widest = (key: Exclude<keyof RowWidths, 'ascii'>, title: string) => widths.reduce((w, x) => Math.max(w, x[key]), title.length);
+  const name = Math.min(40, widest('name', 'NAME'));
+  const ready = widest('ready', 'READY');
   const optional: Record<Exclude<ColumnId, 'name' | 'status' | 'ready'>, Column> = {
-    scale: { id: 'scale', title: 'SCALE', width: widest(rows.map((r) => scaleText(r, ctx)), 'SCALE', 11) },
-    gpu: { id: 'gpu', title: 'GPU', width: widest(rows.map((r) => gpuText(r, ctx)), 'GPU', 20) },
-    image: { id: 'image', title: 'IMAGE', width: widest(rows.map((r) => r.imageTag), 'IMAGE', 28) },
+    scale: { id: 'scale', title: 'SCALE', width: widest('scale', 'SCALE') },
+    gpu: { id: 'gpu', title: 'GPU', width: widest('gpu', 'GPU') },
+    image: { id: 'image', title: 'IMAGE', width: widest('image', 'IMAGE') },
     rollout: { id: 'rollout', title: 'ROLLOUT', width: ROLLOUT_WIDTH },
     updated: { id: 'updated', title: 'UPDATED', width: UPDATED_WIDTH },
   };

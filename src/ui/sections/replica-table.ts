@@ -80,13 +80,37 @@ export interface ReplicaEntry {
 
 let lastOrder: { d: Deployment; memory: ReadonlyMap<string, ReplicaProgress>; entries: ReplicaEntry[] } | undefined;
 
+/** Each event's entry, while its name and its health with memory are the same (state.ts keeps an unchanged replica's event object). */
+const ENTRIES = new WeakMap<ReplicaEvent, ReplicaEntry>();
+
+function entryOf(name: string, ev: ReplicaEvent, memory: ReadonlyMap<string, ReplicaProgress>): ReplicaEntry {
+  const failing = memory.get(name)?.health === 'failing';
+  const known = ENTRIES.get(ev);
+  if (known?.name === name && known.health === (failing ? 'failing' : known.raw)) return known;
+  const raw = replicaHealth(ev);
+  const entry: ReplicaEntry = { name, ev, raw, health: failing ? 'failing' : raw };
+  ENTRIES.set(ev, entry);
+  return entry;
+}
+
 /** The replicas failing first, then starting, ready, terminated; by name within. Cheap: nothing is formatted; the same poll is sorted once. */
 export function replicaOrder(d: Deployment, memory: ReadonlyMap<string, ReplicaProgress> = NO_MEMORY): ReplicaEntry[] {
   if (lastOrder?.d === d && lastOrder.memory === memory) return lastOrder.entries;
-  const entries = replicaEntries(d).map(([name, ev]): ReplicaEntry => {
-    const raw = replicaHealth(ev);
-    return { name, ev, raw, health: memory.get(name)?.health === 'failing' ? 'failing' : raw };
-  });
+  const all = replicaEntries(d);
+  const events = d.replica_events;
+  let entries: ReplicaEntry[];
+  const previous = lastOrder?.entries;
+  if (previous !== undefined && events !== undefined) {
+    // In the last poll's order first: the sort (TimSort) finds a rolling poll's order nearly sorted already.
+    entries = [];
+    for (const e of previous) if (Object.hasOwn(events, e.name)) entries.push(entryOf(e.name, events[e.name]!, memory));
+    if (entries.length < all.length) {
+      const placed = new Set(entries.map((e) => e.name));
+      for (const [name, ev] of all) if (!placed.has(name)) entries.push(entryOf(name, ev, memory));
+    }
+  } else {
+    entries = all.map(([name, ev]) => entryOf(name, ev, memory));
+  }
   entries.sort((a, b) => RANK[a.health] - RANK[b.health] || byCodeUnit(a.name, b.name));
   lastOrder = { d, memory, entries };
   return entries;
@@ -138,9 +162,19 @@ function columnWidth(key: ColumnKey, entries: readonly ReplicaEntry[]): number {
   if (fixed !== undefined) return fixed;
   const cap = CAPS[key] ?? 0;
   const value = key === 'name' ? (e: ReplicaEntry) => e.name : (e: ReplicaEntry) => e.ev.revision_id ?? '-';
-  // Measured only as far as the cap: a 16 KB name costs no more than a short one.
-  return entries.reduce((w, e) => Math.max(w, widthUpTo(value(e), cap)), textWidth(HEADERS[key]));
+  // Measured only as far as the cap (a 16 KB name costs no more than a short one), and once per entry (entryOf keeps an unchanged replica's).
+  const widths = key === 'name' ? NAME_WIDTHS : REVISION_WIDTHS;
+  let w = textWidth(HEADERS[key]);
+  for (const e of entries) {
+    let width = widths.get(e);
+    if (width === undefined) widths.set(e, (width = widthUpTo(value(e), cap)));
+    if (width > w) w = width;
+  }
+  return w;
 }
+
+const NAME_WIDTHS = new WeakMap<ReplicaEntry, number>();
+const REVISION_WIDTHS = new WeakMap<ReplicaEntry, number>();
 
 /**
  * Columns for `width` (the gutter excluded): the name and the status always; then the message,
@@ -242,9 +276,17 @@ function whyLine(ctx: Ctx, row: ReplicaRow): Line {
   return [s(`    ${ctx.g.arrow} `, 'dim'), s(row.message, 'error')];
 }
 
+let lastColumns: { entries: readonly ReplicaEntry[]; width: number; columns: Column[] } | undefined;
+
+/** chooseColumns, once per order and width: a frame counts the table's lines, then draws it. */
+function columnsFor(entries: readonly ReplicaEntry[], width: number): Column[] {
+  if (lastColumns?.entries !== entries || lastColumns.width !== width) lastColumns = { entries, width, columns: chooseColumns(entries, width) };
+  return lastColumns.columns;
+}
+
 /** Lines each replica takes at this width: 2 for a failing one whose cause goes under its row. */
 function lineCounter(ctx: Ctx, entries: readonly ReplicaEntry[], causes: ReadonlyMap<string, string>, memory: ReadonlyMap<string, ReplicaProgress>) {
-  const columns = chooseColumns(entries, ctx.width - GUTTER);
+  const columns = columnsFor(entries, ctx.width - GUTTER);
   const linesOf = (e: ReplicaEntry) => (e.health === 'failing' && needsWhyLine(columns, e.health, entryMessage(e, causes, memory)) ? 2 : 1);
   return { columns, linesOf };
 }

@@ -1,0 +1,129 @@
+// What a poll works out per replica and per deployment is kept for the ones that did not change
+// (shared objects, caches keyed by them): each frame must read as if planned from scratch. A state
+// cloned (structuredClone: every object new) misses every cache, so it is planned from scratch.
+import { describe, expect, it } from 'vitest';
+import { parseDeployment, parseDeploymentList, type Deployment } from '../../src/api/schema.js';
+import { fleet, fleetDeployment } from '../../src/sim/fleet.js';
+import { DEFAULT_STARTED_AT, scenarioState } from '../../src/sim/scenarios.js';
+import { planList } from '../../src/ui/list-plan.js';
+import { planScreen, type ScreenInput } from '../../src/ui/screen-plan.js';
+import { reduceList, type ListState } from '../../src/watch/list-session.js';
+import { trackReplica } from '../../src/watch/replica-memory.js';
+import { initialState, reduce } from '../../src/watch/state.js';
+import type { WatchState } from '../../src/watch/types.js';
+import { deployment, replica, T0 } from '../helpers/fixtures.js';
+import { PLAIN_THEME, planText } from '../helpers/plan.js';
+
+const LOOP = { loop: true };
+const parsed = (d: unknown): Deployment => parseDeployment(JSON.parse(JSON.stringify(d)));
+
+function screen(state: WatchState, now: number, ui: ScreenInput['ui'] = { scroll: 0, help: false }): string {
+  return planText(planScreen({ state, ui, now, size: { columns: 120, rows: 40 }, theme: PLAIN_THEME, intervalMs: 2_000, paused: false, target: 'x' }).lines);
+}
+
+function list(state: ListState, now: number): string {
+  return planText(planList({ state, selected: undefined, now, size: { columns: 120, rows: 30 }, theme: PLAIN_THEME, intervalMs: 2_000 }).lines);
+}
+
+describe('a poll that changes one replica', () => {
+  const before = deployment();
+  const after = deployment({
+    ready_replicas: 2,
+    replica_events: { ...before.replica_events, 'llama-chat-rev-1-b': replica({ replica_status: 'Waiting', replica_status_reason: 'CrashLoopBackOff', replica_ready_since: undefined }) },
+  });
+
+  it('keeps the other replicas\' event objects, and the screen shows the change', () => {
+    const first = reduce(initialState(), { ok: true, data: parsed(before), at: T0, latencyMs: 5 });
+    const second = reduce(first, { ok: true, data: parsed(after), at: T0 + 2_000, latencyMs: 5 });
+    const was = first.deployment!.replica_events!;
+    const is = second.deployment!.replica_events!;
+    expect(is['llama-chat-rev-1-a']).toBe(was['llama-chat-rev-1-a']);
+    expect(is['llama-chat-rev-1-c']).toBe(was['llama-chat-rev-1-c']);
+    expect(is['llama-chat-rev-1-b']).not.toBe(was['llama-chat-rev-1-b']);
+    expect(second.deployment).toEqual(parsed(after));
+    expect(second.timeline.filter((e) => e.replica !== undefined).map((e) => [e.replica, e.text])).toEqual([['llama-chat-rev-1-b', 'CrashLoopBackOff']]);
+    const shown = screen(second, T0 + 2_000);
+    expect(shown).not.toBe(screen(first, T0 + 2_000));
+    expect(shown).toMatch(/llama-chat-rev-1-b\s+✖ CrashLoopBackOff/);
+    expect(shown).toBe(screen(structuredClone(second), T0 + 2_000));
+  });
+
+  it('keeps a replica\'s track while its event is the same object, and moves it when the event changes', () => {
+    const ok = replica();
+    const t1 = trackReplica(undefined, ok, T0, 30_000);
+    expect(trackReplica(t1, ok, T0 + 60_000, 30_000)).toBe(t1);
+    const crashing = replica({ replica_status: 'Waiting', replica_status_reason: 'CrashLoopBackOff', replica_ready_since: undefined });
+    const t2 = trackReplica(t1, crashing, T0 + 62_000, 30_000);
+    expect(t2).toMatchObject({ health: 'failing', crashes: 1, lastCrashAt: T0 + 62_000 });
+    // The same crash seen again is the same spell, not a second crash.
+    expect(trackReplica(t2, crashing, T0 + 64_000, 30_000)).toBe(t2);
+    expect(trackReplica(t2, structuredClone(crashing), T0 + 64_000, 30_000)).toEqual(t2);
+  });
+});
+
+describe('a replica that crashed and came back', () => {
+  it('reads failing until it has settled, then ready, with no new poll (its event object the same)', () => {
+    const crashing = deployment({ replica_events: { ...deployment().replica_events, 'llama-chat-rev-1-b': replica({ replica_status: 'Waiting', replica_status_reason: 'CrashLoopBackOff', replica_ready_since: undefined }) } });
+    const back = deployment({ replica_events: { ...deployment().replica_events, 'llama-chat-rev-1-b': replica({ replica_ready_since: new Date(T0 + 2_000).toISOString() }) } });
+    let state = reduce(initialState(), { ok: true, data: parsed(crashing), at: T0, latencyMs: 5 });
+    state = reduce(state, { ok: true, data: parsed(back), at: T0 + 2_000, latencyMs: 5 });
+    const row = (text: string) => text.split('\n').find((line) => /^[\s›]*llama-chat-rev-1-b\s/.test(line))!;
+    const soon = screen(state, T0 + 4_000);
+    expect(row(soon)).toContain('failing');
+    expect(soon).toBe(screen(structuredClone(state), T0 + 4_000));
+    const settled = screen(state, T0 + 40_000);
+    expect(row(settled)).not.toContain('failing');
+    expect(settled).toBe(screen(structuredClone(state), T0 + 40_000));
+  });
+});
+
+describe('a 300-replica deployment rolling, poll after poll', () => {
+  it('plans every frame (at the poll and a tick later, cursor on a replica) as a plan from scratch does', () => {
+    const big = fleetDeployment(0, 300);
+    let state = initialState();
+    let changed = 0;
+    let last = '';
+    for (let i = 0; i < 40; i++) {
+      const t = i * 4_000;
+      const at = DEFAULT_STARTED_AT + t;
+      state = reduce(state, { ok: true, data: parsed(scenarioState(big, t, LOOP)), at, latencyMs: 5 });
+      const order = planScreen({ state, ui: { scroll: 0, help: false }, now: at, size: { columns: 120, rows: 40 }, theme: PLAIN_THEME, intervalMs: 2_000, paused: false, target: 'x' }).replicas;
+      const ui = { scroll: 10, help: false, selected: order[i % order.length] };
+      for (const now of [at, at + 1_500]) {
+        const text = screen(state, now, ui);
+        expect(text).toBe(screen(structuredClone(state), now, ui));
+        if (text !== last) changed++;
+        last = text;
+      }
+    }
+    // Not a still picture: the rollout moved the screen on most frames.
+    expect(changed).toBeGreaterThan(40);
+  });
+});
+
+describe('the list of 80 deployments, poll after poll', () => {
+  it('plans every frame as a plan from scratch does, also when time alone moves a rollout to stalled', () => {
+    const project = fleet(80, 6);
+    let state: ListState = {};
+    let changed = 0;
+    let last = '';
+    for (let i = 0; i < 30; i++) {
+      const t = i * 5_000;
+      const at = DEFAULT_STARTED_AT + t;
+      const data = parseDeploymentList(JSON.parse(JSON.stringify({ object: 'list', data: project.map((d) => scenarioState(d, t, LOOP)) }))).data;
+      state = reduceList(state, { ok: true, data, at, latencyMs: 5 });
+      for (const now of [at, at + 1_000]) {
+        const text = list(state, now);
+        expect(text).toBe(list(structuredClone(state), now));
+        if (text !== last) changed++;
+        last = text;
+      }
+    }
+    expect(changed).toBeGreaterThan(20);
+    // No poll for longer than the progress deadline: the rows read stalled, as from scratch.
+    const late = DEFAULT_STARTED_AT + 30 * 5_000 + 11 * 60_000;
+    const stalled = list(state, late);
+    expect(stalled).toContain('stalled');
+    expect(stalled).toBe(list(structuredClone(state), late));
+  });
+});
