@@ -19,12 +19,18 @@ const recording: Recording<Deployment[]> = {
 };
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** The list recording played at 100x12, after the resize renderAt announces. */
+async function playList(skipped = 0) {
+  const player = listPlayer(recording, 1);
+  const ui = renderAt(replayRoot({ player, skipped, theme: PLAIN, now: player.now, screen: { kind: 'list', list: listController(player, 2000), open: openRecorded(player, 2000) } }), 100, 12);
+  await tick();
+  return { player, ui, bar: () => ui.lastFrame()!.split('\n').at(-1)! };
+}
+
 describe('Replay of a list recording', () => {
   it('draws the list above the bar within the terminal, and ] . > , < move the replay', async () => {
-    const player = listPlayer(recording, 1);
-    const ui = renderAt(replayRoot({ player, skipped: 2, theme: PLAIN, now: player.now, screen: { kind: 'list', list: listController(player, 2000), open: openRecorded(player, 2000) } }), 100, 12);
+    const { player, ui } = await playList(2);
     const lines = () => ui.lastFrame()!.split('\n');
-    await tick(); // the resize renderAt announced
     expect(lines()).toHaveLength(12);
     expect(lines().at(-1)).toMatch(/^replay \d\d:\d\d:\d\d ❚❚ ×1 +1\/3 .* 2 lines skipped$/);
     expect(ui.lastFrame()).toMatch(/alpha +● Updating +1\/3/);
@@ -52,10 +58,7 @@ describe('Replay of a list recording', () => {
   });
 
   it('a filter being typed takes space, [ ] , . < >: the replay stays where it was; Enter keeps the filter and space pauses again', async () => {
-    const player = listPlayer(recording, 1);
-    const ui = renderAt(replayRoot({ player, skipped: 0, theme: PLAIN, now: player.now, screen: { kind: 'list', list: listController(player, 2000), open: openRecorded(player, 2000) } }), 100, 12);
-    const bar = () => ui.lastFrame()!.split('\n').at(-1)!;
-    await tick();
+    const { player, ui, bar } = await playList();
     const before = bar();
     expect(before).toMatch(/❚❚ ×1 +1\/3/);
     ui.stdin.write('/');
@@ -76,10 +79,7 @@ describe('Replay of a list recording', () => {
   });
 
   it('Home and End are the list\'s: they move the selection, not the recording', async () => {
-    const player = listPlayer(recording, 1);
-    const ui = renderAt(replayRoot({ player, skipped: 0, theme: PLAIN, now: player.now, screen: { kind: 'list', list: listController(player, 2000), open: openRecorded(player, 2000) } }), 100, 12);
-    const bar = () => ui.lastFrame()!.split('\n').at(-1)!;
-    await tick();
+    const { player, ui, bar } = await playList();
     ui.stdin.write('.');
     await tick();
     expect(bar()).toContain('2/3');
