@@ -247,6 +247,8 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
         const next = Math.min(Math.max(0, from + step), replicas.length - 1);
         change((u) => (next === u.cursor && u.selected === replicas[next] ? u : { ...u, cursor: next, selected: replicas[next], scroll }));
       }
+    } else {
+      return false;
     }
   };
   useKeys(onKey);

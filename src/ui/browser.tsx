@@ -136,6 +136,7 @@ function ListScreen({ list, theme, now, selected, view, onView, onSelect, onPick
     } else if (v.help) {
       if (key === '?' || k.escape) change({ help: false });
       else if (scrolled !== undefined) change({ helpScroll: scrolled });
+      else return false;
     } else if (key === '?') change({ help: true, helpScroll: 0 });
     else if (key === '/') change({ typing: true });
     else if (k.escape) change({ filter: '' });
@@ -150,6 +151,7 @@ function ListScreen({ list, theme, now, selected, view, onView, onSelect, onPick
       // In the order shown; marked ones the filter hides come after.
       onPickMany([...order.filter((x) => v.marks.has(x)), ...[...v.marks].filter((x) => !order.includes(x))]);
     } else if (k.return && latest.current !== undefined) onPick(latest.current);
+    else return false;
   });
   return (
     <ThemeProvider theme={theme}>

@@ -114,8 +114,8 @@ function Panels({ fleet, theme, now, focused, onFocus, onOpen, onBack }: PanelsP
       if (key === '?' || k.escape) return showHelp(undefined);
       const { maxScroll = 0, page = 1 } = plan.help ?? {};
       const to = moveTo(key, k, Math.min(helpAt.current, maxScroll), maxScroll + 1, page);
-      if (to !== undefined) showHelp(to);
-      return;
+      if (to === undefined) return false;
+      return showHelp(to);
     }
     if (key === '?') return showHelp(0);
     if (key === 'r') return fleet.pollNow();
@@ -126,7 +126,7 @@ function Panels({ fleet, theme, now, focused, onFocus, onOpen, onBack }: PanelsP
       return;
     }
     const to = moveFocus(key, k, latest.current, plan);
-    if (to === undefined) return;
+    if (to === undefined) return false;
     latest.current = to;
     onFocus(plan.targets[to]!);
   });

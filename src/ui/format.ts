@@ -97,10 +97,16 @@ export function formatGiB(gib: number): string {
   return `${formatMeasure(gib, 'gib')} GiB`;
 }
 
-/** Request latency: `83ms`, `1.2s`, `14s`. */
+/**
+ * Request latency to two significant digits, at most 5 cells: `83ms`, `130ms`, `1.2s`, `14s`. The
+ * digits beyond say nothing about a network and would change (and be redrawn) on every poll.
+ */
 export function formatLatency(ms: number): string {
-  if (ms < SECOND) return `${Math.max(0, Math.round(ms))}ms`;
-  if (ms < 10 * SECOND) return `${(ms / SECOND).toFixed(1)}s`;
+  const whole = Math.max(0, Math.round(ms));
+  if (whole < 100) return `${whole}ms`;
+  const tens = Math.round(whole / 10) * 10;
+  if (tens < SECOND) return `${tens}ms`;
+  if (ms < 9_950) return `${(ms / SECOND).toFixed(1)}s`;
   return `${Math.round(ms / SECOND)}s`;
 }
 

@@ -18,9 +18,9 @@ function speedText(speed: number): string {
 /** The bar in at most `columns` cells where it can be: the keys' words go first, then the keys. */
 export function replayBar(view: PlayerView, skipped: number, ascii: boolean, columns = Infinity): string {
   const state = view.paused ? (ascii ? '||' : '❚❚') : ascii ? '>' : '▶';
-  const arrows = ascii ? '<- ->' : '←→';
   const where = `replay ${clockText(view.at)} ${state} ${ascii ? 'x' : '×'}${speedText(view.speed)}  ${view.position}/${view.total}`;
-  const keys = [`${arrows} step  space pause  [ ] speed  Home/End start/end`, `${arrows} space [ ] Home End`, ''];
+  // The replay's keys, which no screen uses (replay.tsx).
+  const keys = ['space pause  , . step  [ ] speed  < > start/end', 'space , . [ ] < >', ''];
   const bars = keys.map((k) => [where, k, skippedText(skipped)].filter(Boolean).join('  '));
   return bars.find((bar) => textWidth(bar) <= columns) ?? bars.at(-1)!;
 }

@@ -1,7 +1,8 @@
 // `depwatch replay`: the live screens drawn from a recording, one row kept below them for the
-// replay bar (ReservedRows), and the replay's own keys: space, ← →, [ ], Home End (g and G are the
-// screens' own: the timeline pane's newest/oldest, the list's first/last).
-import { Box, Text, useWindowSize } from 'ink';
+// replay bar (ReservedRows), and the replay's own keys, which no screen uses: space pause, `,` `.`
+// step, `[` `]` speed, `<` `>` start/end (less's first/last). The screen has the first claim on
+// every key, so a filter or search being typed takes these too (UnclaimedKeys).
+import { Box, Text, useWindowSize, type Key } from 'ink';
 import { createElement, useMemo, type ReactNode } from 'react';
 import type { PlayerView } from '../record/player.js';
 import type { FleetController } from '../watch/fleet-session.js';
@@ -10,7 +11,7 @@ import type { WatchController } from '../watch/types.js';
 import { App } from './app.js';
 import { Browser, type OpenedWatch } from './browser.js';
 import { Fleet } from './fleet.js';
-import { useKeys } from './hooks/use-keys.js';
+import { UnclaimedKeys } from './hooks/use-keys.js';
 import { useStore } from './hooks/use-store.js';
 import { ReservedRows } from './hooks/use-terminal-size.js';
 import { replayBar } from './replay-bar.js';
@@ -38,21 +39,24 @@ export interface ReplayProps {
 export function Replay({ player, skipped, theme, children }: ReplayProps) {
   const { columns } = useWindowSize();
   const view = useStore(useMemo(() => ({ getState: () => player.getView(), subscribe: (l: () => void) => player.subscribeView(l) }), [player]));
-  useKeys((key, k) => {
+  const onKey = useMemo(() => (key: string, k: Key) => {
+    if (k.ctrl || k.meta) return;
     if (key === ' ') player.togglePause();
-    else if (k.rightArrow) player.step(1);
-    else if (k.leftArrow) player.step(-1);
+    else if (key === '.') player.step(1);
+    else if (key === ',') player.step(-1);
     else if (key === '[') player.scaleSpeed(0.5);
     else if (key === ']') player.scaleSpeed(2);
-    else if (k.home) player.toStart();
-    else if (k.end) player.toEnd();
-  });
+    else if (key === '<') player.toStart();
+    else if (key === '>') player.toEnd();
+  }, [player]);
   return (
     <ReservedRows.Provider value={1}>
-      <Box flexDirection="column">
-        {children}
-        <Text wrap="truncate-end" inverse={theme.color}>{replayBar(view, skipped, theme.ascii, columns)}</Text>
-      </Box>
+      <UnclaimedKeys.Provider value={onKey}>
+        <Box flexDirection="column">
+          {children}
+          <Text wrap="truncate-end" inverse={theme.color}>{replayBar(view, skipped, theme.ascii, columns)}</Text>
+        </Box>
+      </UnclaimedKeys.Provider>
     </ReservedRows.Provider>
   );
 }

@@ -3,8 +3,8 @@
 // or moves to another replica. Each answer is merged into the lines held (log-merge.ts); the
 // newest MAX_LOG_LINES are kept.
 import { GAP_LINE, mergeWindow } from './log-merge.js';
+import { Follower } from './follower.js';
 import { Poller } from './poller.js';
-import { StateStore } from './store.js';
 import type { Snapshot, SnapshotError } from './types.js';
 
 /** Log lines kept for the pane: far more than a screen, never unbounded. */
@@ -51,17 +51,14 @@ export interface LogsWatchOptions {
 
 const CLOSED: LogsState = { lines: [], seen: 0 };
 
-export class LogsWatch extends StateStore<LogsState> implements LogsController {
-  private poller: Poller<string[]> | undefined;
-  private paused = false;
-
+export class LogsWatch extends Follower<LogsState, string[]> implements LogsController {
   constructor(private readonly options: LogsWatchOptions) {
     super(CLOSED);
   }
 
   open(replica: string): void {
-    if (this.state.replica === replica && this.poller) return;
-    this.poller?.stop();
+    if (this.state.replica === replica && this.polling) return;
+    this.replacePoller();
     this.set({ replica, lines: [], seen: 0 });
     const { fetch, intervalMs, now, random } = this.options;
     const poller: Poller<string[]> = new Poller<string[]>({
@@ -70,28 +67,14 @@ export class LogsWatch extends StateStore<LogsState> implements LogsController {
       now,
       random,
       onSnapshot: (snap) => {
-        if (this.poller === poller) this.set(next(this.state, snap));
+        if (this.isCurrent(poller)) this.set(next(this.state, snap));
       },
     });
-    this.poller = poller;
-    // A paused poller started now polls once resumed.
-    if (this.paused) poller.pause();
-    poller.start();
-  }
-
-  pollNow(): void {
-    this.poller?.pollNow();
-  }
-
-  setPaused(paused: boolean): void {
-    this.paused = paused;
-    if (paused) this.poller?.pause();
-    else this.poller?.resume();
+    this.replacePoller(poller);
   }
 
   close(): void {
-    this.poller?.stop();
-    this.poller = undefined;
+    this.replacePoller();
     this.set(CLOSED);
   }
 }

@@ -163,8 +163,10 @@ export function trackProgress(state: ProgressState, snap: Snapshot<Deployment>, 
   const events = [...absorbed.events];
   const began = events.some((e) => e.kind === 'phase');
   if (view.phase !== state.phase) {
-    // A rollout that just began was announced by its "began" event.
-    if (!(began && view.phase === 'progressing')) events.push({ at: snap.at, kind: 'phase', phase: view.phase, severity: phaseSeverity(view.phase), text: phaseText(view) });
+    // A rollout that just began was announced by its "began" event; one replacing a known revision
+    // whose new one has no replica yet is announced when it gets one, by name (diff.ts: "revision X rolling in").
+    const namedLater = view.target === undefined && view.rollout?.from !== undefined;
+    if (!(view.phase === 'progressing' && (began || namedLater))) events.push({ at: snap.at, kind: 'phase', phase: view.phase, severity: phaseSeverity(view.phase), text: phaseText(view) });
   } else if (view.phase === 'progressing' && view.targetReady !== state.targetReady) {
     events.push({ at: snap.at, kind: 'progress', phase: view.phase, severity: 'info', text: progressText(view) });
   }

@@ -4,8 +4,8 @@
 import type { QueueMetrics } from '../api/queue-schema.js';
 import type { Deployment } from '../api/schema.js';
 import { countOrUndefined, isPlausible } from './plausible.js';
+import { Follower } from './follower.js';
 import { Poller } from './poller.js';
-import { StateStore } from './store.js';
 import type { Snapshot, SnapshotError } from './types.js';
 
 export const QUEUE_METRIC = 'QueueBacklogPerWorker';
@@ -72,11 +72,9 @@ export interface QueueFollowerOptions {
   maxBackoffMs?: number;
 }
 
-export class QueueFollower extends StateStore<QueueState | undefined> implements QueueController {
+export class QueueFollower extends Follower<QueueState | undefined, QueueMetrics> implements QueueController {
   private readonly options: QueueFollowerOptions;
-  private poller: Poller<QueueMetrics> | undefined;
   private ready: number | undefined;
-  private paused = false;
   private closed = false;
 
   constructor(options: QueueFollowerOptions) {
@@ -96,25 +94,13 @@ export class QueueFollower extends StateStore<QueueState | undefined> implements
     else if (want && this.state && want.target !== this.state.target) this.set(withTarget(this.state, want.target));
   }
 
-  pollNow(): void {
-    this.poller?.pollNow();
-  }
-
-  setPaused(paused: boolean): void {
-    this.paused = paused;
-    if (paused) this.poller?.pause();
-    else this.poller?.resume();
-  }
-
   stop(): void {
     this.closed = true;
-    this.poller?.stop();
-    this.poller = undefined;
+    this.replacePoller();
   }
 
   private restart(want: QueueTarget | undefined): void {
-    this.poller?.stop();
-    this.poller = undefined;
+    this.replacePoller();
     if (!want) {
       this.set(undefined);
       return;
@@ -131,9 +117,7 @@ export class QueueFollower extends StateStore<QueueState | undefined> implements
         if (this.state?.model === model) this.set(record(this.state, snapshot, this.ready));
       },
     });
-    this.poller = poller;
-    if (this.paused) poller.pause();
-    poller.start();
+    this.replacePoller(poller);
   }
 }
 

@@ -69,7 +69,7 @@ describe('depwatch rollout', () => {
     for (const line of run.lines.slice(0, -1)) expect(line).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (info|ok|warn|error) +\S/);
     const order = [
       /^watching rollout: Updating/,
-      /^rollout of a new revision in progress: 0\/3 ready/,
+      /^revision \w+ rolling in/,
       /^rollout-\w+-\w+: created \(\w+\)$/,
       /^1\/3 ready · \d+s · ~\d+s left$/,
       /^2\/3 ready/,
@@ -160,7 +160,7 @@ describe('depwatch rollout', () => {
     const s = await sim('stall', 20);
     let sent = false;
     const run = await rollout(s, ['stall', '--interval', '100ms'], (line, kill) => {
-      if (!sent && / in progress: /.test(line)) {
+      if (!sent && / rolling in| in progress: /.test(line)) {
         sent = true;
         kill(signal);
       }

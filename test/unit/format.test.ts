@@ -103,6 +103,12 @@ describe('units and latency', () => {
     expect(formatLatency(12.4)).toBe('12ms');
     expect(formatLatency(1_234)).toBe('1.2s');
     expect(formatLatency(14_600)).toBe('15s');
+  });
+
+  test('latency keeps two significant digits and at most 5 cells, so an unchanged poll rewrites little', () => {
+    expect([0, 7.4, 99.4, 99.6, 134, 137, 995, 999.9, 1_049, 9_949, 9_951, 61_000].map(formatLatency))
+      .toEqual(['0ms', '7ms', '99ms', '100ms', '130ms', '140ms', '1.0s', '1.0s', '1.0s', '9.9s', '10s', '61s']);
+    for (let ms = 0; ms < 100_000; ms += 7.3) expect(formatLatency(ms).length).toBeLessThanOrEqual(5);
     expect(formatInterval(2_000)).toBe('2s');
     expect(formatInterval(1_500)).toBe('1.5s');
     expect(formatInterval(300_000)).toBe('5m');

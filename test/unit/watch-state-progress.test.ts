@@ -33,6 +33,14 @@ describe('the reducer and the progress tracker', () => {
     expect(s.progress.rollout).toMatchObject({ from: 'rev-1', startedAt: T0 + 2_000 });
   });
 
+  it('a rollout joined before its new revision shows is said once, by the poll that names the revision', () => {
+    const updating = deployment({ status: 'Updating', image: NEW });
+    const s = [ok(updating, T0), ok(begun(), T0 + 2_000), ok(begun(), T0 + 4_000)].reduce(reduce, initialState());
+    const said = s.timeline.map((e) => e.text).filter((t) => /rolling in|rollout of|in progress|began/.test(t));
+    expect(said).toEqual(['revision rev-2 rolling in']);
+    expect(s.progress.phase).toBe('progressing');
+  });
+
   it('a poll that changes nothing keeps the tracker state, the timeline and the screen body by reference', () => {
     const a = [ok(deployment(), T0), ok(begun(), T0 + 2_000)].reduce(reduce, initialState());
     const b = reduce(a, ok(structuredClone(begun()), T0 + 4_000));

@@ -11,8 +11,8 @@ import type { TimeText } from '../time-texts.js';
 import type { LogView } from '../log-view.js';
 import type { TimelineView } from './timeline-pane.js';
 
-/** Latency is right-aligned in this many cells (`99ms`, `1.2s`), so a 9ms → 12ms change moves nothing else. */
-const LATENCY_WIDTH = 4;
+/** Latency is right-aligned in this many cells (`99ms`, `130ms`, `1.2s`: formatLatency's widest), so a 9ms → 120ms change moves nothing else. */
+const LATENCY_WIDTH = 5;
 
 /** What the body shows, for the key hints: the table, a replica's logs, its description or the help; `back`: Esc goes to the list. */
 export interface FooterView {
@@ -57,11 +57,12 @@ function hintSets(key: (k: string, what: string) => Line, paused: boolean, timel
   const describe = key(ascii ? 'enter' : '⏎', 'describe');
   // Opened from the list, the way back comes first.
   const list = view.back ? [key('Esc', 'list')] : [];
-  // Paused, how to resume matters more than the timeline.
+  // Describe (Enter) goes first, then refresh; paused, how to resume matters more than the timeline.
   return [
     [...list, describe, logs, events, refresh, pause, help, quit],
-    [...list, describe, logs, events, pause, help, quit],
-    [...list, describe, logs, paused ? pause : events, help, quit],
+    [...list, logs, events, refresh, pause, help, quit],
+    [...list, logs, events, pause, help, quit],
+    [...list, logs, paused ? pause : events, help, quit],
     [...list, paused ? pause : logs, help, quit],
     [...list, help, quit],
     [...list, help],
@@ -77,18 +78,22 @@ export function footerSection(ctx: Ctx, state: WatchState, intervalMs: number, p
   // The watch core's rule: stale once a poll failed, or two intervals (and some slack) passed.
   if (last !== undefined && isStale(state, ctx.now, intervalMs)) parts.push([s(`stale ${age(ctx, times, last)}`, 'warn')]);
   else if (last !== undefined) times.push({ kind: 'deadline', at: last + 2 * intervalMs + STALE_SLACK_MS + 1 });
-  parts.push([s('every ', 'dim'), s(formatInterval(intervalMs))]);
-  if (last === undefined) parts.push([s('waiting for the first response', 'dim')]);
-  else parts.push([s('fetched ', 'dim'), s(formatClock(last))]);
-  if (state.latencyMs !== undefined) parts.push([s(formatLatency(state.latencyMs).padStart(LATENCY_WIDTH))]);
-  const status = joinLines(parts, sep);
+  const every: Line = [s('every ', 'dim'), s(formatInterval(intervalMs))];
+  const rest: Line[] = [];
+  if (last === undefined) rest.push([s('waiting for the first response', 'dim')]);
+  else rest.push([s('fetched ', 'dim'), s(formatClock(last))]);
+  if (state.latencyMs !== undefined) rest.push([s(formatLatency(state.latencyMs).padStart(LATENCY_WIDTH))]);
+  // The interval (the user's own flag) gives way before any key hint: at 80 columns it makes room for r, p and t.
+  const statuses = [joinLines([...parts, every, ...rest], sep), joinLines([...parts, ...rest], sep)];
 
   const key = (k: string, what: string): Line => [s(k, 'accent'), s(` ${what}`, 'dim')];
   // Fewer key hints on narrow terminals; `?` always leads to the rest. Too narrow for any: the status alone.
   for (const shown of hintSets(key, paused, timeline, view, ctx.theme.ascii)) {
     const hints = joinLines(shown, s('  '));
-    const line = spread(hints, status, ctx.width);
-    if (line !== hints) return { lines: [line], times };
+    for (const status of statuses) {
+      const line = spread(hints, status, ctx.width);
+      if (line !== hints) return { lines: [line], times };
+    }
   }
-  return { lines: [status], times };
+  return { lines: [statuses[0]!], times };
 }
