@@ -1,7 +1,8 @@
 // `depwatch replay`: the live screens drawn from a recording, one row kept below them for the
 // replay bar (ReservedRows), and the replay's own keys, which no screen uses: space pause, `,` `.`
-// step, `[` `]` speed, `<` `>` start/end (less's first/last). The screen has the first claim on
-// every key, so a filter or search being typed takes these too (UnclaimedKeys).
+// step, `[` `]` speed, `<` `>` start/end (less's first/last), and `g` `G` start/end where the screen
+// leaves them (a watch without its timeline pane). The screen has the first claim on every key, so a
+// filter or search being typed takes these too (UnclaimedKeys).
 import { Box, Text, useWindowSize, type Key } from 'ink';
 import { createElement, useMemo, type ReactNode } from 'react';
 import type { PlayerView } from '../record/player.js';
@@ -46,8 +47,8 @@ export function Replay({ player, skipped, theme, children }: ReplayProps) {
     else if (key === ',') player.step(-1);
     else if (key === '[') player.scaleSpeed(0.5);
     else if (key === ']') player.scaleSpeed(2);
-    else if (key === '<') player.toStart();
-    else if (key === '>') player.toEnd();
+    else if (key === '<' || key === 'g') player.toStart();
+    else if (key === '>' || key === 'G') player.toEnd();
   }, [player]);
   return (
     <ReservedRows.Provider value={1}>

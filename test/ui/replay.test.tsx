@@ -137,6 +137,24 @@ describe('Replay of a watch recording, the timeline pane open', () => {
   });
 });
 
+describe('Replay of a watch recording, no pane open', () => {
+  it('g and G, which the watch leaves, jump the recording to its start and end', async () => {
+    const player = watchPlayer(rolloutRecording(), 1);
+    const ui = renderAt(replayRoot({ player, skipped: 0, theme: PLAIN, now: player.now, screen: { kind: 'watch', controller: watchController(player, 2000), target: 'rollout' } }), 100, 14);
+    const bar = () => ui.lastFrame()!.split('\n').at(-1)!;
+    await tick();
+    expect(bar()).toContain('1/31');
+    ui.stdin.write('G');
+    await tick();
+    expect(bar()).toContain('31/31');
+    ui.stdin.write('g');
+    await tick();
+    expect(bar()).toContain('1/31');
+    ui.unmount();
+    player.stop();
+  });
+});
+
 describe('Replay of several at once', () => {
   it('← → move the panels\' focus, not the recording; . still steps it', async () => {
     const fleetRecording: Recording<Deployment[]> = { ...recording, header: { ...recording.header, kind: 'fleet', targets: ['alpha', 'beta'] } };
