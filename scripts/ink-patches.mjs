@@ -12,7 +12,8 @@
 //   1. the tokenize/width caches are shared across frames (bounded: dropped when full);
 //   2. a text's split into styled lines is cached with them;
 //   3. the grid starts from one shared, frozen blank cell instead of width x height new ones;
-//   4. a row whose cells are the very same objects as last frame's row reuses last frame's string.
+//   4. a row whose cells are the very same objects as last frame's row reuses last frame's string;
+//   5. a new row's characters are screened for invisible ones by code point before any regex.
 // (1)-(3) make an unchanged row consist of the same cell objects frame after frame, which is what
 // (4) checks, cell by cell, by reference. Nothing in Ink or @alcalzone/ansi-tokenize mutates a
 // styled character after it is made (cells are replaced, never edited); the freeze in (3) would
@@ -38,6 +39,7 @@ const depwatchCaches = () => {
     }
     return depwatchSharedCaches;
 };
+const DEPWATCH_IGNORABLE = /^\\p{Default_Ignorable_Code_Point}+$/u;
 const DEPWATCH_BLANK = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
 let depwatchRows = [];
 const depwatchRowString = (line, y) => {
@@ -61,6 +63,12 @@ const depwatchRowString = (line, y) => {
 `;
 
 const REPLACEMENTS = [
+  // (5): a changed row's characters are checked for invisible ones without a regular expression per
+  // character: every Default_Ignorable_Code_Point is at U+00AD or above, so a cell starting below is kept.
+  [
+    '.filter(character => !/^\\p{Default_Ignorable_Code_Point}+$/u.test(character.value));',
+    '.filter(character => character.value.charCodeAt(0) < 0xad || !DEPWATCH_IGNORABLE.test(character.value));',
+  ],
   // (1) and (2): shared caches, with a per-text cache of the styled lines.
   ['class OutputCaches {\n    widths = new Map();', 'class OutputCaches {\n    lines = new Map();\n    widths = new Map();'],
   [
