@@ -230,7 +230,7 @@ const TOKENIZE_REPLACEMENTS = [
   [
     'export function tokenize(str, endChar = Number.POSITIVE_INFINITY) {',
     `// depwatch patch: code-unit segments for text where each code unit is a grapheme.
-const DEPWATCH_SIMPLE = /^[\\x1b\\x20-\\x7e\\u00b7\\u00d7\\u2013\\u2014\\u2018\\u2019\\u201c\\u201d\\u2022\\u2026\\u2190-\\u2193\\u2500\\u2588\\u2591\\u25b2\\u25cb\\u25cf\\u2714\\u2716]*$/;
+const DEPWATCH_SIMPLE = /^[\\x1b\\x20-\\x7e\\u00b1\\u00b5\\u00b7\\u00d7\\u2013\\u2014\\u2018\\u2019\\u201c\\u201d\\u2022\\u2026\\u203a\\u2190-\\u2193\\u23ce\\u2500\\u2581-\\u2588\\u2591\\u25b2\\u25b6\\u25cb\\u25cf\\u2714\\u2716\\u275a]*$/;
 function depwatchSegments(str) {
     if (!DEPWATCH_SIMPLE.test(str)) {
         return segmenter.segment(str);

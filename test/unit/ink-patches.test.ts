@@ -46,6 +46,9 @@ describe('the patched Ink output', () => {
     ['plain ascii', 'a\u00adb\u200bc', '\x1b[31mred\x1b[39m x'],
     ['plain ascii', 'ab\u034fc\u2060d', '宽字符 and', '\u00ad\u200d'],
     ['plain ascii', 'e\u0301 \ufe0f😀', '\x1b[1m\u00adbold\x1b[22m'],
+    // The UI's own glyphs (split by code unit by the patch), alone and beside what is not one
+    // (a combining mark, a variation selector: a cell too many would push the row's end off screen).
+    ['\x1b[36m›\x1b[39m ▁▂▃▄▅▆▇█ ±µ', '▶ ❚ ⏎ ·×–—…→', '▶\ufe0f ›\u0301 █\u200d░', '›\u0301▶\ufe0fabcdefghijklmn'],
   ];
 
   it('writes the same rows as Ink, frame after frame (its caches carried over)', () => {
