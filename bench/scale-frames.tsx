@@ -6,7 +6,9 @@
 //          poll's body parsed by the client's list parser and its state from the list's own reducer
 //          (their times reported beside the frame's)
 //   parse  parseDeployment of a 1,000-replica document (JSON.parse alongside, as a reference)
-// A frame's time runs from the new data to the bytes reaching the (fake) terminal.
+// A frame's time runs from the new data to the bytes reaching the (fake) terminal. gcShareOfSlowest
+// is the part of the slowest 2% of frames spent collecting garbage; BENCH_SLOWEST=1 prints those
+// frames' [ms, gc ms] on stderr (a slow frame without collection was preempted or did real work).
 import { EventEmitter } from 'node:events';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { render } from 'ink';
