@@ -3,12 +3,17 @@
 //   frame  the watch of a rolling 1,000-replica deployment: reduce (the state diff) + App render
 //          (planScreen, Ink layout, incremental output through compactOutput), per poll, 120x40
 //   list   the deployments list of 500 as the project changes (planList + Ink, per poll, 120x40), each
-//          poll's state from the list's own reducer (its time reported beside the frame's)
+//          poll's body parsed by the client's list parser and its state from the list's own reducer
+//          (their times reported beside the frame's)
 //   parse  parseDeployment of a 1,000-replica document (JSON.parse alongside, as a reference)
-// A frame's time runs from the new data to the bytes reaching the (fake) terminal.
+// A frame's time runs from the new data to the bytes reaching the (fake) terminal. gcShareOfSlowest
+// is the part of the slowest 2% of frames spent collecting garbage; BENCH_SLOWEST=1 prints those
+// frames' [ms, gc ms] on stderr (a slow frame without collection was preempted or did real work).
 import { EventEmitter } from 'node:events';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { render } from 'ink';
-import { parseDeployment, parseDeploymentList, type Deployment } from '../src/api/schema.js';
+import { listParser } from '../src/api/list-items.js';
+import { parseDeployment, type Deployment } from '../src/api/schema.js';
 import { fleet } from '../src/sim/fleet.js';
 import { DEFAULT_STARTED_AT, scenarioState } from '../src/sim/scenarios.js';
 import type { Scenario } from '../src/sim/deployment.js';
@@ -72,6 +77,12 @@ class Store<S> extends StateStore<S> {
   put(next: S) { this.set(next); }
 }
 
+// Every garbage collection's span, to say how much of the slowest frames was the collector's.
+const gcs: { start: number; end: number }[] = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) gcs.push({ start: e.startTime, end: e.startTime + e.duration }); }).observe({ entryTypes: ['gc'] });
+/** Milliseconds of garbage collection inside [from, to]. */
+const gcWithin = (from: number, to: number) => gcs.reduce((ms, g) => ms + Math.max(0, Math.min(to, g.end) - Math.max(from, g.start)), 0);
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
@@ -88,6 +99,7 @@ function mount(tree: React.ReactElement) {
 /** Times `frames` updates: each from `update()` to its frame written; returns ms per frame (after a warm-up). */
 async function timeFrames(stdout: FakeTerminal, frames: number, prepare: (i: number) => unknown, update: (prepared: unknown, i: number) => void) {
   const times: number[] = [];
+  const spans: [number, number][] = [];
   let silent = 0;
   for (let i = 0; i < frames + WARM_UP; i++) {
     const prepared = prepare(i);
@@ -98,13 +110,19 @@ async function timeFrames(stdout: FakeTerminal, frames: number, prepare: (i: num
     await stdout.frame();
     if (i < WARM_UP) continue;
     times.push(performance.now() - t0);
+    spans.push([t0, performance.now()]);
     if (!stdout.arrived) silent++;
   }
-  return { times, silent };
+  await sleep(10); // the last frames' collections reach the observer
+  return { times, silent, gcMs: spans.map(([from, to]) => gcWithin(from, to)) };
 }
 
-function summary({ times, silent }: { times: number[]; silent: number }, extra: Record<string, unknown> = {}) {
-  return { frames: times.length, silent, median: quantile(times, 0.5), p99: quantile(times, 0.99), max: Math.max(...times), ...extra };
+function summary({ times, silent, gcMs }: { times: number[]; silent: number; gcMs: number[] }, extra: Record<string, unknown> = {}) {
+  // The slowest 2% of frames: how much of them was garbage collection (the p99 is one of them).
+  const slow = times.map((t, i) => [t, gcMs[i]!] as const).sort((a, b) => b[0] - a[0]).slice(0, Math.max(1, Math.ceil(times.length / 50)));
+  const slowGc = slow.reduce((a, [, g]) => a + g, 0) / slow.reduce((a, [t]) => a + t, 0);
+  if (process.env.BENCH_SLOWEST) process.stderr.write(`${JSON.stringify(slow.map(([t, g]) => [Number(t.toFixed(1)), Number(g.toFixed(1))]))}\n`);
+  return { frames: times.length, silent, median: quantile(times, 0.5), p99: quantile(times, 0.99), max: Math.max(...times), gcs: gcs.length, gcShareOfSlowest: Number(slowGc.toFixed(2)), ...extra };
 }
 
 /** Scenario time of frame i of n, spread over `span` ms from `from`. */
@@ -143,13 +161,17 @@ async function list(n: number) {
   // The list's reducer (sharing unchanged deployments, tracking each one's progress) runs as a poll
   // arrives, not in the frame: timed on its own, beside it.
   const reduceMs: number[] = [];
+  // The body parsed as the client parses it: its unchanged deployments are last poll's objects.
+  const parseList = listParser();
+  const parseMs: number[] = [];
   const timed = await timeFrames(stdout, n, (i) => {
     const t = at(i, total, 0, 120_000);
-    const body = JSON.parse(JSON.stringify({ object: 'list', data: project.map((d) => scenarioState(d, t, TIME)) }));
-    const data = parseDeploymentList(body).data;
+    const text = JSON.stringify({ object: 'list', data: project.map((d) => scenarioState(d, t, TIME)) });
     const t0 = performance.now();
+    const { data } = parseList(text);
+    const t1 = performance.now();
     const next = reduceList(store.getState(), { ok: true, data, at: DEFAULT_STARTED_AT + t, latencyMs: 5 });
-    if (i >= WARM_UP) reduceMs.push(performance.now() - t0);
+    if (i >= WARM_UP) { parseMs.push(t1 - t0); reduceMs.push(performance.now() - t1); }
     return { t, next };
   }, (p) => {
     const { t, next } = p as { t: number; next: ListState };
@@ -157,7 +179,7 @@ async function list(n: number) {
     store.put(next);
   });
   ink.unmount();
-  return summary(timed, { deployments: store.getState().deployments?.length, reduceMedian: quantile(reduceMs, 0.5), reduceP99: quantile(reduceMs, 0.99) });
+  return summary(timed, { deployments: store.getState().deployments?.length, parseMedian: quantile(parseMs, 0.5), parseP99: quantile(parseMs, 0.99), reduceMedian: quantile(reduceMs, 0.5), reduceP99: quantile(reduceMs, 0.99) });
 }
 
 function parse(n: number) {

@@ -12,7 +12,8 @@
 //   1. the tokenize/width caches are shared across frames (bounded: dropped when full);
 //   2. a text's split into styled lines is cached with them;
 //   3. the grid starts from one shared, frozen blank cell instead of width x height new ones;
-//   4. a row whose cells are the very same objects as last frame's row reuses last frame's string.
+//   4. a row whose cells are the very same objects as last frame's row reuses last frame's string;
+//   5. a new row's characters are screened for invisible ones by code point before any regex.
 // (1)-(3) make an unchanged row consist of the same cell objects frame after frame, which is what
 // (4) checks, cell by cell, by reference. Nothing in Ink or @alcalzone/ansi-tokenize mutates a
 // styled character after it is made (cells are replaced, never edited); the freeze in (3) would
@@ -38,6 +39,7 @@ const depwatchCaches = () => {
     }
     return depwatchSharedCaches;
 };
+const DEPWATCH_IGNORABLE = /^\\p{Default_Ignorable_Code_Point}+$/u;
 const DEPWATCH_BLANK = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
 let depwatchRows = [];
 const depwatchRowString = (line, y) => {
@@ -61,6 +63,12 @@ const depwatchRowString = (line, y) => {
 `;
 
 const REPLACEMENTS = [
+  // (5): a changed row's characters are checked for invisible ones without a regular expression per
+  // character: every Default_Ignorable_Code_Point is at U+00AD or above, so a cell starting below is kept.
+  [
+    '.filter(character => !/^\\p{Default_Ignorable_Code_Point}+$/u.test(character.value));',
+    '.filter(character => character.value.charCodeAt(0) < 0xad || !DEPWATCH_IGNORABLE.test(character.value));',
+  ],
   // (1) and (2): shared caches, with a per-text cache of the styled lines.
   ['class OutputCaches {\n    widths = new Map();', 'class OutputCaches {\n    lines = new Map();\n    widths = new Map();'],
   [
@@ -222,7 +230,7 @@ const TOKENIZE_REPLACEMENTS = [
   [
     'export function tokenize(str, endChar = Number.POSITIVE_INFINITY) {',
     `// depwatch patch: code-unit segments for text where each code unit is a grapheme.
-const DEPWATCH_SIMPLE = /^[\\x1b\\x20-\\x7e\\u00b7\\u00d7\\u2013\\u2014\\u2018\\u2019\\u201c\\u201d\\u2022\\u2026\\u2190-\\u2193\\u2500\\u2588\\u2591\\u25b2\\u25cb\\u25cf\\u2714\\u2716]*$/;
+const DEPWATCH_SIMPLE = /^[\\x1b\\x20-\\x7e\\u00b1\\u00b5\\u00b7\\u00d7\\u2013\\u2014\\u2018\\u2019\\u201c\\u201d\\u2022\\u2026\\u203a\\u2190-\\u2193\\u23ce\\u2500\\u2581-\\u2588\\u2591\\u25b2\\u25b6\\u25cb\\u25cf\\u2714\\u2716\\u275a]*$/;
 function depwatchSegments(str) {
     if (!DEPWATCH_SIMPLE.test(str)) {
         return segmenter.segment(str);

@@ -3,6 +3,7 @@
 import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance } from 'ky';
 import { ApiError } from './errors.js';
 import { guardedFetch } from './guarded-fetch.js';
+import { listParser } from './list-items.js';
 import { parseQueueMetrics, queueErrorMessage, type QueueMetrics } from './queue-schema.js';
 import { errorMessage, excerpt, parseDeployment, parseDeploymentList, parseDeploymentLogsText, jsonOrUndefined, type Deployment, type DeploymentList, type DeploymentLogs } from './schema.js';
 import { DEFAULT_BASE_URL } from '../config.js';
@@ -191,17 +192,19 @@ export function createClient(options: ClientOptions): DeploymentsClient {
   // work and garbage.
   const lastGet = lastAnswer<Deployment>();
   const lastLogs = lastAnswer<DeploymentLogs>();
+  // The list's unchanged deployments, the same way, one by one.
+  const parseList = listParser((text) => parseDeploymentList(parseJson(text)));
 
   return {
     async list(opts = {}) {
-      let body: unknown;
+      let text: string;
       try {
-        body = await getJson('deployments', 'deployments', opts);
+        text = await getText('deployments', 'deployments', opts);
       } catch (error) {
         throw error instanceof ApiError && error.kind === 'not-found' ? wrongBaseUrl() : error;
       }
       listAnswers = true;
-      return parseDeploymentList(body);
+      return parseList(text);
     },
     async get(idOrName, opts = {}) {
       const at = path(idOrName);

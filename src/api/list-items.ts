@@ -1,0 +1,173 @@
+// The deployments list, parsed per deployment: a list of 500 comes back mostly byte for byte the
+// same poll to poll, so each deployment's own text is cut out of the body and one that has not
+// changed is handed back as the very object parsed last time - no JSON.parse, no validation, no
+// deep comparison downstream. Anything the cutter is not sure of goes the whole-body way.
+import { DeploymentSchema, parseDeploymentList, type Deployment, type DeploymentList } from './schema.js';
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const CLOSE_ARRAY = 93;
+const OPEN: Record<string, string> = { '{': '}', '[': ']' };
+
+/** The index just past the string whose opening quote is at `at`; -1 when it never closes. */
+function stringEnd(text: string, at: number): number {
+  for (let q = text.indexOf('"', at + 1); q >= 0; q = text.indexOf('"', q + 1)) {
+    let slashes = 0;
+    while (text.charCodeAt(q - 1 - slashes) === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return q + 1;
+  }
+  return -1;
+}
+
+export interface ListTexts {
+  /** The body with its `data` array emptied (`[]`): what is left to parse as a whole. */
+  envelope: string;
+  /** Each element of `data`, its text as sent (surrounding whitespace included). */
+  items: string[];
+}
+
+/**
+ * A body `{ …, "data": [ item, item, … ], … }` cut into its items' texts, or undefined when it is
+ * not plainly that shape (no `data` array, two `data` keys, an escaped key, unbalanced brackets).
+ * Only the structure is checked here: the envelope and every item not seen before are parsed.
+ * `hints` (the last body's items, each known to be one whole JSON value) are tried in order at each
+ * item: one sent again is stepped over with one comparison instead of being scanned.
+ */
+export function splitListItems(text: string, hints: readonly string[] = []): ListTexts | undefined {
+  const structure = /["[\]{},]/g;
+  const open: string[] = [];
+  let expectKey = false;
+  let afterDataKey = -1; // the index past a top-level "data" key while its value is awaited
+  let sawData = false;
+  let arrayAt = -1;
+  let arrayEnd = -1;
+  let itemFrom = -1;
+  const items: string[] = [];
+  let hint = 0; // the hint expected next
+  let sentAgain: string | undefined; // the hint the current item is (kept: its hash as a Map key is already worked out)
+  /** At an item's start: past it when it is a hint sent again (nearby, for a deployment added or gone). */
+  const stepOver = (from: number) => {
+    for (const k of [hint, hint + 1, hint - 1]) {
+      const h = hints[k];
+      // A slice compared whole (memcmp), not startsWith (char by char).
+      if (h === undefined || text.slice(from, from + h.length) !== h) continue;
+      const next = text.charCodeAt(from + h.length);
+      if (next !== COMMA && next !== CLOSE_ARRAY) continue;
+      hint = k + 1;
+      sentAgain = h;
+      structure.lastIndex = from + h.length;
+      return;
+    }
+    hint++;
+    sentAgain = undefined;
+  };
+  if (text.trimStart()[0] !== '{') return undefined;
+  for (let m = structure.exec(text); m !== null; m = structure.exec(text)) {
+    const at = m.index;
+    const c = m[0];
+    if (text.charCodeAt(at) === QUOTE) {
+      const end = stringEnd(text, at);
+      if (end < 0) return undefined;
+      if (open.length === 1) {
+        if (afterDataKey >= 0) return undefined; // "data" is a string
+        if (expectKey) {
+          const key = text.slice(at, end);
+          if (key.includes('\\')) return undefined; // an escaped key might spell "data"
+          if (key === '"data"') {
+            if (sawData) return undefined; // JSON.parse would keep the last one
+            sawData = true;
+            afterDataKey = end;
+          }
+          expectKey = false;
+        }
+      }
+      structure.lastIndex = end;
+      continue;
+    }
+    const closes = OPEN[c];
+    if (closes !== undefined) {
+      if (open.length === 1 && afterDataKey >= 0) {
+        if (c !== '[' || !/^[ \t\n\r]*:[ \t\n\r]*$/.test(text.slice(afterDataKey, at))) return undefined;
+        afterDataKey = -1;
+        arrayAt = at;
+        itemFrom = at + 1;
+        open.push(closes);
+        stepOver(itemFrom);
+        continue;
+      }
+      open.push(closes);
+      if (open.length === 1) expectKey = true;
+      continue;
+    }
+    if (c === ',') {
+      if (open.length === 1) {
+        if (afterDataKey >= 0) return undefined; // "data" was a number, true, false or null
+        expectKey = true;
+      } else if (open.length === 2 && itemFrom >= 0 && arrayEnd < 0) {
+        items.push(sentAgain ?? text.slice(itemFrom, at));
+        itemFrom = at + 1;
+        stepOver(itemFrom);
+      }
+      continue;
+    }
+    // A closing bracket.
+    if (open.pop() !== c) return undefined;
+    if (open.length === 1 && c === ']' && itemFrom >= 0 && arrayEnd < 0) {
+      const last = sentAgain ?? text.slice(itemFrom, at);
+      // `[]` has no items; any other blank item is a syntax error, left to the whole-body parse.
+      if (items.length > 0 || !/^[ \t\n\r]*$/.test(last)) items.push(last);
+      arrayEnd = at + 1;
+    } else if (open.length === 0 && afterDataKey >= 0) {
+      return undefined;
+    }
+  }
+  if (open.length !== 0 || arrayAt < 0 || arrayEnd < 0) return undefined;
+  return { envelope: `${text.slice(0, arrayAt)}[]${text.slice(arrayEnd)}`, items };
+}
+
+const isBlank = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
+/** An item's text without the whitespace around it (a pretty-printed body's last item has more): the same deployment moved is the same text. */
+function bare(item: string): string {
+  return isBlank(item.charCodeAt(0)) || isBlank(item.charCodeAt(item.length - 1)) ? item.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, '') : item;
+}
+
+/** One deployment's answer from its text: the deployment, or null when the list would drop it (it does not parse as one). */
+function parseItem(text: string): Deployment | null {
+  const result = DeploymentSchema.safeParse(JSON.parse(text));
+  return result.success ? result.data : null;
+}
+
+/**
+ * A list parser with a memory of the last body's deployments by their text: the same answer as
+ * parseDeploymentList(JSON.parse(text)), where every deployment sent byte for byte as last time is
+ * last time's object. A body it cannot cut, or that does not parse, goes to `whole` (which throws
+ * the client's errors).
+ */
+export function listParser(whole: (text: string) => DeploymentList = (text) => parseDeploymentList(JSON.parse(text))): (text: string) => DeploymentList {
+  let last = new Map<string, Deployment | null>();
+  let lastItems: readonly string[] = [];
+  return (text) => {
+    const cut = splitListItems(text, lastItems);
+    if (cut === undefined) return whole(text);
+    const next = new Map<string, Deployment | null>();
+    const data: Deployment[] = [];
+    let envelope: DeploymentList;
+    try {
+      envelope = parseDeploymentList(JSON.parse(cut.envelope));
+      for (const sent of cut.items) {
+        const item = bare(sent);
+        let d = last.get(item);
+        if (d === undefined) d = next.get(item); // the same deployment twice in one body
+        if (d === undefined) d = parseItem(item);
+        next.set(item, d);
+        if (d !== null) data.push(d);
+      }
+    } catch {
+      return whole(text);
+    }
+    last = next;
+    lastItems = cut.items;
+    return { ...envelope, data };
+  };
+}
