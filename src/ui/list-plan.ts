@@ -63,7 +63,8 @@ function summaryLine(ctx: Ctx, all: readonly ListRow[], state: ListState): Line 
     [s(`${n.rolling} ${rolling}`, n.rolling > 0 ? 'warn' : 'dim')],
     [s(`${n.ready} ready`, 'dim')],
   ], sep);
-  const forms = [parts('rolling out', `${all.length} deployments`), parts('rolling', `${all.length} deployments`), parts('rolling', `${all.length}`)];
+  const total = `${all.length} ${all.length === 1 ? 'deployment' : 'deployments'}`;
+  const forms = [parts('rolling out', total), parts('rolling', total), parts('rolling', `${all.length}`)];
   return forms.find((line) => lineWidth(line) <= ctx.width) ?? forms.at(-1)!;
 }
 

@@ -44,6 +44,8 @@ describe('the list plan', () => {
     const lines = text({ deployments: DEPLOYMENTS, fetchedAt: T0 }, 'dep-api');
     expect(lines).toHaveLength(10);
     expect(lines[0]).toMatch(/^3 deployments · 1 failing · 0 rolling out · 2 ready +sort attention ↓$/);
+    const one = text({ deployments: DEPLOYMENTS.slice(0, 1), fetchedAt: T0 }, undefined);
+    expect(one[0]).toMatch(/^1 deployment · /);
     expect(lines[1]).toMatch(/^ {3}NAME +STATUS +READY +IMAGE +ROLLOUT +UPDATED *$/);
     expect(lines[2]).toMatch(/^ {3}batch +✖ Failed +2\/3 +llm@222222222222 +failed +1h ago *$/);
     expect(lines[3]).toMatch(/^› {2}api +● Ready +3\/3 +llm@111111111111 {19}1h ago *$/); // steady: the rollout cell blank
