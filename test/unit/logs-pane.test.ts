@@ -77,11 +77,18 @@ describe('the logs pane', () => {
     expect(row.map((seg) => seg.text).join('')).toMatch(/^\d\d:\d\d:\d\d INFO up$/);
   });
 
-  it('says where a save went, folded onto a second row when the path is long', () => {
-    const note = { ok: true, text: `saved 30 lines to ./depwatch-${'x'.repeat(60)}.log` };
-    const p = pane({ note }, 10, 50);
-    expect(p.text.slice(-2).join('')).toBe(note.text);
-    expect(p.lines.at(-1)![0]!.role).toBe('ok');
+  it('says where a save went on one row: the whole path at 100 columns, its middle cut when the row is short', () => {
+    const path = './depwatch-crashloop-ngb8ffshq-cp7d7-20261129T084141Z.log';
+    const note = { ok: true, text: 'saved 10,000 lines', path };
+    const wide = pane({ note }, 10, 100);
+    expect(wide.text.at(-1)).toBe(`saved 10,000 lines → ${path}`);
+    expect(wide.lines.at(-1)![0]!.role).toBe('ok');
+    // With a search typed, both share the row while they fit.
+    expect(pane({ note, search: 'oom' }, 10, 100).text.at(-1)).toBe(`/oom  9 matches  saved 10,000 lines → ${path}`);
+    const narrow = pane({ note, search: 'oom' }, 10, 50);
+    expect(narrow.text.slice(-2)).toEqual(['/oom  9 matches', expect.stringMatching(/^saved 10,000 lines → \.\/depwatch-cr.*….*Z\.log$/)]);
+    expect(narrow.lines.every((l: Line) => lineWidth(l) <= 50)).toBe(true);
+    expect(pane({ note }, 10, 80, { color: false, ascii: true }).text.at(-1)).toBe(`saved 10,000 lines -> ${path}`);
     expect(pane({ note: { ok: false, text: 'cannot save the logs: EACCES' } }).lines.at(-1)).toEqual([{ text: 'cannot save the logs: EACCES', role: 'error' }]);
   });
 

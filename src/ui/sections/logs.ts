@@ -7,9 +7,9 @@
 import { GAP_LINE } from '../../watch/log-merge.js';
 import { splitStamp } from '../../watch/log-lines.js';
 import type { LogsState } from '../../watch/logs.js';
-import { formatClock } from '../format.js';
+import { formatClock, textWidth, truncateMiddle } from '../format.js';
 import { asciiLine, lineWidth, lineWidthUpTo, ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
-import { LOG_VIEW, matchingLines, matchRanges, type LogPaneDrawn, type LogView } from '../log-view.js';
+import { LOG_VIEW, matchingLines, matchRanges, type LogNote, type LogPaneDrawn, type LogView } from '../log-view.js';
 import { matchMarks, type Role, type Theme } from '../theme.js';
 import { wrapLine } from '../wrap-line.js';
 
@@ -101,7 +101,20 @@ function ruleRight(ctx: Ctx, logs: LogsState, view: LogView, end: number, title:
   return choices.find(fits) ?? choices.at(-1)!;
 }
 
-/** The last rows, while there is a search or a note: `/oom  3/17 matches`, `saved … to …`, folded when too long (a path is read whole). */
+/** The fewest cells a cut path keeps; narrower, the note is folded instead. */
+const MIN_PATH = 12;
+
+/** The note on one row: `saved 1,234 lines → ./file.log`, a path too long cut in the middle; folded only when very narrow. */
+function noteRows(ctx: Ctx, note: LogNote): Line[] {
+  const role = note.ok ? 'ok' : 'error';
+  const lead = note.path === undefined ? note.text : `${note.text} ${ctx.g.arrow} `;
+  const whole: Line = [s(`${lead}${note.path ?? ''}`, role)];
+  const room = ctx.width - textWidth(lead);
+  if (note.path === undefined || lineWidth(whole) <= ctx.width || room < MIN_PATH) return wrapLine(whole, ctx.width);
+  return [[s(`${lead}${truncateMiddle(note.path, room, ctx.g.ellipsis)}`, role)]];
+}
+
+/** The last rows, while there is a search or a note: `/oom  3/17 matches`, `saved 30 lines → ./file.log`; on one row when both fit, else each on its own. */
 function statusRows(ctx: Ctx, logs: LogsState, view: LogView): Line[] {
   const line: Line = [];
   if (view.search !== '' || view.typing) {
@@ -115,8 +128,12 @@ function statusRows(ctx: Ctx, logs: LogsState, view: LogView): Line[] {
       else line.push(s(`  ${current >= 0 ? `${count(current + 1)}/` : ''}${count(found.length)} ${what}`, 'dim'));
     }
   }
-  if (view.note) line.push(...(line.length > 0 ? [s('  ')] : []), s(view.note.text, view.note.ok ? 'ok' : 'error'));
-  return line.length > 0 ? wrapLine(line, ctx.width) : [];
+  const searchRows = line.length > 0 ? wrapLine(line, ctx.width) : [];
+  if (!view.note) return searchRows;
+  const note = noteRows(ctx, view.note);
+  if (line.length === 0) return note;
+  const together: Line = [...line, s('  '), ...note[0]!];
+  return note.length === 1 && lineWidth(together) <= ctx.width ? [together] : [...searchRows, ...note];
 }
 
 /**
