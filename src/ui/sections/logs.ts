@@ -1,7 +1,8 @@
 // The logs pane: one replica's log lines, in place of the table and the timeline while it is open
 // (key `l`). A rule says whose logs they are, which of the replicas that is, whether the view
 // follows the newest line, and when they were fetched (or why the last fetch failed). Errors and
-// warnings stand out, search matches are marked, long lines are cut or wrapped (`w`); the oldest
+// warnings stand out, search matches are marked, long lines are cut or wrapped (`w`, by words, the
+// rows after a line's first set in behind a dim ↪); the oldest
 // line kept is preceded by how many older ones were let go, and a gap in what was seen is said.
 // A last row shows the search and what a save said, while there is either.
 import { GAP_LINE } from '../../watch/log-merge.js';
@@ -11,7 +12,7 @@ import { formatClock, textWidth, truncateMiddle } from '../format.js';
 import { asciiLine, lineWidth, lineWidthUpTo, ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
 import { LOG_VIEW, matchingLines, matchRanges, type LogNote, type LogPaneDrawn, type LogView } from '../log-view.js';
 import { matchMarks, type Role, type Theme } from '../theme.js';
-import { wrapLine } from '../wrap-line.js';
+import { wrapIndented, wrapLine } from '../wrap-line.js';
 
 export interface LogsPosition {
   /** Where the followed replica is in the table's order (-1: no longer listed), and how many there are. */
@@ -153,12 +154,13 @@ export function logsSection(ctx: Ctx, logs: LogsState, at: LogsPosition, rows: n
   // Before the oldest line kept: how many older ones were let go (a row, numbered first - 1).
   const lo = (logs.dropped ?? 0) > 0 && logs.lines.length > 0 ? first - 1 : first;
   const shapes = new Map<number, Line[]>();
+  const continued = [s(ctx.theme.ascii ? '  ' : '↪ ', 'dim')];
   const rowsOf = (n: number): Line[] => {
     let shaped = shapes.get(n);
     if (shaped === undefined) {
       const line = n < first ? [s(`${g.ellipsis} ${count(logs.dropped ?? 0)} older line${logs.dropped === 1 ? '' : 's'} dropped`, 'dim')] : logLine(logs.lines[n - first]!, view.search, ctx.theme);
       // Spelled in ASCII before folding (… becomes three cells), so the rows still fit.
-      shaped = view.wrap ? wrapLine(ctx.theme.ascii ? asciiLine(line) : line, ctx.width) : [line];
+      shaped = view.wrap ? wrapIndented(ctx.theme.ascii ? asciiLine(line) : line, ctx.width, continued) : [line];
       shapes.set(n, shaped);
     }
     return shaped;
@@ -174,9 +176,16 @@ export function logsSection(ctx: Ctx, logs: LogsState, at: LogsPosition, rows: n
   const end = Math.min(Math.max(wanted, minEnd), seen);
   let body: Line[] = [];
   let top = end;
-  while (top > lo && body.length < room) body = [...rowsOf(--top), ...body];
-  // A wrapped line taller than what is left shows its end.
-  if (body.length > room) body = body.slice(body.length - room);
+  if (view.anchor !== undefined && end === minEnd) {
+    // Back as far as it goes (g): the oldest line from its first row, what does not fit cut at the bottom.
+    top = lo;
+    for (let n = lo; n < end && body.length < room; n++) body.push(...rowsOf(n));
+    body = body.slice(0, room);
+  } else {
+    while (top > lo && body.length < room) body = [...rowsOf(--top), ...body];
+    // A wrapped line taller than what is left shows its end.
+    if (body.length > room) body = body.slice(body.length - room);
+  }
 
   const where = at.index >= 0 ? `${at.index + 1}/${at.count}` : 'no longer listed';
   const title: Line = [s('logs', 'strong'), s(` ${logs.replica} `), s(`(${where})`, 'dim')];
