@@ -186,6 +186,15 @@ export function createClient(options: ClientOptions): DeploymentsClient {
     return listAnswers === false ? wrongBaseUrl() : error;
   }
 
+  /** A deployment's answer (or its logs'), its 404 checked against the list endpoint. */
+  async function deploymentText(at: string, idOrName: string, opts: RequestOptions, searchParams?: Record<string, string>): Promise<string> {
+    try {
+      return await getText(at, `deployment ${JSON.stringify(idOrName)}`, opts, searchParams);
+    } catch (error) {
+      throw await notFound(error, opts);
+    }
+  }
+
   // A watched deployment (and a replica's logs) mostly comes back byte for byte the same: the same
   // bytes are the same answer, so the last one is handed back (the very object: parsed data is
   // never mutated) without parsing, validating and sanitizing it again - most of a steady poll's
@@ -208,18 +217,13 @@ export function createClient(options: ClientOptions): DeploymentsClient {
     },
     async get(idOrName, opts = {}) {
       const at = path(idOrName);
-      let text: string;
-      try {
-        text = await getText(at, `deployment ${JSON.stringify(idOrName)}`, opts);
-      } catch (error) {
-        throw await notFound(error, opts);
-      }
+      const text = await deploymentText(at, idOrName, opts);
       return lastGet(at, text, () => parseDeployment(parseJson(text)));
     },
     async logs(idOrName, replicaId, opts = {}) {
       const params = replicaId === undefined ? undefined : { replica_id: replicaId };
       const at = `${path(idOrName)}/logs`;
-      const text = await getText(at, `deployment ${JSON.stringify(idOrName)}`, opts, params);
+      const text = await deploymentText(at, idOrName, opts, params);
       return lastLogs(`${at}?${replicaId ?? ''}`, text, () => parseDeploymentLogsText(text));
     },
     async queueMetrics(model, opts = {}) {

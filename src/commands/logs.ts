@@ -2,7 +2,9 @@
 // stdout for pipes and grep (sanitized by the schema, redacted by the writer). Without --replica,
 // every replica's lines: the endpoint without replica_id, one request a poll, as the official CLI
 // follows them. --follow polls and prints only the new lines (watch/log-merge.ts) until Ctrl-C
-// (130), SIGTERM (143) or a closed pipe (0: `| head` is a normal way to stop).
+// (130), SIGTERM (143) or a closed pipe (0: `| head` is a normal way to stop). An unknown
+// deployment or replica, a refused key or a base URL that is not the API: one line, exit 2 (as rollout).
+import type { DeploymentsClient } from '../api/client.js';
 import type { DeploymentLogs } from '../api/schema.js';
 import { CONNECTION_OPTIONS, SCREEN_OPTIONS, type ConnectionArgs } from '../cli-options.js';
 import { checkDeploymentName, ConfigError, parseDuration, parseInterval } from '../config.js';
@@ -38,6 +40,13 @@ export async function logs(deployment: string, args: LogsArgs): Promise<number> 
   const { client, baseUrl } = connect(args, args.follow ? 0 : 2);
   const intervalMs = args.follow ? parseInterval(args.interval, baseUrl) : 0;
   const notFound = deploymentNotFound(deployment);
+  /** A refused key, a wrong base URL or (before any answer) an unknown deployment: the line to exit 2 with. */
+  const refused = (error: { kind: string; message: string; wrongBaseUrl?: boolean }, first: boolean) =>
+    refusal(error) ?? (first && error.kind === 'not-found' ? new ConfigError(notFound) : undefined);
+  /** An empty answer for --replica: a replica the deployment does not have is a mistake to say, not silence. */
+  const checkReplica = async (lines: readonly string[]) => {
+    if (args.replica !== undefined && lines.length === 0) await unknownReplica(client, deployment, args.replica);
+  };
   process.stdout.on('error', closedPipe);
   const fetch = (signal?: AbortSignal) => client.logs(deployment, args.replica, signal ? { signal } : {});
   const print = (lines: readonly string[]) => {
@@ -46,12 +55,15 @@ export async function logs(deployment: string, args: LogsArgs): Promise<number> 
   };
   if (!args.follow) {
     const { ApiError } = await import('../api/errors.js');
+    let answer: DeploymentLogs;
     try {
-      print((await fetch()).lines);
-      return 0;
+      answer = await fetch();
     } catch (error) {
-      throw (error instanceof ApiError ? refusal(error, notFound) : undefined) ?? error;
+      throw (error instanceof ApiError ? refused(error, true) : undefined) ?? error;
     }
+    await checkReplica(answer.lines);
+    print(answer.lines);
+    return 0;
   }
   const [{ Poller }, { GAP_LINE, mergeWindow }, { MAX_LOG_LINES }] = await Promise.all([
     import('../watch/poller.js'), import('../watch/log-merge.js'), import('../watch/logs.js'),
@@ -69,14 +81,15 @@ export async function logs(deployment: string, args: LogsArgs): Promise<number> 
     };
     const onSnapshot = (snap: Snapshot<DeploymentLogs>) => {
       if (!snap.ok) {
-        const refused = refusal(snap.error, held === undefined ? notFound : undefined);
-        if (refused) return end(() => reject(refused));
+        const why = refused(snap.error, held === undefined);
+        if (why) return end(() => reject(why));
         // One warning when trouble starts and one when its nature changes; the Poller retries.
         if (snap.error.kind !== lastErrorKind) process.stderr.write(`depwatch: ${snap.error.message}; retrying\n`);
         lastErrorKind = snap.error.kind;
         return;
       }
       lastErrorKind = undefined;
+      if (held === undefined) checkReplica(snap.data.lines).catch((error: unknown) => end(() => reject(error)));
       const { added, gap } = mergeWindow(held ?? [], snap.data.lines);
       if (gap) process.stderr.write(`depwatch: ${GAP_LINE}\n`);
       print(added);
@@ -90,6 +103,22 @@ export async function logs(deployment: string, args: LogsArgs): Promise<number> 
     process.on('SIGTERM', onTerm);
     poller.start();
   });
+}
+
+/** How many replica names the complaint lists before "…". */
+const MAX_NAMED = 5;
+
+/**
+ * Throws when the deployment lists replicas and `replica` is not one of them (or lists none); a
+ * deployment that cannot be read says nothing here (the logs answer was the one asked for).
+ */
+async function unknownReplica(client: DeploymentsClient, deployment: string, replica: string): Promise<void> {
+  const found = await client.get(deployment).catch(() => undefined);
+  if (found === undefined) return;
+  const names = Object.keys(found.replica_events ?? {});
+  if (names.includes(replica)) return;
+  const listed = names.length === 0 ? 'the API lists no replicas for it' : `replicas: ${names.slice(0, MAX_NAMED).join(', ')}${names.length > MAX_NAMED ? ', …' : ''}`;
+  throw new ConfigError(`deployment ${deployment} has no replica ${JSON.stringify(replica)} (${listed})`);
 }
 
 /** The reader went away (`| head`): how a pipe says it has had enough, so exit 0, quietly; anything else is one line. */

@@ -1,8 +1,9 @@
 // `depwatch sim --replay FILE`: a recording served as the simulator's API. Each recorded poll
 // is the answer from its offset in the recording until the next one (scaled by --speed), then
 // the last is held, or the recording starts over with --loop. A recorded error is answered as
-// the error it was; a list recording also answers for each deployment in it.
-import type { Deployment } from '../api/schema.js';
+// the error it was; a list recording also answers for each deployment in it. Every time in the
+// documents is moved by one shift (sim start − first poll), so the replay reads as live: ages near 0.
+import type { Deployment, ReplicaEvent } from '../api/schema.js';
 import type { Recording } from '../record/reader.js';
 import type { Snapshot } from '../watch/types.js';
 import { errorReply, type ApiRequest, type Reply } from './api.js';
@@ -31,6 +32,41 @@ export function pollAt<T>(recording: Recording<T>, elapsedMs: number, loop: bool
     found = p;
   }
   return found;
+}
+
+/** The fields of a deployment and of a replica event that hold times (api/schema.ts). */
+const DEPLOYMENT_TIMES = ['created_at', 'updated_at'] as const satisfies readonly (keyof Deployment)[];
+const REPLICA_TIMES = ['replica_ready_since', 'volume_preload_started_at', 'volume_preload_completed_at'] as const satisfies readonly (keyof ReplicaEvent)[];
+
+/** `value` moved by `shiftMs` when it is a date; anything else (absent, nonsense) as it was. */
+function shiftTime(value: string | undefined, shiftMs: number): string | undefined {
+  const ms = value === undefined ? Number.NaN : Date.parse(value);
+  const moved = ms + shiftMs;
+  return Number.isFinite(moved) && Math.abs(moved) <= 8.64e15 ? new Date(moved).toISOString() : value;
+}
+
+function shiftFields<T extends object, K extends keyof T & string>(o: T, keys: readonly K[], shiftMs: number): T {
+  const out = { ...o };
+  for (const key of keys) if (typeof o[key] === 'string') (out as Record<string, unknown>)[key] = shiftTime(o[key], shiftMs);
+  return out;
+}
+
+function shiftDeployment(d: Deployment, shiftMs: number): Deployment {
+  const moved = shiftFields(d, DEPLOYMENT_TIMES, shiftMs);
+  if (d.replica_events === undefined) return moved;
+  // Null-prototype, as the schema makes it: a replica named `__proto__` stays a replica.
+  const events = Object.create(null) as Record<string, ReplicaEvent>;
+  for (const [name, e] of Object.entries(d.replica_events)) events[name] = shiftFields(e, REPLICA_TIMES, shiftMs);
+  return { ...moved, replica_events: events };
+}
+
+/** The recording with every time in its documents moved so that its first poll happens at `startMs`. */
+export function asIfLive<T extends Deployment | Deployment[]>(recording: Recording<T>, startMs: number): Recording<T> {
+  const shiftMs = startMs - recording.polls[0]!.at;
+  const polls = recording.polls.map((p): Snapshot<T> => (p.ok
+    ? { ...p, data: (Array.isArray(p.data) ? p.data.map((d) => shiftDeployment(d, shiftMs)) : shiftDeployment(p.data as Deployment, shiftMs)) as T }
+    : p));
+  return { ...recording, polls };
 }
 
 function matches(d: Deployment, id: string): boolean {

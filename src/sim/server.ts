@@ -8,7 +8,7 @@ import { DEFAULT_RETRY_AFTER_SECONDS, DEFAULT_SLOW_DELAY_MS, FaultError, Faults,
 import type { Deployment } from '../api/schema.js';
 import type { Recording } from '../record/reader.js';
 import { fleet } from './fleet.js';
-import { replayAnswer } from './replay.js';
+import { asIfLive, replayAnswer } from './replay.js';
 import { isScenarioName, SCENARIOS, type Playable, type ScenarioName } from './scenarios.js';
 
 export { SCENARIOS } from './scenarios.js';
@@ -125,7 +125,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     elapsedMs: () => Math.max(0, now() - startedAt) * speed,
     time: { startedAt, speed, loop: opts.loop === true || opts.fleet !== undefined },
   };
-  const { recording } = opts;
+  const recording = opts.recording && asIfLive(opts.recording, startedAt);
   const serve = (api: ApiRequest): Reply => (recording ? replayAnswer(api, recording, hosted.elapsedMs(), hosted.time.loop === true) : answer(api, hosted));
   const faults = new Faults(opts.fault, opts.failRate ?? 0, opts.random);
   const timers = new Set<NodeJS.Timeout>();

@@ -12,7 +12,7 @@ import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useKeys } from './hooks/use-keys.js';
 import { useStore, type Store } from './hooks/use-store.js';
 import { useSuspend } from './hooks/use-suspend.js';
-import { saveLogs, type LogSaver } from './log-save.js';
+import { saveLogs, saveNote, type LogSaver } from './log-save.js';
 import { LOG_VIEW, logViewKey, otherReplica, type LogView } from './log-view.js';
 import { planScreen, type ScreenInput, type UiState } from './screen-plan.js';
 import { TIMELINE_OPEN, type TimelineView } from './sections/timeline-pane.js';
@@ -128,8 +128,7 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
     const request = { deployment: state.deployment?.name ?? target, replica, lines: held.lines, dropped: held.dropped ?? 0, at: clock() };
     void save(request).catch((err: unknown) => ({ ok: false as const, message: String(err) })).then((r) => {
       if (logPane.current.logs.replica !== replica) return;
-      const note = r.ok ? { ok: true, text: `saved ${r.lines.toLocaleString('en-US')} line${r.lines === 1 ? '' : 's'} to ${r.shown}` } : { ok: false, text: `cannot save the logs: ${r.message}` };
-      changeLogView((v) => ({ ...v, note }));
+      changeLogView((v) => ({ ...v, note: saveNote(r) }));
     });
   };
 

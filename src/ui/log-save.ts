@@ -1,12 +1,14 @@
 // Key `s` in the logs pane: the lines held written to a new file, so they can be attached to a bug
 // report after the incident. Created exclusively (never over an existing file) in the current
-// directory, else in the temporary directory when that one cannot be written; every line passes
-// sanitize (and so redact) on its way out, like every other byte depwatch writes.
+// directory, else in the temporary directory when that one cannot be written; readable by its owner
+// only (logs can hold secrets; recordings are 0600 too); every line passes sanitize (and so redact)
+// on its way out, like every other byte depwatch writes.
 import { open, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { GAP_LINE } from '../watch/log-merge.js';
 import { sanitize } from '../sanitize.js';
+import type { LogNote } from './log-view.js';
 
 export interface LogSaveRequest {
   deployment: string;
@@ -40,6 +42,19 @@ function stamp(at: number): string {
 
 const count = (n: number) => n.toLocaleString('en-US');
 
+/** `depwatch-crashloop-ngb8ffshq-cp7d7-<time>`: a replica's name starts with its deployment's, said once. */
+export function fileBase(request: Pick<LogSaveRequest, 'deployment' | 'replica' | 'at'>): string {
+  const { deployment, replica } = request;
+  const own = replica.startsWith(`${deployment}-`) && replica.length > deployment.length + 1 ? replica.slice(deployment.length + 1) : replica;
+  return `depwatch-${namePart(deployment)}-${namePart(own)}-${stamp(request.at)}`;
+}
+
+/** What the pane says of a save: `saved 1,234 lines` and where (the pane cuts a long path in the middle), or why not. */
+export function saveNote(result: LogSaveResult): LogNote {
+  if (!result.ok) return { ok: false, text: `cannot save the logs: ${result.message}` };
+  return { ok: true, text: `saved ${count(result.lines)} line${result.lines === 1 ? '' : 's'}`, path: result.shown };
+}
+
 /** The file's text: a header comment, then one line each; a gap is a comment too. */
 export function logFileText(request: LogSaveRequest): string {
   const { deployment, replica, lines, dropped, at } = request;
@@ -61,7 +76,7 @@ async function createIn(dir: string, base: string, text: string): Promise<string
     const path = join(dir, `${base}${n === 1 ? '' : `-${n}`}.log`);
     let file;
     try {
-      file = await open(path, 'wx', 0o644);
+      file = await open(path, 'wx', 0o600);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EEXIST' && n < TRIES) continue;
       throw err;
@@ -87,7 +102,7 @@ function reason(err: unknown): string {
 
 /** Saves in `dirs.cwd`, else `dirs.tmp`; says where (`./name` in the current directory) or why not. */
 export async function saveLogs(request: LogSaveRequest, dirs: SaveDirs = { cwd: process.cwd(), tmp: tmpdir() }): Promise<LogSaveResult> {
-  const base = `depwatch-${namePart(request.deployment)}-${namePart(request.replica)}-${stamp(request.at)}`;
+  const base = fileBase(request);
   const text = logFileText(request);
   const lines = request.lines.filter((l) => l !== GAP_LINE).length;
   try {

@@ -29,6 +29,8 @@ export interface LogView {
 export interface LogNote {
   text: string;
   ok: boolean;
+  /** Where a save went, shown after the text (cut in the middle when the row is too short for it). */
+  path?: string;
 }
 
 export const LOG_VIEW: LogView = { wrap: false, search: '', typing: false };

@@ -183,7 +183,7 @@ describe('configuration mistakes are one line and exit code 2, before any reques
   });
 
   it('a base URL without /v1 is named as such, not as a missing deployment', async () => {
-    for (const args of [['status', 'echo'], ['list']]) {
+    for (const args of [['status', 'echo'], ['list'], ['logs', 'echo'], ['logs', 'echo', '--replica', 'echo-1'], ['rollout', 'echo']]) {
       const r = await cli([...args, '--base-url', origin]);
       expectOneLine(r, 2, new RegExp(`^depwatch: ${origin}/deployments is not there \\(404\\): the base URL looks wrong; it should end with /v1`));
     }

@@ -1,6 +1,6 @@
 // The logs pane in the built CLI, in a real pty: open a replica's logs in the demo, search them,
 // save them, and find the file in the directory the watch was started from.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -28,10 +28,12 @@ describe('the logs pane', () => {
     run.write('\r');
     await run.waitForText(/^\/info {2}\d+\/\d+ matches$/m);
     run.write('s');
-    const screen = await run.waitForText(/saved [\d,]+ lines? to \.\/depwatch-\S+\.log$/m);
-    const [, count, name] = /saved ([\d,]+) lines? to \.\/(depwatch-\S+\.log)$/m.exec(screen)!;
-    expect(name).toMatch(/^depwatch-rollout-rollout-[\w-]+-\d{8}T\d{6}Z\.log$/);
+    const screen = await run.waitForText(/saved [\d,]+ lines? → \.\/depwatch-\S+\.log$/m);
+    const [, count, name] = /saved ([\d,]+) lines? → \.\/(depwatch-\S+\.log)$/m.exec(screen)!;
+    // The replica's name starts with the deployment's: said once.
+    expect(name).toMatch(/^depwatch-rollout-(?!rollout-)[\w-]+-\d{8}T\d{6}Z\.log$/);
     expect(readdirSync(cwd)).toEqual([name]);
+    expect(statSync(join(cwd, name!)).mode & 0o777).toBe(0o600);
     const text = readFileSync(join(cwd, name!), 'utf8');
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^# depwatch logs: deployment rollout, replica rollout-\S+, saved \d{4}-\d\d-\d\dT/);

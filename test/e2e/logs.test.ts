@@ -92,7 +92,8 @@ describe('depwatch logs', () => {
 
   it.each([
     [['..'], 2, /deployment "\.\." cannot be only dots/],
-    [['nosuch'], 1, /deployment "nosuch" not found/],
+    [['nosuch'], 2, /deployment "nosuch" not found/],
+    [['crashloop', '--replica', 'nosuch'], 2, /^depwatch: deployment crashloop has no replica "nosuch" \(replicas: crashloop-\S+, /],
     [['steady', '--since', 'abc'], 2, /--since: expected a duration like 500ms, 2s or 1m, got "abc"/],
     [['steady', '--replica', ''], 2, /--replica: expected a replica id/],
   ])('%j: one line, exit %i', (args, code, message) => {

@@ -397,11 +397,11 @@ describe('the logs pane: search, wrap, follow, save', () => {
 
   test('w wraps a long line onto the rows below and back', async () => {
     const { app } = await opened(['x'.repeat(150)]);
-    const xs = () => linesOf(app.frame()).filter((l) => l.startsWith('x'));
+    const xs = () => linesOf(app.frame()).filter((l) => /^(x|↪ x)/.test(l));
     expect(xs()).toEqual([`${'x'.repeat(79)}…`]);
     app.stdin.write('w');
     await until(() => xs().length === 2, 'wrapped');
-    expect(xs()).toEqual(['x'.repeat(80), 'x'.repeat(70)]);
+    expect(xs()).toEqual(['x'.repeat(80), `↪ ${'x'.repeat(70)}`]);
     app.stdin.write('w');
     await until(() => xs().length === 1, 'cut again');
   });
@@ -442,10 +442,10 @@ describe('the logs pane: search, wrap, follow, save', () => {
     const lines = sixty();
     const { app, last } = await opened(lines, { saveLogs });
     app.stdin.write('s');
-    await until(() => last() === 'saved 60 lines to ./x.log', 'where it went');
+    await until(() => last() === 'saved 60 lines → ./x.log', 'where it went');
     expect(asked).toEqual([{ deployment: 'llama-chat', replica: 'llama-chat-rev-2-a', lines, dropped: 0, at: T0 }]);
     app.stdin.write('w');
-    await until(() => last() !== 'saved 60 lines to ./x.log', 'the note gone');
+    await until(() => last() !== 'saved 60 lines → ./x.log', 'the note gone');
     answer = { ok: false, message: 'EACCES: permission denied here, ENOSPC: no space left on device in /tmp' };
     app.stdin.write('s');
     await until(() => linesOf(app.frame()).slice(-3, -1).join('') === 'cannot save the logs: EACCES: permission denied here, ENOSPC: no space left on device in /tmp', 'why not');

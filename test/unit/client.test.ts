@@ -199,6 +199,15 @@ describe('a base URL that is not the API', () => {
     expect(error.message).toMatch(/base URL looks wrong/);
   });
 
+  it('says so for a deployment\'s logs too, with or without a replica', async () => {
+    handler = json(404, 'Not Found');
+    for (const replica of [undefined, 'web-1']) {
+      const error = await failure(client().logs('web', replica));
+      expect(error.wrongBaseUrl).toBe(true);
+      expect(error.message).toMatch(/base URL looks wrong/);
+    }
+  });
+
   it('calls a deployment not found when the list endpoint answers, asking it only once', async () => {
     handler = notFoundExcept('/v1/deployments', { data: [] });
     const c = client();

@@ -1,8 +1,9 @@
 // The logs pane planned as lines: the dropped count above the oldest line, gaps, matches marked
 // (reverse video, or brackets without colour), the search and save rows, follow state, wrap.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lineWidth, makeCtx, paintLine, type Line } from '../../src/ui/line.js';
-import { LOG_VIEW, type LogView } from '../../src/ui/log-view.js';
+import { LOG_VIEW, logViewKey, type KeyPress, type LogView } from '../../src/ui/log-view.js';
 import { logsSection } from '../../src/ui/sections/logs.js';
 import type { Theme } from '../../src/ui/theme.js';
 import { GAP_LINE } from '../../src/watch/log-merge.js';
@@ -77,31 +78,60 @@ describe('the logs pane', () => {
     expect(row.map((seg) => seg.text).join('')).toMatch(/^\d\d:\d\d:\d\d INFO up$/);
   });
 
-  it('says where a save went, folded onto a second row when the path is long', () => {
-    const note = { ok: true, text: `saved 30 lines to ./depwatch-${'x'.repeat(60)}.log` };
-    const p = pane({ note }, 10, 50);
-    expect(p.text.slice(-2).join('')).toBe(note.text);
-    expect(p.lines.at(-1)![0]!.role).toBe('ok');
+  it('says where a save went on one row: the whole path at 100 columns, its middle cut when the row is short', () => {
+    const path = './depwatch-crashloop-ngb8ffshq-cp7d7-20261129T084141Z.log';
+    const note = { ok: true, text: 'saved 10,000 lines', path };
+    const wide = pane({ note }, 10, 100);
+    expect(wide.text.at(-1)).toBe(`saved 10,000 lines → ${path}`);
+    expect(wide.lines.at(-1)![0]!.role).toBe('ok');
+    // With a search typed, both share the row while they fit.
+    expect(pane({ note, search: 'oom' }, 10, 100).text.at(-1)).toBe(`/oom  9 matches  saved 10,000 lines → ${path}`);
+    const narrow = pane({ note, search: 'oom' }, 10, 50);
+    expect(narrow.text.slice(-2)).toEqual(['/oom  9 matches', expect.stringMatching(/^saved 10,000 lines → \.\/depwatch-cr.*….*Z\.log$/)]);
+    expect(narrow.lines.every((l: Line) => lineWidth(l) <= 50)).toBe(true);
+    expect(pane({ note }, 10, 80, { color: false, ascii: true }).text.at(-1)).toBe(`saved 10,000 lines -> ${path}`);
     expect(pane({ note: { ok: false, text: 'cannot save the logs: EACCES' } }).lines.at(-1)).toEqual([{ text: 'cannot save the logs: EACCES', role: 'error' }]);
   });
 
   it('wraps long lines onto the rows below, none wider than the pane; scrolled back by lines', () => {
     const long: LogsState = { replica: 'r', seen: 3, lines: ['a'.repeat(50), '日本語'.repeat(10), 'short'] };
-    const p = logsSection(makeCtx(T0, PLAIN, 20), long, AT, 9, { ...LOG_VIEW, wrap: true });
+    const p = logsSection(makeCtx(T0, PLAIN, 20), long, AT, 10, { ...LOG_VIEW, wrap: true });
     const text = p.lines.map((l) => l.map((seg) => seg.text).join(''));
-    expect(text.slice(1)).toEqual(['a'.repeat(20), 'a'.repeat(20), 'a'.repeat(10), '日本語日本語日本語日', '本語日本語日本語日本', '語日本語日本語日本語', 'short']);
+    // The rows after a line's first are set in behind a dim ↪, so they do not read as lines of their own.
+    expect(text.slice(1)).toEqual(['a'.repeat(20), `↪ ${'a'.repeat(18)}`, `↪ ${'a'.repeat(12)}`, '日本語日本語日本語日', '↪ 本語日本語日本語日', '↪ 本語日本語日本語日', '↪ 本語', 'short']);
+    expect(p.lines[2]![0]).toEqual({ text: '↪ ', role: 'dim' });
     expect(p.lines.every((l: Line) => lineWidth(l) <= 20)).toBe(true);
     expect(pane({ wrap: true }).text[0]).toMatch(/ following {2}wrap {2}fetched /);
-    // One line back: the view ends before `short`; the oldest line shows as far as it fits, its end.
-    const back = logsSection(makeCtx(T0, PLAIN, 20), long, AT, 5, { ...LOG_VIEW, wrap: true, anchor: 2 });
-    expect(back.lines.slice(1).map((l) => l.map((seg) => seg.text).join(''))).toEqual(['a'.repeat(10), '日本語日本語日本語日', '本語日本語日本語日本', '語日本語日本語日本語']);
+    // One line back: the view ends before `last`; the newer lines show whole, the oldest as far as it fits, its end.
+    const back = logsSection(makeCtx(T0, PLAIN, 20), { ...long, lines: [...long.lines.slice(0, 2), 'short', 'last'], seen: 4 }, AT, 7, { ...LOG_VIEW, wrap: true, anchor: 3 });
+    expect(back.lines.slice(1).map((l) => l.map((seg) => seg.text).join(''))).toEqual([`↪ ${'a'.repeat(12)}`, '日本語日本語日本語日', '↪ 本語日本語日本語日', '↪ 本語日本語日本語日', '↪ 本語', 'short']);
+    // Back as far as it goes (g), the oldest line shows from its start, its end cut at the bottom.
+    const oldest = logsSection(makeCtx(T0, PLAIN, 20), long, AT, 5, { ...LOG_VIEW, wrap: true, anchor: 2 });
+    expect(oldest.lines.slice(1).map((l) => l.map((seg) => seg.text).join(''))).toEqual(['a'.repeat(20), `↪ ${'a'.repeat(18)}`, `↪ ${'a'.repeat(12)}`, '日本語日本語日本語日']);
+  });
+
+  it('in wrap mode, g puts the oldest line\'s first row at the top, never a piece from the middle of one', () => {
+    const NO_KEY: KeyPress = { upArrow: false, downArrow: false, pageUp: false, pageDown: false, return: false, escape: false, backspace: false, delete: false, ctrl: false };
+    const word = fc.constantFrom('ok', 'ERROR', 'step', '日本語', 'x'.repeat(37), 'y'.repeat(90), '  ');
+    const logLines = fc.array(fc.array(word, { maxLength: 12 }).map((ws) => ws.join(' ')), { minLength: 1, maxLength: 25 });
+    fc.assert(fc.property(logLines, fc.integer({ min: 8, max: 90 }), fc.integer({ min: 3, max: 20 }), fc.nat(3), fc.boolean(), (texts, width, rows, dropped, ascii) => {
+      const lines = texts.map((t, i) => `L${i} ${t}`);
+      const logs: LogsState = { replica: 'r', lines, seen: lines.length + dropped, dropped, fetchedAt: T0 };
+      const ctx = makeCtx(T0, { color: false, ascii }, width);
+      const wrapped = { ...LOG_VIEW, wrap: true };
+      const following = logsSection(ctx, logs, AT, rows, wrapped);
+      const g = logViewKey(wrapped, 'g', NO_KEY, logs, following.drawn)!.view;
+      const top = logsSection(ctx, logs, AT, rows, g).lines[1]!.map((seg) => seg.text).join('');
+      if (dropped > 0) expect(top).toMatch(/^(…|\.\.\.) \d/); // the count of the dropped ones, from its start
+      else expect(top.startsWith('L0')).toBe(true);
+    }), { numRuns: 500 });
   });
 
   it('wrapped in ASCII, the rows are folded as spelled (… is three cells)', () => {
     const arrows: LogsState = { replica: 'r', seen: 1, lines: ['a→b…'.repeat(10)] };
     const p = logsSection(makeCtx(T0, { color: false, ascii: true }, 20), arrows, AT, 8, { ...LOG_VIEW, wrap: true });
     const rows = p.lines.slice(1).map((l) => l.map((seg) => seg.text).join(''));
-    expect(rows.join('')).toBe('a->b...'.repeat(10));
+    expect(rows.map((r, i) => (i === 0 ? r : r.replace(/^ {2}/, ''))).join('')).toBe('a->b...'.repeat(10));
     expect(rows.every((r) => r.length <= 20)).toBe(true);
   });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { graphemes, textWidth } from '../../src/ui/format.js';
 import { lineWidth, s, type Line } from '../../src/ui/line.js';
 import type { Role } from '../../src/ui/theme.js';
-import { wrapLine } from '../../src/ui/wrap-line.js';
+import { wrapIndented, wrapLine } from '../../src/ui/wrap-line.js';
 
 const texts = (rows: Line[]) => rows.map((row) => row.map((seg) => seg.text).join(''));
 /** Each UTF-16 unit with the role it is drawn in. */
@@ -51,5 +51,40 @@ describe('wrapLine', () => {
         if (next !== '') expect(lineWidth(row) + Math.max(1, textWidth([...graphemes(next)][0]!))).toBeGreaterThan(width);
       });
     }), { numRuns: 1000 });
+  });
+});
+
+describe('wrapLine by words', () => {
+  /** Words of a text: its runs of anything but spaces. */
+  const wordsOf = (t: string) => t.split(' ').filter((w) => w !== '');
+  const words = fc.array(fc.oneof(
+    fc.constantFrom('back-off', '20s', 'restarting', 'failed', 'container', '日本語', 'e\u0301e\u0301', 'x'.repeat(45), ''),
+    fc.string({ unit: fc.constantFrom('a', 'b', '日', 'é'), maxLength: 30 }),
+  ), { maxLength: 20 }).map((ws) => ws.join(' '));
+
+  it('breaks at the last space that fits, and cuts only a word longer than a row', () => {
+    expect(texts(wrapLine([s('(back-off 20s restarting failed container)')], 16, { words: true }))).toEqual(['(back-off 20s', 'restarting', 'failed', 'container)']);
+    expect(texts(wrapLine([s('ab abcdefghij')], 4, { words: true }))).toEqual(['ab', 'abcd', 'efgh', 'ij']);
+    expect(texts(wrapLine([s('ab  cd')], 3, { words: true }))).toEqual(['ab', 'cd']);
+  });
+
+  it('no row is wider than the width; a word no wider than a row is never split; no word is lost', () => {
+    fc.assert(fc.property(words, fc.integer({ min: 1, max: 40 }), (t, width) => {
+      const rows = texts(wrapLine([s(t)], width, { words: true }));
+      for (const row of rows) if (textWidth(row) > width) expect([...graphemes(row)]).toHaveLength(1);
+      const shown = rows.flatMap(wordsOf);
+      for (const w of wordsOf(t)) if (textWidth(w) <= width) expect(shown).toContain(w);
+      expect(rows.join('').replaceAll(' ', '')).toBe(t.replaceAll(' ', ''));
+    }), { numRuns: 1000 });
+  });
+
+  it('set in: the rows after the first start with the marker and keep within the width', () => {
+    const marker = [s('↪ ', 'dim')];
+    expect(texts(wrapIndented([s('alpha beta gamma')], 8, marker))).toEqual(['alpha', '↪ beta', '↪ gamma']);
+    fc.assert(fc.property(words, fc.integer({ min: 4, max: 40 }), (t, width) => {
+      const rows = wrapIndented([s(t)], width, marker);
+      rows.slice(1).forEach((row) => expect(row[0]).toEqual(s('↪ ', 'dim')));
+      for (const row of rows) if (lineWidth(row) > width) expect(lineWidth(row.slice(1))).toBeGreaterThan(width - 2);
+    }), { numRuns: 300 });
   });
 });

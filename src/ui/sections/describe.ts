@@ -4,36 +4,17 @@ import type { Deployment } from '../../api/schema.js';
 import type { ReplicaProgress } from '../../watch/progress.js';
 import type { TimelineEvent } from '../../watch/types.js';
 import { formatDuration } from '../../watch/duration.js';
-import { formatClock, graphemes, parseTime, textWidth } from '../format.js';
+import { formatClock, parseTime } from '../format.js';
 import { age, ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
 import { healthMark } from '../theme.js';
 import type { TimeText } from '../time-texts.js';
+import { wrapLine } from '../wrap-line.js';
 import { eventLine } from './timeline.js';
 import { replicaOrder, replicaRows } from './replica-table.js';
 
 const LABEL = 10;
 /** A long message is wrapped over at most this many lines. */
 const MAX_MESSAGE_LINES = 6;
-
-/** `text` in pieces of at most `width` cells, at most `max` of them. */
-function wrap(text: string, width: number, max: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  let used = 0;
-  for (const g of graphemes(text)) {
-    const w = textWidth(g);
-    if (used + w > width && line !== '') {
-      out.push(line);
-      if (out.length === max) return out;
-      line = '';
-      used = 0;
-    }
-    line += g;
-    used += w;
-  }
-  if (line !== '') out.push(line);
-  return out;
-}
 
 export interface DescribeSection extends Section {
   /** The replica is no longer reported. */
@@ -58,8 +39,9 @@ export function describeSection(
     lines.push(ruleLine(ctx, [s('replica ', 'strong'), s(name), s(`  ${mark.glyph} ${row.health}`, mark.role)]));
     field('status', s(ev.replica_status ?? '-', mark.role));
     field('reason', s(row.reason || '-', row.reason ? mark.role : 'dim'));
-    const message = wrap(row.message || '-', Math.max(1, ctx.width - LABEL), MAX_MESSAGE_LINES);
-    message.forEach((piece, i) => field(i === 0 ? 'message' : '', s(piece, row.health === 'failing' ? 'error' : undefined)));
+    // By words: `(back-off 20s restarting …` never breaks inside `restarting`.
+    const message = wrapLine([s(row.message || '-', row.health === 'failing' ? 'error' : undefined)], Math.max(1, ctx.width - LABEL), { words: true });
+    message.slice(0, MAX_MESSAGE_LINES).forEach((piece, i) => field(i === 0 ? 'message' : '', ...piece));
     const ready = parseTime(ev.replica_ready_since);
     field('ready', ready === undefined ? s('not ready', 'dim') : s(`since ${formatClock(ready)} (${age(ctx, times, ready)} ago)`));
     field('revision', s(ev.revision_id ?? '-'));

@@ -1,17 +1,18 @@
 // The logs pane: one replica's log lines, in place of the table and the timeline while it is open
 // (key `l`). A rule says whose logs they are, which of the replicas that is, whether the view
 // follows the newest line, and when they were fetched (or why the last fetch failed). Errors and
-// warnings stand out, search matches are marked, long lines are cut or wrapped (`w`); the oldest
+// warnings stand out, search matches are marked, long lines are cut or wrapped (`w`, by words, the
+// rows after a line's first set in behind a dim ↪); the oldest
 // line kept is preceded by how many older ones were let go, and a gap in what was seen is said.
 // A last row shows the search and what a save said, while there is either.
 import { GAP_LINE } from '../../watch/log-merge.js';
 import { splitStamp } from '../../watch/log-lines.js';
 import type { LogsState } from '../../watch/logs.js';
-import { formatClock } from '../format.js';
+import { formatClock, textWidth, truncateMiddle } from '../format.js';
 import { asciiLine, lineWidth, lineWidthUpTo, ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
-import { LOG_VIEW, matchingLines, matchRanges, type LogPaneDrawn, type LogView } from '../log-view.js';
+import { LOG_VIEW, matchingLines, matchRanges, type LogNote, type LogPaneDrawn, type LogView } from '../log-view.js';
 import { matchMarks, type Role, type Theme } from '../theme.js';
-import { wrapLine } from '../wrap-line.js';
+import { wrapIndented, wrapLine } from '../wrap-line.js';
 
 export interface LogsPosition {
   /** Where the followed replica is in the table's order (-1: no longer listed), and how many there are. */
@@ -101,7 +102,20 @@ function ruleRight(ctx: Ctx, logs: LogsState, view: LogView, end: number, title:
   return choices.find(fits) ?? choices.at(-1)!;
 }
 
-/** The last rows, while there is a search or a note: `/oom  3/17 matches`, `saved … to …`, folded when too long (a path is read whole). */
+/** The fewest cells a cut path keeps; narrower, the note is folded instead. */
+const MIN_PATH = 12;
+
+/** The note on one row: `saved 1,234 lines → ./file.log`, a path too long cut in the middle; folded only when very narrow. */
+function noteRows(ctx: Ctx, note: LogNote): Line[] {
+  const role = note.ok ? 'ok' : 'error';
+  const lead = note.path === undefined ? note.text : `${note.text} ${ctx.g.arrow} `;
+  const whole: Line = [s(`${lead}${note.path ?? ''}`, role)];
+  const room = ctx.width - textWidth(lead);
+  if (note.path === undefined || lineWidth(whole) <= ctx.width || room < MIN_PATH) return wrapLine(whole, ctx.width);
+  return [[s(`${lead}${truncateMiddle(note.path, room, ctx.g.ellipsis)}`, role)]];
+}
+
+/** The last rows, while there is a search or a note: `/oom  3/17 matches`, `saved 30 lines → ./file.log`; on one row when both fit, else each on its own. */
 function statusRows(ctx: Ctx, logs: LogsState, view: LogView): Line[] {
   const line: Line = [];
   if (view.search !== '' || view.typing) {
@@ -115,8 +129,12 @@ function statusRows(ctx: Ctx, logs: LogsState, view: LogView): Line[] {
       else line.push(s(`  ${current >= 0 ? `${count(current + 1)}/` : ''}${count(found.length)} ${what}`, 'dim'));
     }
   }
-  if (view.note) line.push(...(line.length > 0 ? [s('  ')] : []), s(view.note.text, view.note.ok ? 'ok' : 'error'));
-  return line.length > 0 ? wrapLine(line, ctx.width) : [];
+  const searchRows = line.length > 0 ? wrapLine(line, ctx.width) : [];
+  if (!view.note) return searchRows;
+  const note = noteRows(ctx, view.note);
+  if (line.length === 0) return note;
+  const together: Line = [...line, s('  '), ...note[0]!];
+  return note.length === 1 && lineWidth(together) <= ctx.width ? [together] : [...searchRows, ...note];
 }
 
 /**
@@ -136,12 +154,13 @@ export function logsSection(ctx: Ctx, logs: LogsState, at: LogsPosition, rows: n
   // Before the oldest line kept: how many older ones were let go (a row, numbered first - 1).
   const lo = (logs.dropped ?? 0) > 0 && logs.lines.length > 0 ? first - 1 : first;
   const shapes = new Map<number, Line[]>();
+  const continued = [s(ctx.theme.ascii ? '  ' : '↪ ', 'dim')];
   const rowsOf = (n: number): Line[] => {
     let shaped = shapes.get(n);
     if (shaped === undefined) {
       const line = n < first ? [s(`${g.ellipsis} ${count(logs.dropped ?? 0)} older line${logs.dropped === 1 ? '' : 's'} dropped`, 'dim')] : logLine(logs.lines[n - first]!, view.search, ctx.theme);
       // Spelled in ASCII before folding (… becomes three cells), so the rows still fit.
-      shaped = view.wrap ? wrapLine(ctx.theme.ascii ? asciiLine(line) : line, ctx.width) : [line];
+      shaped = view.wrap ? wrapIndented(ctx.theme.ascii ? asciiLine(line) : line, ctx.width, continued) : [line];
       shapes.set(n, shaped);
     }
     return shaped;
@@ -157,9 +176,16 @@ export function logsSection(ctx: Ctx, logs: LogsState, at: LogsPosition, rows: n
   const end = Math.min(Math.max(wanted, minEnd), seen);
   let body: Line[] = [];
   let top = end;
-  while (top > lo && body.length < room) body = [...rowsOf(--top), ...body];
-  // A wrapped line taller than what is left shows its end.
-  if (body.length > room) body = body.slice(body.length - room);
+  if (view.anchor !== undefined && end === minEnd) {
+    // Back as far as it goes (g): the oldest line from its first row, what does not fit cut at the bottom.
+    top = lo;
+    for (let n = lo; n < end && body.length < room; n++) body.push(...rowsOf(n));
+    body = body.slice(0, room);
+  } else {
+    while (top > lo && body.length < room) body = [...rowsOf(--top), ...body];
+    // A wrapped line taller than what is left shows its end.
+    if (body.length > room) body = body.slice(body.length - room);
+  }
 
   const where = at.index >= 0 ? `${at.index + 1}/${at.count}` : 'no longer listed';
   const title: Line = [s('logs', 'strong'), s(` ${logs.replica} `), s(`(${where})`, 'dim')];
