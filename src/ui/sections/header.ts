@@ -9,6 +9,7 @@ import { joinLines, lineWidthUpTo, s, type Ctx, type Line } from '../line.js';
 import { progressRole, statusMark } from '../theme.js';
 import { truncate } from '../format.js';
 import type { TimeText } from '../time-texts.js';
+import { newImageAfter } from './image-change.js';
 
 /**
  * `llama-chat  dep-4f2a9c  ● Ready  Llama chat inference server`. Short of room the description
@@ -61,18 +62,6 @@ function fitParts(parts: readonly Part[], width: number): Line {
   return parts.flatMap((p, i) => (shown[i] ? p.line : []));
 }
 
-/** `acme/llm` of `acme/llm@1111…` or `acme/llm:v2` (a short image, watch/image.ts). */
-function repository(image: string): string {
-  const at = image.search(/[@]|:[^/]*$/);
-  return at < 0 ? image : image.slice(0, at);
-}
-
-/** Old and new image in the same repository: the new one is said by its digest or tag alone (`acme/llm@1111 → @2222`). */
-function sameRepository(a: string, b: string): boolean {
-  const repo = repository(b);
-  return repo !== b && repository(a) === repo;
-}
-
 /** `rev-2-xyz CrashLoopBackOff ×3: Error: CUDA out of memory`; between two crashes the API says Running: `restarting`. */
 export function failureLine(f: ReplicaProgress, raw: ReplicaHealth | undefined, times = '×'): string {
   const reason = raw === 'failing' ? f.state.split('/').at(-1)! : 'restarting';
@@ -104,7 +93,7 @@ export function rolloutLine(ctx: Ctx, r: Rollout, view: ProgressView, tracks: Re
     ? [s(` ${g.from} `, 'dim'), ...joinLines(view.previous.map((p) => [s(p.revision, 'strong'), s(` (${p.live} live)`)]), s(', '))]
     : ro?.from !== undefined && ro.from !== target ? [s(` ${g.from} `, 'dim'), s(ro.from)] : [];
   const images: Part[] = ro?.fromImage !== undefined && ro.toImage !== undefined && ro.fromImage !== ro.toImage
-    ? [{ line: sep([s(ro.fromImage, 'dim'), s(` ${g.arrow} `, 'dim'), s(sameRepository(ro.fromImage, ro.toImage) ? ro.toImage.slice(repository(ro.toImage).length) : ro.toImage)]), keep: 0 }] : [];
+    ? [{ line: sep([s(ro.fromImage, 'dim'), s(` ${g.arrow} `, 'dim'), s(newImageAfter(ro.fromImage, ro.toImage))]), keep: 0 }] : [];
   const counts = (n: number) => `${n}/${r.doubtful ? r.counts.split('/')[1] : view.desired} ready`;
   const elapsed = (): Part[] => {
     if (!ro) return [];
