@@ -118,6 +118,16 @@ describe('the rollout line', () => {
   });
 });
 
+describe('a state the API adds that reads as a failure', () => {
+  test('the new replica `Exploding` is ✖ failing with its word, and the rollout failed, not starting', () => {
+    const exploding = deployment({ ...midRollout(), replica_events: { ...midRollout().replica_events, 'llama-chat-rev-2-b': v2({ replica_status: 'Exploding', replica_ready_since: undefined }) } });
+    const lines = frame(feed([[T0, steady], [T0 + 2_000, begun], [T0 + 64_000, exploding]]), T0 + 65_000);
+    expect(lines.find((l) => /^[ ›] llama-chat-rev-2-b /.test(l))).toMatch(/✖ Exploding/);
+    expect(lines.join('\n')).not.toContain('○ Exploding');
+    expect(lines.find((l) => l.startsWith('failed:'))).toMatch(/^failed: llama-chat-rev-2-b Exploding/);
+  });
+});
+
 describe('a crash loop, remembered', () => {
   const steps = crashLoopSteps();
   const state = feed(steps);
