@@ -66,7 +66,7 @@ describe('depwatch rollout', () => {
     const run = await rollout(s, ['rollout', '--interval', '100ms']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    for (const line of run.lines.slice(0, -1)) expect(line).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (info|ok|warn|error) +\S/);
+    for (const line of run.lines.slice(0, -1)) expect(line).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (failure|warning|progress|info) +\S/);
     const order = [
       /^watching rollout: Updating/,
       /^revision \w+ rolling in/,
@@ -91,7 +91,7 @@ describe('depwatch rollout', () => {
     const run = await rollout(s, ['crashloop', '--interval', '100ms']);
     expect(run.code).toBe(1);
     expect(run.lines.at(-1)).toMatch(/^rollout of \w+ failed after \d+s: crashloop-\w+-\w+ (Error: CUDA out of memory|CrashLoopBackOff)/);
-    expect(run.lines.join('\n')).toMatch(/error +crashloop-\w+-\w+: Error: CUDA out of memory/);
+    expect(run.lines.join('\n')).toMatch(/failure +crashloop-\w+-\w+: Error: CUDA out of memory/);
   });
 
   it('started in the middle of a crash loop, reads the crash line of the logs to say why', async () => {
@@ -138,7 +138,7 @@ describe('depwatch rollout', () => {
     const run = await rollout(s, ['steady', '--interval', '50ms']);
     expect(run.code).toBe(0);
     expect(texts(run)[0]).toMatch(/^server error \(500\).*; retrying$/);
-    expect(run.lines.filter((l) => / warn /.test(l))).toHaveLength(1);
+    expect(run.lines.filter((l) => / warning /.test(l))).toHaveLength(1);
     expect(texts(run)).toContain('connection restored after 2 failed polls');
   });
 
