@@ -47,10 +47,21 @@ describe('the rollout line', () => {
   test.each([[80, 24], [160, 48]])('mid-rollout at %ix%i: phase first, progress, elapsed and a marked estimate', (columns, rows) => {
     const lines = frame(state, T0 + 4 * 60_000 + 14_000, columns, rows);
     const line = lines.find((l) => l.startsWith('progressing '))!;
-    expect(line).toContain('progressing rev-2 ← rev-1 (2 live) · 1/3 ready · 4m12s · ~2m00s left');
+    // Two to come at a minute each, estimated when rev-2-a became ready (T0+62s): overdue by now, never negative.
+    expect(line).toContain('progressing rev-2 ← rev-1 (2 live) · 1/3 ready · 4m12s · ~0s left');
     expect(textWidth(line)).toBeLessThanOrEqual(columns);
     if (columns >= 160) expect(line).toContain('acme/llm@111111111111 → @222222222222');
     expect(lines).toHaveLength(rows);
+  });
+
+  test('the estimate counts down between polls, and the clock ticks when its text changes (only while shown)', () => {
+    const line = (now: number) => frame(state, now).find((l) => l.startsWith('progressing '))!;
+    expect(line(T0 + 70_000)).toContain('· 1/3 ready · 1m08s · ~1m52s left');
+    expect(line(T0 + 83_000)).toContain('· 1/3 ready · 1m21s · ~1m39s left');
+    const plan = (columns: number) => planScreen({ state, ui: { scroll: 0, help: false }, now: T0 + 70_000, size: { columns, rows: 24 }, theme: PLAIN_THEME, intervalMs: 2_000, paused: false, target: 'x' });
+    expect(plan(80).times).toContainEqual({ kind: 'left', to: T0 + 182_000 });
+    // At 40 columns the estimate gives way: nothing to tick for.
+    expect(plan(40).times.filter((t) => t.kind === 'left')).toEqual([]);
   });
 
   test('no estimate before a replica of the new revision became ready', () => {

@@ -77,7 +77,7 @@ export function failureLine(f: ReplicaProgress, raw: ReplicaHealth | undefined, 
  * `progressing rev-2 ← rev-1 (2 live) · 2/3 ready · 4m12s · ~1m40s left · acme/llm@1111 → acme/llm@2222`,
  * `stalled: no progress for 10m00s (rev-2 0/3 ready)`, `failed: rev-2-xyz CrashLoopBackOff ×3: …`,
  * `complete in 4m12s · rev-2 ← rev-1`, `steady on rev-1`; a scale is not a rollout: `scaling up on rev-1 (1/3 ready)`.
- * The estimate is marked as one (`~`). Elapsed times go into `times`, so the clock ticks with them.
+ * The estimate is marked as one (`~`) and counts down. Elapsed times and the estimate go into `times`, so the clock ticks with them.
  */
 export function rolloutLine(ctx: Ctx, r: Rollout, view: ProgressView, tracks: ReadonlyMap<string, ReplicaTrack>, times: TimeText[]): Line {
   const { g } = ctx;
@@ -103,8 +103,9 @@ export function rolloutLine(ctx: Ctx, r: Rollout, view: ProgressView, tracks: Re
 
   switch (view.phase) {
     case 'progressing': {
-      const estimate: Part[] = ro?.estimateMs === undefined ? [] : [{ line: sep([s(`~${formatDuration(ro.estimateMs)} left`, 'dim')]), keep: 3 }];
-      return fitParts([
+      const left = ro?.estimateMs === undefined ? undefined : s(`~${formatDuration(ro.estimateMs)} left`, 'dim');
+      const estimate: Part[] = left === undefined ? [] : [{ line: sep([left]), keep: 3 }];
+      const line = fitParts([
         { line: [s('progressing', role)], keep: ALWAYS },
         { line: lead(revisions), keep: 2 },
         { line: from, keep: 1 },
@@ -113,6 +114,9 @@ export function rolloutLine(ctx: Ctx, r: Rollout, view: ProgressView, tracks: Re
         ...estimate,
         ...images,
       ], ctx.width);
+      // The estimate counts down: the clock ticks when its text would change, if it is shown at all.
+      if (left !== undefined && ro?.estimateEndsAt !== undefined && line.includes(left)) times.push({ kind: 'left', to: ro.estimateEndsAt });
+      return line;
     }
     case 'stalled': {
       const since = ro?.lastProgressAt;
