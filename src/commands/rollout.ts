@@ -113,11 +113,17 @@ export async function rollout(deployment: string, args: RolloutArgs): Promise<nu
       const tracked = progress.trackProgress(state, snap, opts);
       state = tracked.state;
       for (const e of diffDeployments(previous, snap.data, snap.at)) emit({ ...e, kind: 'timeline' });
-      // Configuration changes are timeline events (diff.ts); the tracker's copies would say them twice.
-      for (const { phase: _phase, ...e } of tracked.events) if (e.kind !== 'change') emit(e);
       const view = progress.progressView(state, snap.at, opts)!;
-      if (view.phase === 'complete' || view.phase === 'failed' || view.phase === 'stalled') finish(view.phase);
-      else if (view.phase === 'steady' && state.rollout === undefined && view.status === 'Ready') finish('no-rollout');
+      const ending = view.phase === 'complete' || view.phase === 'failed' || view.phase === 'stalled' ? view.phase
+        : view.phase === 'steady' && state.rollout === undefined && view.status === 'Ready' ? 'no-rollout' : undefined;
+      for (const { phase, ...e } of tracked.events) {
+        // Configuration changes are timeline events (diff.ts); the tracker's copies would say them twice.
+        if (e.kind === 'change') continue;
+        // The phase that ends the run is the summary line: in text, said once, there (NDJSON keeps the event).
+        if (ending !== undefined && !args.json && e.kind === 'phase' && phase === view.phase) continue;
+        emit(e);
+      }
+      if (ending !== undefined) finish(ending);
     };
 
     const poller = new Poller<Deployment>({ fetch: (signal) => client.get(deployment, { signal }), intervalMs, onSnapshot });

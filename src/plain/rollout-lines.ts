@@ -36,12 +36,15 @@ function stamp(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
+/** The severities in the issue's words, for machines and logs (the screen's short colour-off words are theme.ts's). */
+export const SEVERITY_WORDS = { error: 'failure', warn: 'warning', ok: 'progress', info: 'info' } as const satisfies Record<Severity, string>;
+
 export function eventLine(e: RolloutEvent): string {
-  return `${stamp(e.at)} ${e.severity.padEnd(5)} ${e.replica === undefined ? '' : `${e.replica}: `}${e.text}`;
+  return `${stamp(e.at)} ${SEVERITY_WORDS[e.severity].padEnd(8)} ${e.replica === undefined ? '' : `${e.replica}: `}${e.text}`;
 }
 
 export function eventJson(e: RolloutEvent): string {
-  return JSON.stringify({ type: 'event', at: new Date(e.at).toISOString(), kind: e.kind, severity: e.severity, ...(e.replica === undefined ? {} : { replica: e.replica }), text: e.text });
+  return JSON.stringify({ type: 'event', at: new Date(e.at).toISOString(), kind: e.kind, severity: SEVERITY_WORDS[e.severity], ...(e.replica === undefined ? {} : { replica: e.replica }), text: e.text });
 }
 
 /** The verdict in one sentence: `rollout of rev-2 complete in 4m12s: 3/3 ready`. */

@@ -12,6 +12,7 @@ import type { WatchState } from '../watch/types.js';
 import { bannerSection } from './sections/banner.js';
 import { describeSection } from './sections/describe.js';
 import { detailItems, detailsSection, packDetails } from './sections/details.js';
+import { rollingImages } from './sections/image-change.js';
 import { footerSection, type FooterView } from './sections/footer.js';
 import { gaugeWithTrend, TREND_MIN_WIDTH, trendKey } from './sections/trend.js';
 import { rolloutLine, titleLine } from './sections/header.js';
@@ -189,7 +190,8 @@ function planBody(input: ScreenInput): BodyPlan {
   if (due !== undefined) times.push({ kind: 'deadline', at: due });
   const wide = columns >= WIDE_COLUMNS;
   const band = bandSplit(columns);
-  const packed = guarded(() => packDetails(detailItems(ctx, d), wide ? band.left : columns), (why) => [[{ line: why, times: [] }]]);
+  const detailWidth = wide ? band.left : columns;
+  const packed = guarded(() => packDetails(detailItems(ctx, d, progress && rollingImages(progress.view), detailWidth), detailWidth), (why) => [[{ line: why, times: [] }]]);
   const L = layout(rows, {
     banner: banner.lines.length > 0,
     detailLines: Math.min(MAX_DETAIL_LINES, packed.length),

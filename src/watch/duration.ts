@@ -21,3 +21,13 @@ export function msUntilDurationChanges(ms: number): number {
   const unit = t < HOUR ? SECOND : MINUTE;
   return unit - (t % unit);
 }
+
+/**
+ * Milliseconds until `formatDuration(ms - x)` first differs, as a time left counts down (the text
+ * rounds down, so it changes just past each whole unit); Infinity once it reads `0s`.
+ */
+export function msUntilLeftChanges(ms: number): number {
+  if (!Number.isFinite(ms) || ms < SECOND) return Infinity;
+  const unit = ms < HOUR ? SECOND : MINUTE;
+  return (ms % unit) + 1;
+}

@@ -84,8 +84,14 @@ export interface ProgressView {
     /** Began before the first snapshot: `startedAt` is the oldest creation among its replicas. */
     joinedMidway: boolean;
     elapsedMs: number;
-    /** Time left from the pace so far; undefined until a target replica has become ready. */
+    /**
+     * Time left from the pace so far, counting down: the estimate made when a target replica last
+     * became ready (median pace × replicas to come) less the time since, never below 0. Undefined
+     * until a target replica has become ready.
+     */
     estimateMs?: number;
+    /** When that estimate runs out (`estimateMs` is what is left of it at the view's `now`). */
+    estimateEndsAt?: number;
     lastProgressAt: number;
     changes: string[];
   };
@@ -349,9 +355,11 @@ function viewAt(state: ProgressState, now: number, options?: Partial<ProgressOpt
   let rolloutPart: ProgressView['rollout'];
   if (track) {
     const end = track.completedAt ?? now;
-    const paces = targets.filter((t) => t.readyAt !== undefined && t.readyAt >= t.createdAt).map((t) => t.readyAt! - t.createdAt);
-    const pace = median(paces);
+    const readied = targets.filter((t) => t.readyAt !== undefined && t.readyAt >= t.createdAt);
+    const pace = median(readied.map((t) => t.readyAt! - t.createdAt));
     const toCome = Math.max(0, r.desired - targetReady);
+    // Made at the last readiness (the pace changes only then) and counted down from it.
+    const endsAt = pace === undefined || toCome === 0 || track.completedAt !== undefined ? undefined : Math.max(...readied.map((t) => t.readyAt!)) + pace * toCome;
     const toImage = imageOf(d, target) ?? d.image;
     rolloutPart = {
       ...(track.from === undefined ? {} : { from: track.from }),
@@ -360,7 +368,7 @@ function viewAt(state: ProgressState, now: number, options?: Partial<ProgressOpt
       startedAt: track.startedAt,
       joinedMidway: track.joinedMidway,
       elapsedMs: Math.max(0, end - track.startedAt),
-      ...(pace !== undefined && toCome > 0 && track.completedAt === undefined ? { estimateMs: pace * toCome } : {}),
+      ...(endsAt === undefined ? {} : { estimateMs: Math.max(0, endsAt - now), estimateEndsAt: endsAt }),
       lastProgressAt: track.lastProgressAt,
       changes: track.changes,
     };

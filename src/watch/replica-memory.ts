@@ -14,7 +14,7 @@ export interface ReplicaTrack {
   firstSeen: number;
   /** When it was created: its volume preload's start (the API has no creation time), else first sight. */
   createdAt: number;
-  /** Health from this snapshot alone (replica.ts, plus unknown states that read as failures). */
+  /** Health from this snapshot alone (replica.ts: unknown states that read as failures count as failing). */
   health: ReplicaHealth;
   /** `Waiting/CrashLoopBackOff`, as the API says it now. */
   state: string;
@@ -31,19 +31,6 @@ export interface ReplicaTrack {
 
 /** Reasons whose message says the container waits to restart, not why it failed. */
 const WAITING_REASONS = new Set(['CrashLoopBackOff', 'ImagePullBackOff']);
-/** Words in a status or reason the API may add that mean trouble (`ContainerStatusUnknown` is not one). */
-const FAILURE_WORDS = /fail|error|err[A-Z]|crash|backoff|oom|kill|evict|invalid|unschedulable|denied|refused|panic/i;
-/** States that are part of a normal life even though they are not `ok`. */
-const NORMAL = new Set(['', 'Running', 'Waiting', 'Pending', 'ContainerCreating', 'PodInitializing', 'Terminated', 'Completed', 'Succeeded', 'Ready', 'Starting', 'Creating']);
-
-/** replica.ts's health, and `failing` for an unknown status or reason that reads as a failure. */
-export function healthOf(ev: ReplicaEvent): ReplicaHealth {
-  const known = replicaHealth(ev);
-  if (known === 'failing') return known;
-  const words = [ev.replica_status ?? '', ev.replica_status_reason ?? ''];
-  if (words.some((w) => !NORMAL.has(w) && FAILURE_WORDS.test(w))) return 'failing';
-  return known;
-}
 
 function stateOf(ev: ReplicaEvent): string {
   const status = ev.replica_status ?? '?';
@@ -79,7 +66,7 @@ export function trackReplica(prev: ReplicaTrack | undefined, ev: ReplicaEvent, a
 const SOURCES = new WeakMap<ReplicaTrack, ReplicaEvent>();
 
 function nextTrack(prev: ReplicaTrack | undefined, ev: ReplicaEvent, at: number, settleMs: number): ReplicaTrack {
-  const health = healthOf(ev);
+  const health = replicaHealth(ev);
   const firstSeen = prev?.firstSeen ?? at;
   const created = parseTime(ev.volume_preload_started_at, at);
   const next: ReplicaTrack = {

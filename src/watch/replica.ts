@@ -9,10 +9,23 @@ const FAILING_REASONS = new Set([
   'DeadlineExceeded', 'Evicted', 'Failed', 'Unschedulable',
 ]);
 
+/** States that are part of a normal life even though they are not `ok`: never read as failures. */
+const NORMAL = new Set(['', 'Running', 'Waiting', 'Pending', 'ContainerCreating', 'PodInitializing', 'Terminated', 'Completed', 'Succeeded', 'Ready', 'Starting', 'Creating']);
+/** Words in a status or reason the API may add that mean trouble (`ContainerStatusUnknown` is not one; `Zooming` is no OOM). */
+const FAILURE_WORDS = /error|fail|crash|backoff|kill|explod|panic|abort|invalid|denied|refused|evict|unschedulable|^err/i;
+const OOM = /OOM/;
+
+/** An unknown status or reason that reads as a failure (`Exploding`, `NodeOOM`, `ErrImageNeverPull`). */
+export function readsAsFailure(word: string): boolean {
+  return !NORMAL.has(word) && (FAILURE_WORDS.test(word) || OOM.test(word));
+}
+
+/** Health from one snapshot: the known failure reasons, and any status or reason the API adds that reads as one. */
 export function replicaHealth(ev: ReplicaEvent): ReplicaHealth {
   const status = ev.replica_status ?? '';
   const reason = ev.replica_status_reason ?? '';
   if (FAILING_REASONS.has(reason) || status === 'Failed' || ev.volume_preload_status === 'Failed') return 'failing';
+  if (readsAsFailure(status) || readsAsFailure(reason)) return 'failing';
   if (status === 'Terminated' || status === 'Succeeded') return 'terminated';
   if (status === 'Running' && ev.replica_ready_since) return 'ok';
   return 'progressing';

@@ -34,6 +34,18 @@ describe('rollout progress on the watch screen', () => {
     await quitsCleanly(run);
   });
 
+  it('the estimate counts down on a paused screen, with no poll to redraw it', async () => {
+    const run = demo(['--scenario', 'rollout', '--speed', '2']);
+    const progressing = () => run.screen().find((l) => l.startsWith('progressing ')) ?? '';
+    const left = () => Number(/~(\d+)s left/.exec(progressing())?.[1] ?? NaN);
+    await run.waitFor(() => left() >= 5, 'an estimate of 5s or more', 40_000);
+    run.write('p');
+    await run.waitFor((t) => /paused/.test(t), 'paused', 5_000);
+    const from = left();
+    await run.waitFor(() => left() <= from - 2, `the estimate under ${from - 1}s while paused`, 5_000);
+    await quitsCleanly(run);
+  }, 60_000);
+
   it('a --progress-deadline that is not a duration is one line and exit 2', async () => {
     const run = demo(['--scenario', 'stall', '--progress-deadline', 'soon']);
     expect(await run.waitForExit()).toBe(2);

@@ -66,7 +66,7 @@ describe('depwatch rollout', () => {
     const run = await rollout(s, ['rollout', '--interval', '100ms']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    for (const line of run.lines.slice(0, -1)) expect(line).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (info|ok|warn|error) +\S/);
+    for (const line of run.lines.slice(0, -1)) expect(line).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (failure|warning|progress|info) +\S/);
     const order = [
       /^watching rollout: Updating/,
       /^revision \w+ rolling in/,
@@ -75,7 +75,6 @@ describe('depwatch rollout', () => {
       /^2\/3 ready/,
       /^3\/3 ready/,
       /^status Updating → Ready$/,
-      /^rollout of \w+ complete in \d+s: 3\/3 ready$/,
     ];
     let from = 0;
     for (const pattern of order) {
@@ -84,6 +83,8 @@ describe('depwatch rollout', () => {
       from = at + 1;
     }
     expect(run.lines.at(-1)).toMatch(/^rollout of \w+ complete in \d+s: 3\/3 ready$/);
+    // Said once, as the summary: not also as the last event.
+    expect(run.lines.filter((l) => /rollout of \w+ complete in/.test(l))).toHaveLength(1);
   });
 
   it('exits 1 when the new revision crash-loops, naming the replica and why', async () => {
@@ -91,7 +92,8 @@ describe('depwatch rollout', () => {
     const run = await rollout(s, ['crashloop', '--interval', '100ms']);
     expect(run.code).toBe(1);
     expect(run.lines.at(-1)).toMatch(/^rollout of \w+ failed after \d+s: crashloop-\w+-\w+ (Error: CUDA out of memory|CrashLoopBackOff)/);
-    expect(run.lines.join('\n')).toMatch(/error +crashloop-\w+-\w+: Error: CUDA out of memory/);
+    expect(run.lines.join('\n')).toMatch(/failure +crashloop-\w+-\w+: Error: CUDA out of memory/);
+    expect(run.lines.filter((l) => /rollout of \w+ failed after/.test(l))).toHaveLength(1);
   });
 
   it('started in the middle of a crash loop, reads the crash line of the logs to say why', async () => {
@@ -106,6 +108,7 @@ describe('depwatch rollout', () => {
     const run = await rollout(s, ['stall', '--interval', '100ms', '--progress-deadline', '3s']);
     expect(run.code).toBe(1);
     expect(run.lines.at(-1)).toMatch(/^rollout of \w+ stalled: no progress for 3s, 0\/3 ready$/);
+    expect(run.lines.filter((l) => /stalled: no progress/.test(l))).toHaveLength(1);
   });
 
   it('exits 3 at --timeout, saying where the rollout stands', async () => {
@@ -122,6 +125,8 @@ describe('depwatch rollout', () => {
     const objects = run.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(objects.slice(0, -1).every((o) => o.type === 'event' && typeof o.text === 'string' && !Number.isNaN(Date.parse(o.at as string)))).toBe(true);
     expect(new Set(objects.map((o) => o.kind))).toEqual(new Set(['timeline', 'phase', 'progress', undefined]));
+    // For machines the phase change is an event like any other, and the summary an object of its own.
+    expect(objects.filter((o) => o.kind === 'phase' && /complete in/.test(o.text as string))).toHaveLength(1);
     expect(objects.at(-1)).toMatchObject({ type: 'summary', result: 'complete', exit_code: 0, deployment: 'rollout', depwatch: { phase: 'complete', target_ready_replicas: 3 } });
   });
 
@@ -130,6 +135,7 @@ describe('depwatch rollout', () => {
     const run = await rollout(s, ['steady']);
     expect(run.code).toBe(0);
     expect(run.lines.at(-1)).toMatch(/^no rollout in progress: steady is Ready on \w+, 3\/3 ready$/);
+    expect(run.lines.filter((l) => /steady on/.test(l))).toEqual([]);
     expect(run.ms).toBeLessThan(2_000);
   });
 
@@ -138,7 +144,7 @@ describe('depwatch rollout', () => {
     const run = await rollout(s, ['steady', '--interval', '50ms']);
     expect(run.code).toBe(0);
     expect(texts(run)[0]).toMatch(/^server error \(500\).*; retrying$/);
-    expect(run.lines.filter((l) => / warn /.test(l))).toHaveLength(1);
+    expect(run.lines.filter((l) => / warning /.test(l))).toHaveLength(1);
     expect(texts(run)).toContain('connection restored after 2 failed polls');
   });
 

@@ -23,6 +23,9 @@ function frame(state: WatchState, now: number, columns = 80, rows = 24): string[
   return planText(planScreen(input).lines).split('\n');
 }
 
+/** The details' image item (items on a line stand two spaces apart). */
+const imageItem = (lines: string[]) => lines.find((l) => l.startsWith('image '))?.split('  ')[0] ?? '';
+
 export const steady = deployment();
 /** rev-2 rolling in: a minute after the start one replica is ready, one is starting; rev-1 has two live. */
 export function midRollout(): Deployment {
@@ -44,10 +47,21 @@ describe('the rollout line', () => {
   test.each([[80, 24], [160, 48]])('mid-rollout at %ix%i: phase first, progress, elapsed and a marked estimate', (columns, rows) => {
     const lines = frame(state, T0 + 4 * 60_000 + 14_000, columns, rows);
     const line = lines.find((l) => l.startsWith('progressing '))!;
-    expect(line).toContain('progressing rev-2 ← rev-1 (2 live) · 1/3 ready · 4m12s · ~2m00s left');
+    // Two to come at a minute each, estimated when rev-2-a became ready (T0+62s): overdue by now, never negative.
+    expect(line).toContain('progressing rev-2 ← rev-1 (2 live) · 1/3 ready · 4m12s · ~0s left');
     expect(textWidth(line)).toBeLessThanOrEqual(columns);
     if (columns >= 160) expect(line).toContain('acme/llm@111111111111 → @222222222222');
     expect(lines).toHaveLength(rows);
+  });
+
+  test('the estimate counts down between polls, and the clock ticks when its text changes (only while shown)', () => {
+    const line = (now: number) => frame(state, now).find((l) => l.startsWith('progressing '))!;
+    expect(line(T0 + 70_000)).toContain('· 1/3 ready · 1m08s · ~1m52s left');
+    expect(line(T0 + 83_000)).toContain('· 1/3 ready · 1m21s · ~1m39s left');
+    const plan = (columns: number) => planScreen({ state, ui: { scroll: 0, help: false }, now: T0 + 70_000, size: { columns, rows: 24 }, theme: PLAIN_THEME, intervalMs: 2_000, paused: false, target: 'x' });
+    expect(plan(80).times).toContainEqual({ kind: 'left', to: T0 + 182_000 });
+    // At 40 columns the estimate gives way: nothing to tick for.
+    expect(plan(40).times.filter((t) => t.kind === 'left')).toEqual([]);
   });
 
   test('no estimate before a replica of the new revision became ready', () => {
@@ -84,6 +98,24 @@ describe('the rollout line', () => {
     expect(frame(state, T0 + 70_000, 40).find((l) => l.startsWith('progressing'))).toBe('progressing rev-2 · 1/3 ready · 1m08s');
   });
 
+  test.each([[80, 'image acme/llm@111111111111 → @222222222222'], [100, 'image acme/llm@111111111111 → @222222222222'], [40, 'image acme/llm…111111111 → @222222222222']])(
+    'while it rolls, the details line says old → new image at %i columns', (columns, expected) => {
+      const lines = frame(state, T0 + 70_000, columns);
+      expect(imageItem(lines)).toBe(expected);
+    });
+
+  test('short of room the old image is cut in the middle, then left out; the new one stays', () => {
+    const long = (digest: string) => `registry.together.ai/acme-research/very-long-model-server@sha256:${digest.repeat(64)}`;
+    const rolling = (image: string) => deployment({ ...midRollout(), image, replica_events: Object.fromEntries(Object.entries(midRollout().replica_events!).map(([k, ev]) => [k, { ...ev, image: ev.revision_id === 'rev-2' ? image : long('1') }])) });
+    const s = feed([[T0, deployment({ image: long('1'), replica_events: Object.fromEntries(Object.entries(steady.replica_events!).map(([k, ev]) => [k, { ...ev, image: long('1') }])) })], [T0 + 2_000, rolling(long('2'))]]);
+    const at = (columns: number) => imageItem(frame(s, T0 + 4_000, columns));
+    expect(at(80)).toBe('image acme-research/very-long-model-server@111111111111 → @222222222222');
+    expect(at(60)).toMatch(/^image acme-res.*….*1111 → @222222222222$/);
+    expect(at(30)).toBe('image acm…1111 → @222222222222');
+    expect(at(24)).toMatch(/^image → acme.*….*2222$/);
+    for (const columns of [20, 24, 30, 40, 60, 80]) expect(textWidth(at(columns)), String(columns)).toBeLessThanOrEqual(columns);
+  });
+
   test('complete says how long it took', () => {
     const done = deployment({ image: NEW, replica_events: {
       'llama-chat-rev-2-a': v2({ volume_preload_started_at: iso(T0 + 2_000), replica_ready_since: iso(T0 + 62_000) }),
@@ -92,6 +124,18 @@ describe('the rollout line', () => {
     } });
     const lines = frame(feed([[T0, steady], [T0 + 2_000, begun], [T0 + 64_000, midRollout()], [T0 + 254_000, done]]), T0 + 300_000);
     expect(lines.find((l) => l.startsWith('complete'))).toMatch(/^complete in 4m12s · rev-2 ← rev-1 · 3\/3 ready/);
+    // Done, the details say the image it runs, no longer a change.
+    expect(imageItem(lines)).toBe('image acme/llm@222222222222');
+  });
+});
+
+describe('a state the API adds that reads as a failure', () => {
+  test('the new replica `Exploding` is ✖ failing with its word, and the rollout failed, not starting', () => {
+    const exploding = deployment({ ...midRollout(), replica_events: { ...midRollout().replica_events, 'llama-chat-rev-2-b': v2({ replica_status: 'Exploding', replica_ready_since: undefined }) } });
+    const lines = frame(feed([[T0, steady], [T0 + 2_000, begun], [T0 + 64_000, exploding]]), T0 + 65_000);
+    expect(lines.find((l) => /^[ ›] llama-chat-rev-2-b /.test(l))).toMatch(/✖ Exploding/);
+    expect(lines.join('\n')).not.toContain('○ Exploding');
+    expect(lines.find((l) => l.startsWith('failed:'))).toMatch(/^failed: llama-chat-rev-2-b Exploding/);
   });
 });
 

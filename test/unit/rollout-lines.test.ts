@@ -10,14 +10,20 @@ const AT = Date.parse('2026-11-29T06:12:03.456Z');
 describe('event lines', () => {
   it('plain: UTC timestamp, severity word, replica, text; JSON: the same fields', () => {
     const e = { at: AT, kind: 'timeline' as const, severity: 'ok' as const, replica: 'r-1', text: 'Waiting → Running, ready' };
-    expect(eventLine(e)).toBe('2026-11-29T06:12:03Z ok    r-1: Waiting → Running, ready');
-    expect(JSON.parse(eventJson(e))).toEqual({ type: 'event', at: '2026-11-29T06:12:03.456Z', kind: 'timeline', severity: 'ok', replica: 'r-1', text: 'Waiting → Running, ready' });
+    expect(eventLine(e)).toBe('2026-11-29T06:12:03Z progress r-1: Waiting → Running, ready');
+    expect(JSON.parse(eventJson(e))).toEqual({ type: 'event', at: '2026-11-29T06:12:03.456Z', kind: 'timeline', severity: 'progress', replica: 'r-1', text: 'Waiting → Running, ready' });
+  });
+
+  it.each([['error', 'failure'], ['warn', 'warning'], ['ok', 'progress'], ['info', 'info']] as const)('a %s event says %s, in the line and in JSON', (severity, word) => {
+    const e = { at: AT, kind: 'timeline' as const, severity, text: 'x' };
+    expect(eventLine(e)).toBe(`2026-11-29T06:12:03Z ${word.padEnd(8)} x`);
+    expect(JSON.parse(eventJson(e)).severity).toBe(word);
   });
 
   it('spells glyphs in ASCII when the locale is not UTF-8', () => {
     const out: string[] = [];
     rolloutWriter({ json: false, ascii: true, write: (l) => out.push(l) }).event({ at: AT, kind: 'progress', severity: 'info', text: '1/3 ready · 4m12s · ~1m left ← rev-1' });
-    expect(out).toEqual(['2026-11-29T06:12:03Z info  1/3 ready | 4m12s | ~1m left <- rev-1']);
+    expect(out).toEqual(['2026-11-29T06:12:03Z info     1/3 ready | 4m12s | ~1m left <- rev-1']);
   });
 });
 

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { nextTextChange } from '../../src/ui/time-texts.js';
+import { formatDuration } from '../../src/watch/duration.js';
 
 const NOW = 1_000_000_000;
 
@@ -21,6 +23,26 @@ describe('nextTextChange', () => {
   test('an elapsed time changes every second under an hour, every minute after', () => {
     expect(nextTextChange([{ kind: 'elapsed', from: NOW - 252_300 }], NOW)).toBe(NOW + 700);
     expect(nextTextChange([{ kind: 'elapsed', from: NOW - 3_600_000 - 61_000 }], NOW)).toBe(NOW + 59_000);
+  });
+
+  test('a time left counting down changes just past each whole second (minute past an hour), and not once it reads 0s', () => {
+    expect(nextTextChange([{ kind: 'left', to: NOW + 19_400 }], NOW)).toBe(NOW + 401);
+    expect(nextTextChange([{ kind: 'left', to: NOW + 3_600_000 + 61_000 }], NOW)).toBe(NOW + 1_001);
+    expect(nextTextChange([{ kind: 'left', to: NOW + 999 }], NOW)).toBeUndefined();
+    expect(nextTextChange([{ kind: 'left', to: NOW - 5_000 }], NOW)).toBeUndefined();
+  });
+
+  test('property: a time left ticks exactly when its text changes, never before', () => {
+    fc.assert(fc.property(fc.integer({ min: -10_000, max: 3 * 3_600_000 }), (left) => {
+      const text = (now: number) => formatDuration(NOW + left - now);
+      const next = nextTextChange([{ kind: 'left', to: NOW + left }], NOW);
+      if (next === undefined) {
+        expect(text(NOW + 10 * 3_600_000)).toBe(text(NOW));
+      } else {
+        expect(text(next)).not.toBe(text(NOW));
+        expect(text(next - 1)).toBe(text(NOW));
+      }
+    }));
   });
 
   test('a deadline counts only while it is ahead', () => {

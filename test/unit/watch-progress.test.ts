@@ -1,8 +1,9 @@
 // The rollout progress tracker over recorded snapshot sequences, with time given explicitly.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Deployment, ReplicaEvent } from '../../src/api/schema.js';
 import { initialProgress, nextProgressChangeAt, progressOnce, progressView, trackProgress, type ProgressEvent, type ProgressState } from '../../src/watch/progress.js';
 import { deployment, failedDeployment, iso, replica, rollingDeployment, T0 } from '../helpers/fixtures.js';
+import { formatDuration } from '../../src/watch/duration.js';
 
 const NEW_IMAGE = 'registry.together.ai/acme/llm@sha256:2222222222222222222222222222222222222222222222222222222222222222';
 const SEC = 1000;
@@ -56,7 +57,8 @@ describe('a rollout seen from its start', () => {
     expect(texts).toEqual([
       'phase ok steady on rev-1: Ready, 3/3 ready',
       'phase info rollout of rev-2 replacing rev-1 began: acme/llm@111111111111 → acme/llm@222222222222',
-      'progress info 1/3 ready · 1m00s · ~2m00s left',
+      // n1 became ready a second before this poll saw it: the estimate has counted a second down.
+      'progress info 1/3 ready · 1m00s · ~1m59s left',
       'progress info 2/3 ready · 2m00s · ~1m00s left',
       'phase ok rollout of rev-2 complete in 3m00s: 3/3 ready',
     ]);
@@ -82,7 +84,37 @@ describe('a rollout seen from its start', () => {
     ];
     const view = progressView(play(steps).state, T0 + 301 * SEC)!;
     expect(view.targetReady).toBe(3);
-    expect(view.rollout!.estimateMs).toBe(20 * SEC);
+    // Made when r became ready (T0+300s), a second ago: 20s less 1s.
+    expect(view.rollout!.estimateMs).toBe(19 * SEC);
+  });
+});
+
+describe('the estimate counts down between ready events', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const left = (state: ProgressState) => `~${formatDuration(progressView(state, Date.now())!.rollout!.estimateMs!)} left`;
+
+  it('from the estimate made at the last readiness, less the time since; 0 when overdue, never negative; afresh at the next', () => {
+    vi.useFakeTimers({ now: T0 + 62 * SEC });
+    // n1 became ready at T0+61s, a minute after its creation: two to come, ~2m00s from then.
+    let state = play(ROLLOUT.slice(0, 3)).state;
+    expect(left(state)).toBe('~1m59s left');
+    vi.advanceTimersByTime(13 * SEC);
+    expect(left(state)).toBe('~1m46s left');
+    vi.advanceTimersByTime(60 * SEC);
+    expect(left(state)).toBe('~46s left');
+    vi.advanceTimersByTime(46 * SEC);
+    expect(left(state)).toBe('~0s left');
+    vi.advanceTimersByTime(30 * SEC);
+    expect(progressView(state, Date.now())!.rollout).toMatchObject({ estimateMs: 0, estimateEndsAt: T0 + 181 * SEC });
+    expect(progressView(state, Date.now())!.phase).toBe('progressing');
+    // n2 ready at T0+122s (pace still a minute): one to come, a minute from its readiness.
+    vi.setSystemTime(T0 + 122 * SEC);
+    state = play(ROLLOUT.slice(0, 4)).state;
+    expect(left(state)).toBe('~1m00s left');
+    vi.advanceTimersByTime(19 * SEC);
+    expect(left(state)).toBe('~41s left');
   });
 });
 
@@ -128,7 +160,8 @@ describe('stalled', () => {
     const view = progressOnce(joined, T0);
     expect(view).toMatchObject({ phase: 'stalled', target: 'rev-2', targetReady: 1 });
     expect(view.rollout).toMatchObject({ startedAt: T0 - 20 * MIN, lastProgressAt: T0 - 14 * MIN, elapsedMs: 20 * MIN });
-    expect(view.rollout!.estimateMs).toBe(2 * 5 * MIN);
+    // Two to come at 5 minutes each, estimated at the last readiness 15 minutes ago: overdue, 0, not negative.
+    expect(view.rollout).toMatchObject({ estimateMs: 0, estimateEndsAt: T0 - 15 * MIN + 2 * 5 * MIN });
   });
 });
 

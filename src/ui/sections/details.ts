@@ -4,6 +4,7 @@ import type { Deployment } from '../../api/schema.js';
 import { formatAgo, formatGiB, formatMeasure, formatPort, parseTime, shortImage } from '../format.js';
 import { age, lineWidthUpTo, s, type Ctx, type Line, type Section } from '../line.js';
 import type { TimeText } from '../time-texts.js';
+import { imageChangeText } from './image-change.js';
 
 export interface DetailItem {
   line: Line;
@@ -14,11 +15,16 @@ const GAP = '  ';
 
 const item = (label: string, ...value: Line): DetailItem => ({ line: [s(`${label} `, 'dim'), ...value], times: [] });
 
-/** Detail items in priority order. Environment variable values are never shown, only their names. */
-export function detailItems(ctx: Ctx, d: Deployment): DetailItem[] {
+/**
+ * Detail items in priority order, for lines of `width`. While a rollout is under way the image is
+ * what it replaces and what it rolls in (`image acme/llm@1111 → @2222`, the new one kept when cut).
+ * Environment variable values are never shown, only their names.
+ */
+export function detailItems(ctx: Ctx, d: Deployment, rolling?: { from: string; to: string }, width = ctx.width): DetailItem[] {
   const { g } = ctx;
   const items: DetailItem[] = [];
-  if (d.image) items.push(item('image', s(shortImage(d.image))));
+  if (rolling) items.push(item('image', s(imageChangeText(rolling.from, rolling.to, g.arrow, g.ellipsis, width - 'image '.length))));
+  else if (d.image) items.push(item('image', s(shortImage(d.image))));
   if (d.gpu_type !== undefined || d.gpu_count !== undefined) {
     items.push(item('gpu', s(`${d.gpu_type ?? '?'} ${g.times} ${d.gpu_count === undefined ? '?' : formatMeasure(d.gpu_count, 'gpus', true)}`)));
   }

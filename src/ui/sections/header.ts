@@ -9,6 +9,7 @@ import { joinLines, lineWidthUpTo, s, type Ctx, type Line } from '../line.js';
 import { progressRole, statusMark } from '../theme.js';
 import { truncate } from '../format.js';
 import type { TimeText } from '../time-texts.js';
+import { newImageAfter } from './image-change.js';
 
 /**
  * `llama-chat  dep-4f2a9c  ● Ready  Llama chat inference server`. Short of room the description
@@ -61,18 +62,6 @@ function fitParts(parts: readonly Part[], width: number): Line {
   return parts.flatMap((p, i) => (shown[i] ? p.line : []));
 }
 
-/** `acme/llm` of `acme/llm@1111…` or `acme/llm:v2` (a short image, watch/image.ts). */
-function repository(image: string): string {
-  const at = image.search(/[@]|:[^/]*$/);
-  return at < 0 ? image : image.slice(0, at);
-}
-
-/** Old and new image in the same repository: the new one is said by its digest or tag alone (`acme/llm@1111 → @2222`). */
-function sameRepository(a: string, b: string): boolean {
-  const repo = repository(b);
-  return repo !== b && repository(a) === repo;
-}
-
 /** `rev-2-xyz CrashLoopBackOff ×3: Error: CUDA out of memory`; between two crashes the API says Running: `restarting`. */
 export function failureLine(f: ReplicaProgress, raw: ReplicaHealth | undefined, times = '×'): string {
   const reason = raw === 'failing' ? f.state.split('/').at(-1)! : 'restarting';
@@ -88,7 +77,7 @@ export function failureLine(f: ReplicaProgress, raw: ReplicaHealth | undefined, 
  * `progressing rev-2 ← rev-1 (2 live) · 2/3 ready · 4m12s · ~1m40s left · acme/llm@1111 → acme/llm@2222`,
  * `stalled: no progress for 10m00s (rev-2 0/3 ready)`, `failed: rev-2-xyz CrashLoopBackOff ×3: …`,
  * `complete in 4m12s · rev-2 ← rev-1`, `steady on rev-1`; a scale is not a rollout: `scaling up on rev-1 (1/3 ready)`.
- * The estimate is marked as one (`~`). Elapsed times go into `times`, so the clock ticks with them.
+ * The estimate is marked as one (`~`) and counts down. Elapsed times and the estimate go into `times`, so the clock ticks with them.
  */
 export function rolloutLine(ctx: Ctx, r: Rollout, view: ProgressView, tracks: ReadonlyMap<string, ReplicaTrack>, times: TimeText[]): Line {
   const { g } = ctx;
@@ -104,7 +93,7 @@ export function rolloutLine(ctx: Ctx, r: Rollout, view: ProgressView, tracks: Re
     ? [s(` ${g.from} `, 'dim'), ...joinLines(view.previous.map((p) => [s(p.revision, 'strong'), s(` (${p.live} live)`)]), s(', '))]
     : ro?.from !== undefined && ro.from !== target ? [s(` ${g.from} `, 'dim'), s(ro.from)] : [];
   const images: Part[] = ro?.fromImage !== undefined && ro.toImage !== undefined && ro.fromImage !== ro.toImage
-    ? [{ line: sep([s(ro.fromImage, 'dim'), s(` ${g.arrow} `, 'dim'), s(sameRepository(ro.fromImage, ro.toImage) ? ro.toImage.slice(repository(ro.toImage).length) : ro.toImage)]), keep: 0 }] : [];
+    ? [{ line: sep([s(ro.fromImage, 'dim'), s(` ${g.arrow} `, 'dim'), s(newImageAfter(ro.fromImage, ro.toImage))]), keep: 0 }] : [];
   const counts = (n: number) => `${n}/${r.doubtful ? r.counts.split('/')[1] : view.desired} ready`;
   const elapsed = (): Part[] => {
     if (!ro) return [];
@@ -114,8 +103,9 @@ export function rolloutLine(ctx: Ctx, r: Rollout, view: ProgressView, tracks: Re
 
   switch (view.phase) {
     case 'progressing': {
-      const estimate: Part[] = ro?.estimateMs === undefined ? [] : [{ line: sep([s(`~${formatDuration(ro.estimateMs)} left`, 'dim')]), keep: 3 }];
-      return fitParts([
+      const left = ro?.estimateMs === undefined ? undefined : s(`~${formatDuration(ro.estimateMs)} left`, 'dim');
+      const estimate: Part[] = left === undefined ? [] : [{ line: sep([left]), keep: 3 }];
+      const line = fitParts([
         { line: [s('progressing', role)], keep: ALWAYS },
         { line: lead(revisions), keep: 2 },
         { line: from, keep: 1 },
@@ -124,6 +114,9 @@ export function rolloutLine(ctx: Ctx, r: Rollout, view: ProgressView, tracks: Re
         ...estimate,
         ...images,
       ], ctx.width);
+      // The estimate counts down: the clock ticks when its text would change, if it is shown at all.
+      if (left !== undefined && ro?.estimateEndsAt !== undefined && line.includes(left)) times.push({ kind: 'left', to: ro.estimateEndsAt });
+      return line;
     }
     case 'stalled': {
       const since = ro?.lastProgressAt;

@@ -63,10 +63,12 @@ const RANK: Record<ReplicaHealth, number> = { failing: 0, progressing: 1, ok: 2,
  * The reason shown: the API's, with the crashes seen when more than one (`CrashLoopBackOff ×3`);
  * between two crashes (the API says Running, not ready) `failing ×3` instead of a healthy-looking Running.
  */
-function reasonOf(raw: ReplicaHealth, reason: string, m: ReplicaProgress | undefined, times: string): string {
+function reasonOf(raw: ReplicaHealth, ev: ReplicaEvent, m: ReplicaProgress | undefined, times: string): string {
+  const reason = ev.replica_status_reason ?? '';
   if (m === undefined || m.health !== 'failing') return reason;
   const crashes = m.crashes > 1 ? ` ${times}${m.crashes}` : '';
-  return raw === 'failing' ? `${reason || 'failing'}${crashes}` : `failing${crashes}`;
+  // Failing with no reason: the status says what (`Exploding`, a state the API added).
+  return raw === 'failing' ? `${reason || ev.replica_status || 'failing'}${crashes}` : `failing${crashes}`;
 }
 
 /** A replica in the table's order, before any of its cells is formatted. */
@@ -127,7 +129,7 @@ function rowOf(e: ReplicaEntry, causes: ReadonlyMap<string, string>, memory: Rea
     name: e.name,
     health: e.health,
     status: e.ev.replica_status ?? '?',
-    reason: reasonOf(e.raw, e.ev.replica_status_reason ?? '', memory.get(e.name), times),
+    reason: reasonOf(e.raw, e.ev, memory.get(e.name), times),
     message: entryMessage(e, causes, memory),
     ...(readySince === undefined ? {} : { readySince }),
     revision: e.ev.revision_id ?? '',
