@@ -155,7 +155,7 @@ function ListScreen({ list, theme, now, selected, view, onView, onSelect, onPick
   });
   return (
     <ThemeProvider theme={theme}>
-      <Box flexDirection="column" width={Math.max(1, columns)} height={plan.lines.length}>
+      <Box flexDirection="column" height={plan.lines.length}>
         <Lines lines={plan.lines} width={Math.max(1, columns)} />
       </Box>
     </ThemeProvider>

@@ -132,7 +132,7 @@ function Panels({ fleet, theme, now, focused, onFocus, onOpen, onBack }: PanelsP
   });
   return (
     <ThemeProvider theme={theme}>
-      <Box flexDirection="column" width={Math.max(1, size.columns)} height={plan.lines.length}>
+      <Box flexDirection="column" height={plan.lines.length}>
         <Lines lines={plan.lines} width={Math.max(1, size.columns)} />
       </Box>
     </ThemeProvider>
