@@ -207,6 +207,7 @@ describe('the list, and a watch from it', () => {
     expect(calls.opened).toEqual(['dep-api']);
     expect(calls.paused).toEqual([true]);
     expect(linesOf(frame())[0]).toMatch(/^api +dep-api/);
+    expect(linesOf(frame()).at(-1)).toMatch(/^Esc list +/);
     app.stdin.write('\x1b');
     await until(() => frame().includes('3 deployments'), 'back to the list');
     expect(calls.stopped).toEqual(['dep-api']);
