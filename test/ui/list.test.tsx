@@ -121,6 +121,19 @@ describe('the list at 40×12, 80×24 and 250×80', () => {
     if (columns === 80) expect(lines[1]).toMatch(/ROLLOUT/);
   });
 
+  test('40×12: names too long for the column are cut in the middle, keeping the ends that tell siblings apart', () => {
+    const siblings = ['deepseek-32b-batch', 'deepseek-32b-canary', 'deepseek-32b-chat-west'].map((n) => named(n));
+    const lines = text({ deployments: [...siblings, named('web')], fetchedAt: T0 }, undefined, 12, 40);
+    const names = lines.slice(2, 5).map((l) => l.slice(3).split('  ')[0]!);
+    expect(names.every((n) => n.includes('…'))).toBe(true);
+    expect(new Set(names).size).toBe(3);
+    for (const n of names) {
+      const [head, tail] = n.split('…') as [string, string];
+      const whole = siblings.map((d) => d.name!).find((full) => full.startsWith(head) && full.endsWith(tail) && tail.length >= 3);
+      expect(whole, n).toBeDefined();
+    }
+  });
+
   test('columns keep their widths across a crash cycle', () => {
     const header = (d: Deployment) => text({ deployments: [named('loop', d), named('web')], fetchedAt: T0 }, undefined, 10, 100)[1];
     const seen = new Set(crashLoopSteps().map(([, d]) => header(d)));

@@ -4,7 +4,7 @@
 import { phaseText } from '../../watch/rollout.js';
 import type { ProgressView } from '../../watch/progress.js';
 import type { Rollout } from '../../watch/types.js';
-import { formatAgo, widthUpTo } from '../format.js';
+import { formatAgo, truncateMiddle, widthUpTo } from '../format.js';
 import { cell, s, type Ctx, type Line, type Segment } from '../line.js';
 import { progressRole, statusMark } from '../theme.js';
 import type { ListRow } from './list-order.js';
@@ -131,7 +131,8 @@ export function headerRow(columns: readonly Column[], ctx: Ctx): Line {
 function rowCell(column: Column, row: ListRow, ctx: Ctx, selected: boolean): Segment[] {
   const w = column.width;
   switch (column.id) {
-    case 'name': return [cell(row.name, w, ctx, selected ? 'strong' : undefined)];
+    // Cut in the middle: siblings (`deepseek-32b-batch`, `deepseek-32b-canary`) differ at their end.
+    case 'name': return [cell(truncateMiddle(row.name, w, ctx.g.ellipsis), w, ctx, selected ? 'strong' : undefined)];
     case 'status': {
       const mark = statusMark(ctx.theme, row.status);
       return [s(`${mark.glyph} `, mark.role), cell(row.status, w - 2, ctx)];
