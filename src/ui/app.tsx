@@ -32,8 +32,8 @@ export interface AppProps {
   onExit?: () => void;
   /** Follows a replica's logs for the logs pane (key `l`); without it the key does nothing. */
   logs?: LogsController;
-  /** Opened from the deployments list: Esc (with nothing else open) goes back to it. */
-  onBack?: () => void;
+  /** Opened from another screen: Esc (with nothing else open) goes back to it, named `to` in the footer (`Esc list`, `Esc panels`). */
+  back?: { to: string; go: () => void };
   /** The queue the deployment scales on (a line under the gauge), when it scales on one. */
   queue?: QueueController;
   /** Writes the logs pane's buffer to a file (key `s`); tests give a fake. */
@@ -49,7 +49,7 @@ const NOT_FOLLOWING: LogsState = { lines: [], seen: 0 };
 const NO_LOGS: Store<LogsState> = { getState: () => NOT_FOLLOWING, subscribe: () => () => undefined };
 const NO_QUEUE: Store<QueueState | undefined> = { getState: () => undefined, subscribe: () => () => undefined };
 
-export function App({ controller, target, theme, now: clock = Date.now, onExit, logs: follower, onBack, queue: queueFollower, saveLogs: save = saveLogs }: AppProps) {
+export function App({ controller, target, theme, now: clock = Date.now, onExit, logs: follower, back: onBack, queue: queueFollower, saveLogs: save = saveLogs }: AppProps) {
   const { exit } = useApp();
   const state = useStore(controller);
   const logs = useStore(follower ?? NO_LOGS);
@@ -71,10 +71,10 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
   const paused = state.paused;
   const intervalMs = controller.intervalMs;
 
-  const back = onBack !== undefined;
+  const back = onBack?.to;
   const inputAt = useCallback(
     (now: number): ScreenInput => ({
-      state, ui, now, size, theme, intervalMs, paused, target, ...(logs.replica === undefined ? {} : { logs }), ...(queue ? { queue } : {}), ...(back ? { back } : {}),
+      state, ui, now, size, theme, intervalMs, paused, target, ...(logs.replica === undefined ? {} : { logs }), ...(queue ? { queue } : {}), ...(back === undefined ? {} : { back }),
     }),
     [state, ui, size, theme, intervalMs, paused, target, logs, queue, back],
   );
@@ -196,7 +196,7 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
       if (current.help) change((u) => ({ ...u, help: false }));
       else if (logsOpen) follow(undefined);
       else if (current.describe !== undefined) change((u) => ({ ...u, describe: undefined }));
-      else onBack?.();
+      else onBack?.go();
     } else if (current.help && (k.downArrow || key === 'j' || k.upArrow || key === 'k' || k.pageUp || k.pageDown)) {
       const step = (k.downArrow || key === 'j' || k.pageDown ? 1 : -1) * (k.pageUp || k.pageDown ? PAGE : 1);
       const max = table.current.maxHelp;

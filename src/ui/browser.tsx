@@ -57,7 +57,7 @@ export function Browser({ list, open, openFleet, theme, now = Date.now }: Browse
   const [view, setView] = useState<ListView>(DEFAULT_VIEW);
   if (opened) {
     const { watch } = opened;
-    return <App key={opened.key} controller={watch.controller} logs={watch.logs} {...(watch.queue ? { queue: watch.queue } : {})} target={opened.key} theme={theme} now={now} onBack={back} />;
+    return <App key={opened.key} controller={watch.controller} logs={watch.logs} {...(watch.queue ? { queue: watch.queue } : {})} target={opened.key} theme={theme} now={now} back={{ to: 'list', go: back }} />;
   }
   if (panels) {
     const leave = () => {
@@ -155,7 +155,7 @@ function ListScreen({ list, theme, now, selected, view, onView, onSelect, onPick
   });
   return (
     <ThemeProvider theme={theme}>
-      <Box flexDirection="column" width={Math.max(1, columns)} height={plan.lines.length}>
+      <Box flexDirection="column" height={plan.lines.length}>
         <Lines lines={plan.lines} width={Math.max(1, columns)} />
       </Box>
     </ThemeProvider>

@@ -55,7 +55,7 @@ export function Fleet({ fleet, open, theme, now = Date.now, onBack }: FleetProps
   const [focused, setFocused] = useState<string | undefined>();
   if (opened) {
     const { watch } = opened;
-    return <App key={opened.key} controller={watch.controller} logs={watch.logs} {...(watch.queue ? { queue: watch.queue } : {})} target={opened.key} theme={theme} now={now} onBack={back} />;
+    return <App key={opened.key} controller={watch.controller} logs={watch.logs} {...(watch.queue ? { queue: watch.queue } : {})} target={opened.key} theme={theme} now={now} back={{ to: 'panels', go: back }} />;
   }
   return <Panels fleet={fleet} theme={theme} now={now} focused={focused} onFocus={setFocused} onOpen={show} {...(onBack ? { onBack } : {})} />;
 }
@@ -132,7 +132,7 @@ function Panels({ fleet, theme, now, focused, onFocus, onOpen, onBack }: PanelsP
   });
   return (
     <ThemeProvider theme={theme}>
-      <Box flexDirection="column" width={Math.max(1, size.columns)} height={plan.lines.length}>
+      <Box flexDirection="column" height={plan.lines.length}>
         <Lines lines={plan.lines} width={Math.max(1, size.columns)} />
       </Box>
     </ThemeProvider>

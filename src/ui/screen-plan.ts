@@ -67,8 +67,8 @@ export interface ScreenInput {
   logs?: LogsState;
   /** The queue the deployment scales on, when it scales on one. */
   queue?: QueueState | undefined;
-  /** Opened from the deployments list: Esc goes back to it (the footer says so). */
-  back?: boolean | undefined;
+  /** Opened from another screen: Esc goes back to it, and the footer names it (`list`, `panels`). */
+  back?: string | undefined;
 }
 
 export interface ScreenPlan {
@@ -349,7 +349,7 @@ function plan(input: ScreenInput): ScreenPlan {
   if (columns < MIN_COLUMNS || rows < MIN_ROWS) return tooSmall(input, columns, rows);
   const body = bodyFor(input);
   const pane = paneOf(input);
-  const view: FooterView = { pane, back: input.back === true, ...(pane === 'logs' ? { logs: input.ui.logView } : {}) };
+  const view: FooterView = { pane, back: input.back, ...(pane === 'logs' ? { logs: input.ui.logView } : {}) };
   const footer = guarded(() => footerSection(makeCtx(input.now, theme, columns), state, intervalMs, paused, input.ui.help ? undefined : input.ui.timeline, view), (why) => ({ lines: [why], times: [] }));
   const lines = [...body.lines, ...finish(footer.lines, body.footerRows, columns, theme)];
   const times = [...body.times, ...footer.times];

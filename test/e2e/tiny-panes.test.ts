@@ -71,8 +71,8 @@ describe('starting in a tiny pane', () => {
 
   it('12x4: the list fits, Enter watches the selected deployment in the same pane', async () => {
     const run = start([], 12, 4);
-    // The summary line, shortened (`2 · 1 faili…`), and a name not cut to nothing.
-    await run.waitFor(() => /^\d+ · /.test(run.screen()[0]!) && /^› {2}\w{4}/.test(run.screen()[2]!) && run.outsideText() === '', 'the list: a 12x4 frame');
+    // The summary line, shortened (`2 · 1 faili…`), and a name not cut to nothing (cut in the middle: `cra…loop`).
+    await run.waitFor(() => /^\d+ · /.test(run.screen()[0]!) && /^› {2}(\w{4}|\w{3}…\w)/.test(run.screen()[2]!) && run.outsideText() === '', 'the list: a 12x4 frame');
     run.write('\r');
     await fits(run, 'crashloop', 'the watch from the list');
     await quitsCleanly(run);
@@ -91,6 +91,35 @@ describe('resizing down to a tiny pane and back', () => {
     }
     await run.waitFor((t) => /── logs crashloop-/.test(t) && /Esc back/.test(run.screen().at(-1) ?? ''), 'the logs pane and the footer back at 80x24');
     expect(run.screen().filter((l) => l.startsWith('crashloop '))).toHaveLength(1);
+    await quitsCleanly(run);
+  });
+
+  // A frame that filled the old width, redrawn once more at the narrower one before the screen
+  // has re-planned, used to wrap on the last row and scroll the screen up a row under Ink's diff.
+  it.each([
+    ['the watch', ['watch', 'crashloop']],
+    ['the panels', ['watch', 'steady', 'crashloop']],
+  ])('80x24 → 20x5 → 19x5, %s: only `terminal too small` is left on screen', async (_, args) => {
+    const run = start(args, 80, 24);
+    await run.waitForText('crashloop');
+    run.resize(20, 5);
+    await run.waitFor(() => run.screen()[4]!.startsWith('every '), 'the 20x5 frame');
+    run.resize(19, 5);
+    // (xterm.js keeps a row's cells past a narrowed width, so an erased row reads as spaces up to it.)
+    await run.waitFor(() => run.screen()[0]!.startsWith('terminal too small') && run.screen().slice(1).every((row) => row.trim() === ''), 'the message alone');
+    await quitsCleanly(run);
+  });
+
+  it('80x24 → 20x5 → 19x5, the list: each row of the 19x5 frame in its place', async () => {
+    const run = start([], 80, 24);
+    await run.waitForText('crashloop');
+    run.resize(20, 5);
+    await run.waitFor((t) => t.endsWith('q quit'), 'the 20x5 frame');
+    run.resize(19, 5);
+    await run.waitFor(() => {
+      const rows = run.screen();
+      return /^\d+ · /.test(rows[0]!) && rows[1]!.trimStart().startsWith('NAME') && rows.slice(2, 4).every((row) => /^. {2}\w/.test(row)) && rows[4] === '? help  q quit';
+    }, 'the summary, the header, two rows and the footer');
     await quitsCleanly(run);
   });
 });

@@ -125,7 +125,7 @@ describe('keys', () => {
 
   test('opened from the list, the footer leads with Esc list, and Esc goes back once nothing else is open', async () => {
     const onBack = vi.fn();
-    const r = renderAt(<App controller={fakeController(watchState(failedDeployment()))} target="llama-chat" theme={PLAIN} now={() => T0} onBack={onBack} />, 80, 24);
+    const r = renderAt(<App controller={fakeController(watchState(failedDeployment()))} target="llama-chat" theme={PLAIN} now={() => T0} back={{ to: 'list', go: onBack }} />, 80, 24);
     const footer = () => linesOf(r.lastFrame() ?? '').at(-1) ?? '';
     await until(() => footer().startsWith('Esc list'), 'the way back in the footer');
     r.stdin.write('d');

@@ -77,6 +77,8 @@ describe('the panels screen', () => {
     app.stdin.write('\r');
     await until(() => frame().includes('REPLICA'), 'the full-screen watch of batch');
     expect(linesOf(frame())[0]).toMatch(/^batch +dep-batch/);
+    // The way back names where it goes: the panels, not the list.
+    expect(linesOf(frame()).at(-1)).toMatch(/^Esc panels +/);
     expect(watches.opened).toEqual(['dep-batch']);
     expect(spied.setPaused.mock.calls).toEqual([[true]]);
     app.stdin.write('\x1b');

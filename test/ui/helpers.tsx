@@ -76,6 +76,9 @@ export function renderAt(tree: ReactElement, columns: number, rows: number) {
   Object.defineProperty(result.stdout, 'columns', { value: columns, configurable: true });
   Object.defineProperty(result.stdout, 'rows', { value: rows, configurable: true });
   result.stdout.emit('resize');
+  // Rendered again so Ink lays the frame out at this width (the screens take the terminal's width, and
+  // Ink, not interactive under test, does not re-lay out on `resize`).
+  result.rerender(tree);
   return result;
 }
 

@@ -13,7 +13,7 @@ import { trackList, type ListController, type ListState } from '../../src/watch/
 import { crashing, crashLoopSteps } from '../helpers/crash-loop.js';
 import type { LogsController } from '../../src/watch/logs.js';
 import { WatchMemory } from '../../src/watch/watch-memory.js';
-import { deployment, failedDeployment, iso, T0 } from '../helpers/fixtures.js';
+import { deployment, failedDeployment, iso, replica, T0 } from '../helpers/fixtures.js';
 import { fakeController, linesOf, PLAIN, renderAt, watchState } from './helpers.js';
 
 afterEach(() => cleanup());
@@ -123,6 +123,19 @@ describe('the list at 40×12, 80×24 and 250×80', () => {
     if (columns === 80) expect(lines[1]).toMatch(/ROLLOUT/);
   });
 
+  test('40×12: names too long for the column are cut in the middle, keeping the ends that tell siblings apart', () => {
+    const siblings = ['deepseek-32b-batch', 'deepseek-32b-canary', 'deepseek-32b-chat-west'].map((n) => named(n));
+    const lines = text({ deployments: [...siblings, named('web')], fetchedAt: T0 }, undefined, 12, 40);
+    const names = lines.slice(2, 5).map((l) => l.slice(3).split('  ')[0]!);
+    expect(names.every((n) => n.includes('…'))).toBe(true);
+    expect(new Set(names).size).toBe(3);
+    for (const n of names) {
+      const [head, tail] = n.split('…') as [string, string];
+      const whole = siblings.map((d) => d.name!).find((full) => full.startsWith(head) && full.endsWith(tail) && tail.length >= 3);
+      expect(whole, n).toBeDefined();
+    }
+  });
+
   test('columns keep their widths across a crash cycle', () => {
     const header = (d: Deployment) => text({ deployments: [named('loop', d), named('web')], fetchedAt: T0 }, undefined, 10, 100)[1];
     const seen = new Set(crashLoopSteps().map(([, d]) => header(d)));
@@ -147,6 +160,29 @@ describe('the rollout column', () => {
     // Judged one snapshot at a time, the Running polls between crashes would read progressing.
     expect(seen.slice(0, 2)).toEqual(['progressing 0/3', 'progressing 0/3']);
     expect(new Set(seen.slice(2))).toEqual(new Set(['failed']));
+  });
+
+  test('sized for the widest progress its deployments can show, the same width all through the rollout', () => {
+    const NEW = 'registry.together.ai/acme/llm@sha256:3333333333333333333333333333333333333333333333333333333333333333';
+    const thirty = (newReady: number) => named('big', deployment({
+      status: newReady === 0 ? 'Ready' : 'Updating', desired_replicas: 30, ready_replicas: 30, min_replicas: 30, max_replicas: 30,
+      ...(newReady === 0 ? {} : { image: NEW }),
+      replica_events: Object.fromEntries(Array.from({ length: 30 }, (_, i) => i < newReady
+        ? [`big-rev-2-${i}`, replica({ image: NEW, revision_id: 'rev-2' })]
+        : [`big-rev-1-${i}`, replica()])),
+    }));
+    let progress: ListState['progress'];
+    const headers = new Set<string>();
+    const cells: string[] = [];
+    for (const [i, ready] of [0, 2, 16, 29].entries()) {
+      const deployments = [thirty(ready), named('web')];
+      progress = trackList(progress, deployments, T0 + i * 2_000);
+      const lines = text({ deployments, fetchedAt: T0 + i * 2_000, progress }, undefined, 10, 120);
+      headers.add(lines[1]!);
+      cells.push(/progressing \S*/.exec(lines.find((l) => l.includes('big'))!)?.[0] ?? '');
+    }
+    expect(cells).toEqual(['', 'progressing 2/30', 'progressing 16/30', 'progressing 29/30']);
+    expect(headers.size).toBe(1); // no column moved
   });
 
   test('keeps memory only for the deployments in the latest list', () => {
@@ -209,6 +245,7 @@ describe('the list, and a watch from it', () => {
     expect(calls.opened).toEqual(['dep-api']);
     expect(calls.paused).toEqual([true]);
     expect(linesOf(frame())[0]).toMatch(/^api +dep-api/);
+    expect(linesOf(frame()).at(-1)).toMatch(/^Esc list +/);
     app.stdin.write('\x1b');
     await until(() => frame().includes('3 deployments'), 'back to the list');
     expect(calls.stopped).toEqual(['dep-api']);

@@ -82,6 +82,18 @@ describe('the panels plan', () => {
     expect(lines.every((l) => l.length <= 40)).toBe(true);
   });
 
+  it('40x12: titles too long for a panel are cut in the middle, keeping the ends that tell siblings apart', () => {
+    const names = ['deepseek-r1-distill-qwen-32b-batch', 'deepseek-r1-distill-qwen-32b-canary'];
+    const lines = texts(plan(fleetOf(names, names.map((n) => named(n))), 40, 12).lines);
+    const titles = lines.filter((l) => /^.\d /.test(l)).map((l) => l.slice(3).split(' ')[0]!);
+    expect(titles).toHaveLength(2);
+    titles.forEach((title, i) => {
+      const [head, tail] = title.split('…') as [string, string | undefined];
+      expect(tail, title).toBeDefined();
+      expect(names[i]!.startsWith(head) && names[i]!.endsWith(tail!) && tail!.length >= 5).toBe(true);
+    });
+  });
+
   it('more deployments than fit a line each: a window around the focus and `+N more`', () => {
     const many = Array.from({ length: 60 }, (_, i) => named(`d${String(i).padStart(2, '0')}`));
     const state = fleetOf(many.map((d) => d.name!), many);

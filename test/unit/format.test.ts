@@ -155,6 +155,20 @@ describe('truncate', () => {
     expect(cut).toBe('llama-c…-abcdef');
   });
 
+  test('middle truncation, any name and width: within the width, a prefix of the name, the ellipsis, a suffix of it', () => {
+    // ASCII, wide characters, an emoji and the ellipsis itself (which a name may carry too).
+    const name = fc.string({ unit: fc.constantFrom('a', 'b', '-', '7', '日', '本', '🚀', '…'), maxLength: 60 });
+    fc.assert(fc.property(name, fc.integer({ min: 1, max: 70 }), fc.constantFrom('…', '...'), (text, width, ellipsis) => {
+      const cut = truncateMiddle(text, width, ellipsis);
+      expect(textWidth(cut)).toBeLessThanOrEqual(width);
+      if (textWidth(text) <= width) return void expect(cut).toBe(text);
+      // Narrower than the ellipsis, only as much of it as fits.
+      if (width < ellipsis.length) return void expect(ellipsis.startsWith(cut)).toBe(true);
+      const at = [...Array(cut.length).keys()].filter((i) => cut.startsWith(ellipsis, i));
+      expect(at.some((i) => text.startsWith(cut.slice(0, i)) && text.endsWith(cut.slice(i + ellipsis.length)))).toBe(true);
+    }));
+  });
+
   test('padEnd pads or cuts to exactly the width', () => {
     expect(padEnd('ab', 4)).toBe('ab  ');
     expect(padEnd('abcdef', 4)).toBe('abc…');

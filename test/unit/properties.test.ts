@@ -198,7 +198,7 @@ describe('any server data, any terminal size', () => {
         // The cursor anywhere (even past the end), and the describe view of a replica listed or not.
         const listed = Object.keys(state.deployment?.replica_events ?? {});
         for (const describe of [listed[0] ?? 'gone', listed.at(-1) ?? 'gone', 'not-listed']) {
-          checkFrame(planScreen({ ...base, ui: { scroll, help: false, cursor: scroll, describe }, back: true }).lines, sz.columns, sz.rows, `screen, describing ${describe}`);
+          checkFrame(planScreen({ ...base, ui: { scroll, help: false, cursor: scroll, describe }, back: 'list' }).lines, sz.columns, sz.rows, `screen, describing ${describe}`);
         }
         checkFrame(planScreen({ ...base, ui: { scroll, help, cursor: -scroll, selected: listed[1], helpScroll: scroll } }).lines, sz.columns, sz.rows, 'screen, cursor and help scrolled');
         if (logs) {

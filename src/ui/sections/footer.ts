@@ -14,15 +14,15 @@ import type { TimelineView } from './timeline-pane.js';
 /** Latency is right-aligned in this many cells (`99ms`, `130ms`, `1.2s`: formatLatency's widest), so a 9ms → 120ms change moves nothing else. */
 const LATENCY_WIDTH = 5;
 
-/** What the body shows, for the key hints: the table, a replica's logs, its description or the help; `back`: Esc goes to the list. */
+/** What the body shows, for the key hints: the table, a replica's logs, its description or the help; `back`: the screen Esc goes to. */
 export interface FooterView {
   pane: 'table' | 'logs' | 'describe' | 'help';
-  back: boolean;
+  back: string | undefined;
   /** The logs pane's view, while it shows. */
   logs?: LogView | undefined;
 }
 
-const TABLE: FooterView = { pane: 'table', back: false };
+const TABLE: FooterView = { pane: 'table', back: undefined };
 
 /** The key hints, widest set first: the screen's own, or the timeline pane's while it is open (`timeline`). */
 function hintSets(key: (k: string, what: string) => Line, paused: boolean, timeline: TimelineView | undefined, view: FooterView, ascii: boolean): Line[][] {
@@ -55,8 +55,8 @@ function hintSets(key: (k: string, what: string) => Line, paused: boolean, timel
   if (view.pane === 'help') return [[key('j k', 'scroll'), key('Esc', 'close'), quit], [key('Esc', 'close')]];
   const [refresh, pause, logs, events] = [key('r', 'refresh'), key('p', paused ? 'resume' : 'pause'), key('l', 'logs'), key('t', 'timeline')];
   const describe = key(ascii ? 'enter' : '⏎', 'describe');
-  // Opened from the list, the way back comes first.
-  const list = view.back ? [key('Esc', 'list')] : [];
+  // Opened from another screen, the way back comes first.
+  const list = view.back === undefined ? [] : [key('Esc', view.back)];
   // Describe (Enter) goes first, then refresh; paused, how to resume matters more than the timeline.
   return [
     [...list, describe, logs, events, refresh, pause, help, quit],

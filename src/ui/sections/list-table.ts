@@ -4,7 +4,7 @@
 import { phaseText } from '../../watch/rollout.js';
 import type { ProgressView } from '../../watch/progress.js';
 import type { Rollout } from '../../watch/types.js';
-import { formatAgo, widthUpTo } from '../format.js';
+import { formatAgo, truncateMiddle, widthUpTo } from '../format.js';
 import { cell, s, type Ctx, type Line, type Segment } from '../line.js';
 import { progressRole, statusMark } from '../theme.js';
 import type { ListRow } from './list-order.js';
@@ -19,7 +19,9 @@ interface Column {
 
 const GAP = 2;
 const STATUS_WIDTH = 12; // a glyph, a space and the longest status word (`Initializing`, cut at 10)
-const ROLLOUT_WIDTH = 15; // `progressing 2/3`
+/** The longest rollout cell other than progress (`scaling down`), and the most any row asks for. */
+const ROLLOUT_WORDS = 12;
+const ROLLOUT_MAX = 28;
 const UPDATED_WIDTH = 8; // `100d ago`
 /** The optional columns, the most useful first: the last ones go first when the width runs out. */
 const KEEP_ORDER: readonly ColumnId[] = ['rollout', 'image', 'updated', 'gpu', 'scale'];
@@ -66,6 +68,7 @@ interface RowWidths {
   scale: number;
   gpu: number;
   image: number;
+  rollout: number;
 }
 
 /** What each row asks of the columns, measured once per row (list-order.ts keeps an unchanged deployment's row) and glyph set. */
@@ -83,6 +86,8 @@ function widthsOf(row: ListRow, ctx: Ctx): RowWidths {
     scale: widthUpTo(scaleText(row, ctx), 11),
     gpu: widthUpTo(gpuText(row, ctx), 20),
     image: widthUpTo(row.imageTag, 28),
+    // `progressing 16/30` at the most this configuration can show, not this poll's text: the column keeps its width through a rollout.
+    rollout: Math.min(ROLLOUT_MAX, Math.max(ROLLOUT_WORDS, 'progressing '.length + 2 * Math.max(digits(row.d.desired_replicas), digits(row.d.max_replicas)) + 1)),
   };
   WIDTHS.set(row, widths);
   return widths;
@@ -98,7 +103,7 @@ export function fitColumns(rows: readonly ListRow[], ctx: Ctx, width: number, le
     scale: { id: 'scale', title: 'SCALE', width: widest('scale', 'SCALE') },
     gpu: { id: 'gpu', title: 'GPU', width: widest('gpu', 'GPU') },
     image: { id: 'image', title: 'IMAGE', width: widest('image', 'IMAGE') },
-    rollout: { id: 'rollout', title: 'ROLLOUT', width: ROLLOUT_WIDTH },
+    rollout: { id: 'rollout', title: 'ROLLOUT', width: widest('rollout', 'ROLLOUT') },
     updated: { id: 'updated', title: 'UPDATED', width: UPDATED_WIDTH },
   };
   const base = lead + GAP + STATUS_WIDTH + GAP + ready;
@@ -126,7 +131,8 @@ export function headerRow(columns: readonly Column[], ctx: Ctx): Line {
 function rowCell(column: Column, row: ListRow, ctx: Ctx, selected: boolean): Segment[] {
   const w = column.width;
   switch (column.id) {
-    case 'name': return [cell(row.name, w, ctx, selected ? 'strong' : undefined)];
+    // Cut in the middle: siblings (`deepseek-32b-batch`, `deepseek-32b-canary`) differ at their end.
+    case 'name': return [cell(truncateMiddle(row.name, w, ctx.g.ellipsis), w, ctx, selected ? 'strong' : undefined)];
     case 'status': {
       const mark = statusMark(ctx.theme, row.status);
       return [s(`${mark.glyph} `, mark.role), cell(row.status, w - 2, ctx)];
