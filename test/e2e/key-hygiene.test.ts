@@ -1,14 +1,13 @@
 // The built CLI against a hostile server that echoes the Authorization header back everywhere it
 // can: the key, and every 8-character piece of it, must appear in no stdout, stderr or screen.
 // And every configuration mistake is one line and exit code 2, before any request.
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CLI, PtyRun, baseEnv } from '../helpers/pty.js';
+import { PtyRun, runCli, type CliResult } from '../helpers/pty.js';
 
 const KEY = 'sk-test-DEPWATCH-SECRET-0123456789abcdef';
 const PIECES = Array.from({ length: KEY.length - 7 }, (_, i) => KEY.slice(i, i + 8));
@@ -67,24 +66,10 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Result = CliResult;
 
 /** The built CLI, not on a terminal, with the fake key in its environment. */
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: baseEnv({ TOGETHER_API_KEY: KEY, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string | undefined> = {}): Promise<Result> => runCli(args, { TOGETHER_API_KEY: KEY, ...env });
 
 function expectNoKey(text: string): void {
   for (const piece of PIECES) expect(text).not.toContain(piece);

@@ -1,14 +1,13 @@
 // The commands other than the watch and the list run from a lazy part of the bundle, with their
 // own copies of the modules they share with the start-up (scripts/build.mjs). What must be one per
 // process still is: the keys registered at start-up, and each key file read (and warned about) once.
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, baseEnv } from '../helpers/pty.js';
+import { runCli } from '../helpers/pty.js';
 
 /** In the environment only: the connection uses the key file's key. */
 const ENV_KEY = 'env-key-LAZYPARTS-0123456789abcdef';
@@ -44,17 +43,7 @@ function keyFile(mode: number): string {
   return file;
 }
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: baseEnv({ TOGETHER_API_KEY: ENV_KEY }), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(args, { TOGETHER_API_KEY: ENV_KEY });
 
 describe('state shared by the start-up and the lazy commands', () => {
   it('a key given only in the environment is masked in a recording the rollout command writes', async () => {
