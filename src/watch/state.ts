@@ -83,19 +83,21 @@ export function setPaused(state: WatchState, paused: boolean): WatchState {
 
 function succeed(state: WatchState, snap: Snapshot<Deployment> & { ok: true }, data: Deployment): WatchState {
   const { at, latencyMs } = snap;
-  const unchanged = state.deployment !== undefined && sameData(state.deployment, data);
-  const deployment = unchanged ? state.deployment! : shareReplicas(state.deployment, data);
+  // A resumed watch's first poll is news against what the last watch saw, not a second first look.
+  const prev = state.deployment ?? state.resumedFrom;
+  const unchanged = prev !== undefined && sameData(prev, data);
+  const deployment = unchanged ? prev : shareReplicas(prev, data);
   const events: TimelineEvent[] = [];
   if (state.error) {
     const n = state.consecutiveFailures;
     events.push({ at, severity: 'ok', text: `connection restored after ${n} failed poll${n === 1 ? '' : 's'}` });
   }
   const progress = advanceProgress(state.progress, { ...snap, data: deployment }, unchanged, state.progressOptions);
-  if (!unchanged) events.push(...withoutRepeats(diffDeployments(state.deployment, deployment, at), state.deployment === undefined, progress.events));
+  if (!unchanged) events.push(...withoutRepeats(diffDeployments(prev, deployment, at), prev === undefined, progress.events));
   else events.push(...progress.events.map(plainEvent));
 
   const newRevisions = unseenRevisions(data, state.revisionOrder);
-  const { error: _cleared, ...rest } = state;
+  const { error: _cleared, resumedFrom: _diffed, ...rest } = state;
   return {
     ...rest,
     deployment,

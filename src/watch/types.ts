@@ -35,6 +35,8 @@ export interface TimelineEvent {
 export interface WatchState {
   /** The last deployment we parsed successfully; kept through errors. */
   deployment?: Deployment;
+  /** What the last watch of this deployment saw (watch-memory.ts): the first successful poll is diffed against it, then it goes. */
+  resumedFrom?: Deployment;
   /** When `deployment` was fetched (epoch ms). */
   lastSuccessAt?: number;
   /** When the last poll, good or bad, finished. */

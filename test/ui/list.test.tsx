@@ -328,15 +328,17 @@ describe('the timeline belongs to the deployment, not to the screen', () => {
       expect(frame()).not.toContain('status Ready → Updating');
       app.stdin.write('\x1b');
       await until(() => frame().includes('3 deployments'), 'back to the list again');
+      served.set('dep-api', { ...served.get('dep-api')!, ready_replicas: 2 }); // while no watch of api runs
 
       app.stdin.write('j\r'); // api again
       await until(() => frame().includes('── recent changes') && frame().includes('api  dep-api'), 'the second watch of api');
       app.stdin.write('t');
       await until(() => pane().length === 4, 'the timeline: the first watch\'s events, then the second\'s');
-      // Newest first: the second watch's first look, then what the first watch saw (the status
-      // change, which the rollout tracker reads as a rollout beginning), then its first look.
+      // Newest first: what changed while away (the second watch's first poll, against what the first
+      // saw: no second first look), then what the first watch saw (the status change, which the
+      // rollout tracker reads as a rollout beginning), then its first look.
       expect(pane()).toEqual([
-        '• info watching api: Updating, 3/3 ready',
+        '▲ WARN ready 3/3 → 2/3',
         '• info rollout of a new revision replacing rev-1 began',
         '• info status Ready → Updating',
         '✔ ok   watching api: Ready, 3/3 ready',

@@ -35,7 +35,26 @@ describe('WatchMemory', () => {
     const before = memory.seed('dep-1').timeline.length;
     const next = reduce(memory.seed('dep-1'), { ok: true, data: deployment(), at: T0 + 60_000, latencyMs: 10 });
     expect(next.timeline.slice(0, before)).toEqual(memory.seed('dep-1').timeline);
-    expect(next.timeline.slice(before).map((e) => e.text)).toContain('watching llama-chat: Ready, 3/3 ready');
+    expect(next.timeline.slice(before).map((e) => e.text)).toContain('status Updating → Ready');
+  });
+
+  it('a resumed watch diffs its first poll against what the last one saw: one "watching" line, and what changed while away', () => {
+    const memory = new WatchMemory();
+    const first = reduce(initialState(), { ok: true, data: deployment({ ready_replicas: 2 }), at: T0, latencyMs: 10 });
+    memory.keep('dep-1', first);
+    // Left before its first answer: the next watch still resumes from the first one's deployment.
+    memory.keep('dep-1', memory.seed('dep-1'));
+    const resumed = reduce(memory.seed('dep-1'), { ok: true, data: deployment(), at: T0 + 60_000, latencyMs: 10 });
+    const texts = resumed.timeline.map((e) => e.text);
+    expect(texts.filter((t) => t.startsWith('watching '))).toEqual(['watching llama-chat: Ready, 2/3 ready']);
+    const added = resumed.timeline.slice(first.timeline.length);
+    expect(added).toContainEqual(expect.objectContaining({ at: T0 + 60_000, text: 'ready 2/3 → 3/3' }));
+    // The same as if the watch had never left (the tracker's memory agrees with the diff's).
+    expect(added).toEqual(reduce(first, { ok: true, data: deployment(), at: T0 + 60_000, latencyMs: 10 }).timeline.slice(first.timeline.length));
+    expect(resumed.resumedFrom).toBeUndefined();
+    // Nothing changed while away: nothing to add.
+    const same = reduce(memory.seed('dep-1'), { ok: true, data: deployment({ ready_replicas: 2 }), at: T0 + 60_000, latencyMs: 10 });
+    expect(same.timeline).toEqual(first.timeline);
   });
 
   it(`keeps only the ${REMEMBERED_CAP} most recently watched deployments`, () => {
