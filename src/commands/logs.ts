@@ -93,8 +93,9 @@ export async function logs(deployment: string, args: LogsArgs): Promise<number> 
       const { added, gap } = mergeWindow(held ?? [], snap.data.lines);
       if (gap) process.stderr.write(`depwatch: ${GAP_LINE}\n`);
       print(added);
-      const grown = [...(held ?? []), ...added];
-      held = grown.length > MAX_LOG_LINES ? grown.slice(-MAX_LOG_LINES) : grown;
+      held ??= [];
+      held.push(...added);
+      if (held.length > MAX_LOG_LINES) held.splice(0, held.length - MAX_LOG_LINES);
     };
     const poller = new Poller<DeploymentLogs>({ fetch: (signal) => fetch(signal), intervalMs, onSnapshot });
     const onInt = () => end(() => resolve(SIGINT_EXIT));

@@ -24,12 +24,18 @@ export function scrubArgs(args: readonly string[]): string[] {
   });
 }
 
+/** Scrubbed deployments by the parsed object: the list parser hands back the same object for a deployment sent unchanged. */
+const scrubbed = new WeakMap<Deployment, Deployment>();
+
 /** The deployment as it may be written to a file. */
 export function scrubDeployment(d: Deployment): Deployment {
+  const known = scrubbed.get(d);
+  if (known) return known;
   const out: Deployment = { ...d };
   if (d.environment_variables) out.environment_variables = d.environment_variables.map((e) => ({ name: e.name }));
   if (d.args) out.args = scrubArgs(d.args);
   if (d.command) out.command = scrubArgs(d.command);
+  scrubbed.set(d, out);
   return out;
 }
 

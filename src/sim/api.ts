@@ -39,6 +39,9 @@ export function queueErrorReply(status: number, type: string, message: string, p
 }
 
 export const QUEUE_METRICS_PATH = '/v1/queue/metrics';
+
+/** The queue metrics endpoint, with or without a trailing slash. */
+export const isQueuePath = (path: string): boolean => path.replace(/\/$/, '') === QUEUE_METRICS_PATH;
 const EMPTY_QUEUE: QueueMetricsWire = { messages_running: 0, messages_waiting: 0, total_jobs: 0 };
 
 function queueMetrics(req: ApiRequest, hosted: Hosted): Reply {
@@ -51,9 +54,10 @@ function queueMetrics(req: ApiRequest, hosted: Hosted): Reply {
 }
 
 // Any non-empty token will do: the simulator checks that a key is sent, not which.
-const BEARER = /^Bearer +\S/i;
+export const BEARER = /^Bearer +\S/i;
 
-function segments(path: string): string[] | undefined {
+/** The path's segments after the leading slash, decoded; undefined when one cannot be decoded. */
+export function segments(path: string): string[] | undefined {
   try {
     return path.replace(/\/$/, '').split('/').slice(1).map(decodeURIComponent);
   } catch {
@@ -67,7 +71,7 @@ function lookup(hosted: Hosted, idOrName: string): Playable | undefined {
 }
 
 export function answer(req: ApiRequest, hosted: Hosted): Reply {
-  const queue = req.path.replace(/\/$/, '') === QUEUE_METRICS_PATH;
+  const queue = isQueuePath(req.path);
   if (!BEARER.test(req.authorization ?? '')) {
     const missing = 'missing API key: send "Authorization: Bearer <key>" (the simulator accepts any key)';
     return queue ? queueErrorReply(401, 'authentication_error', missing) : errorReply(401, 'authentication_error', missing);

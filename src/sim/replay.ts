@@ -6,7 +6,7 @@
 import type { Deployment, ReplicaEvent } from '../api/schema.js';
 import type { Recording } from '../record/reader.js';
 import type { Snapshot } from '../watch/types.js';
-import { errorReply, type ApiRequest, type Reply } from './api.js';
+import { BEARER, errorReply, segments, type ApiRequest, type Reply } from './api.js';
 
 const STATUS: Record<string, [number, string]> = {
   auth: [401, 'authentication_error'],
@@ -18,20 +18,21 @@ const STATUS: Record<string, [number, string]> = {
   'invalid-response': [502, 'server_error'],
 };
 
-const BEARER = /^Bearer +\S/i;
-
 /** The poll in force `elapsedMs` into the recording. */
 export function pollAt<T>(recording: Recording<T>, elapsedMs: number, loop: boolean): Snapshot<T> {
   const { polls } = recording;
   const start = polls[0]!.at;
   const span = polls.at(-1)!.at - start + recording.header.intervalMs;
   const t = loop && span > 0 ? elapsedMs % span : elapsedMs;
-  let found = polls[0]!;
-  for (const p of polls) {
-    if (p.at - start > t) break;
-    found = p;
+  // The last poll at or before t (polls are in recorded order): a binary search, as a recording may hold a million.
+  let lo = 0;
+  let hi = polls.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (polls[mid]!.at - start > t) hi = mid - 1;
+    else lo = mid;
   }
-  return found;
+  return polls[lo]!;
 }
 
 /** The fields of a deployment and of a replica event that hold times (api/schema.ts). */
@@ -77,9 +78,9 @@ function matches(d: Deployment, id: string): boolean {
 export function replayAnswer(req: ApiRequest, recording: Recording<Deployment | Deployment[]>, elapsedMs: number, loop: boolean): Reply {
   if (!BEARER.test(req.authorization ?? '')) return errorReply(401, 'authentication_error', 'missing API key: send "Authorization: Bearer <key>" (the simulator accepts any key)');
   if (req.method !== 'GET') return errorReply(405, 'invalid_request_error', `method ${req.method} not allowed; the simulator only serves GET`, { Allow: 'GET' });
-  const parts = req.path.replace(/\/$/, '').split('/').slice(1);
-  const [v1, collection, id, sub, ...rest] = parts;
-  if (v1 !== 'v1' || collection !== 'deployments' || rest.length > 0 || (sub !== undefined && sub !== 'logs')) {
+  const parts = segments(req.path);
+  const [v1, collection, id, sub, ...rest] = parts ?? [];
+  if (parts === undefined || v1 !== 'v1' || collection !== 'deployments' || rest.length > 0 || (sub !== undefined && sub !== 'logs')) {
     return errorReply(404, 'not_found_error', `no such endpoint: ${req.method} ${req.path}`);
   }
   const poll = pollAt(recording, elapsedMs, loop);
@@ -89,16 +90,8 @@ export function replayAnswer(req: ApiRequest, recording: Recording<Deployment | 
   }
   const list = Array.isArray(poll.data) ? poll.data : [poll.data];
   if (id === undefined) return { status: 200, body: { object: 'list', data: list } };
-  const found = list.find((d) => matches(d, decodeURIComponentSafe(id)));
+  const found = list.find((d) => matches(d, id));
   if (!found) return errorReply(404, 'not_found_error', `deployment ${JSON.stringify(id)} not found`);
   // Logs are not recorded.
   return { status: 200, body: sub === 'logs' ? { lines: [] } : found };
-}
-
-function decodeURIComponentSafe(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

@@ -2,7 +2,7 @@
 // api.ts behind fault injection, plus the /_sim/faults control endpoint described in faults.ts.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answer, errorReply, QUEUE_METRICS_PATH, type ApiRequest, type Hosted, type Reply } from './api.js';
+import { answer, errorReply, isQueuePath, type ApiRequest, type Hosted, type Reply } from './api.js';
 import { faultAnswer } from './fault-answers.js';
 import { DEFAULT_RETRY_AFTER_SECONDS, DEFAULT_SLOW_DELAY_MS, FaultError, Faults, parseFault, type Fault } from './faults.js';
 import type { Deployment } from '../api/schema.js';
@@ -206,7 +206,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     if (url.pathname === STATS_PATH) return send(res, { status: 200, body: { requests, queueRequests } });
     requests++;
     const api = apiRequest(req, url);
-    if (api.path.replace(/\/$/, '') === QUEUE_METRICS_PATH) queueRequests++;
+    if (isQueuePath(api.path)) queueRequests++;
     const fault = faults.take();
     if (fault !== undefined && (await play(fault, req, res, api))) return;
     if (res.destroyed) return;

@@ -2,7 +2,7 @@
 // only between graphemes, so a wide character or a combining sequence never straddles two rows,
 // each piece keeping the role of the segment it came from; by words, where a space allows it.
 import { graphemes } from './format.js';
-import type { Line } from './line.js';
+import { lineWidth, type Line } from './line.js';
 import stringWidth from './text-width.js';
 
 /** Printable ASCII: one cell a character (no grapheme work). */
@@ -86,7 +86,7 @@ export function wrapLine(line: Line, width: number, opts: WrapOptions = {}): Lin
 
 /** Folded by words, the rows after the first set in behind `marker` (dim `↪ `), so they do not read as lines of their own. */
 export function wrapIndented(line: Line, width: number, marker: Line): Line[] {
-  const indent = marker.reduce((n, seg) => n + stringWidth(seg.text), 0);
+  const indent = lineWidth(marker);
   // Too narrow to spare the cells: folded flush.
   if (width - indent < 2) return wrapLine(line, width, { words: true });
   return wrapLine(line, width, { rest: width - indent, words: true }).map((row, i) => (i === 0 ? row : [...marker, ...row]));

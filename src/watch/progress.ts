@@ -164,7 +164,8 @@ export function advanceProgress(state: ProgressState, snap: Snapshot<Deployment>
 export function trackProgress(state: ProgressState, snap: Snapshot<Deployment>, options?: Partial<ProgressOptions>): { state: ProgressState; events: ProgressEvent[] } {
   const opts = withOptions(options);
   const absorbed = snap.ok ? absorb(state, snap.data, snap.at, opts) : { state, events: [] };
-  const view = progressView(absorbed.state, snap.at, opts);
+  // Not through progressView's cache: `absorbed.state` is dropped below, the view cached under `next`.
+  const view = viewAt(absorbed.state, snap.at, opts);
   if (view === undefined) return absorbed;
   const events = [...absorbed.events];
   const began = events.some((e) => e.kind === 'phase');

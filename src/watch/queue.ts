@@ -3,6 +3,7 @@
 // over time. Its failures stay here: the deployment's own state never hears of them.
 import type { QueueMetrics } from '../api/queue-schema.js';
 import type { Deployment } from '../api/schema.js';
+import { pushCapped } from './history.js';
 import { countOrUndefined, isPlausible } from './plausible.js';
 import { Follower } from './follower.js';
 import { Poller } from './poller.js';
@@ -132,7 +133,7 @@ export function record(state: QueueState, snapshot: Snapshot<QueueMetrics>, read
     return { ...state, error: { ...snapshot.error, since: state.error?.since ?? snapshot.at } };
   }
   const backlog = backlogPerReplica(snapshot.data, ready);
-  const history = [...state.history, backlog ?? Number.NaN].slice(-QUEUE_HISTORY);
+  const history = pushCapped(state.history, backlog ?? Number.NaN, QUEUE_HISTORY);
   const { error: _error, backlog: _backlog, ...rest } = state;
   return { ...rest, metrics: snapshot.data, history, lastSuccessAt: snapshot.at, ...(backlog === undefined ? {} : { backlog }) };
 }

@@ -1,7 +1,7 @@
 // A screen's keys, shown in place of its body while `?` is open (the watch, the list): groups of
 // `key  what it does`, two columns where the width allows, descriptions wrapped where it does not,
 // scrolled where the height does not.
-import { repeatText, textWidth } from '../format.js';
+import { padEnd, repeatText, textWidth } from '../format.js';
 import { fitLine, lineWidth, ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
 
 export interface KeyGroup {
@@ -32,7 +32,7 @@ function wrapWords(text: string, width: number): string[] {
 function groupLines(ctx: Ctx, group: KeyGroup, keyWidth: number): Line[] {
   const pad = repeatText(' ', INDENT + keyWidth);
   const row = ([k, what]: readonly [string, string]): Line[] => {
-    const key = s(`${repeatText(' ', INDENT)}${k.padEnd(keyWidth)}`, 'accent');
+    const key = s(`${repeatText(' ', INDENT)}${padEnd(k, keyWidth)}`, 'accent');
     const room = ctx.width - INDENT - keyWidth;
     if (room >= MIN_WHAT) return wrapWords(what, room).map((text, i) => [i === 0 ? key : s(pad), s(text)]);
     // Too narrow to stand beside its key: the description under it, indented a little more.
