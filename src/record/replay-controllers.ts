@@ -80,9 +80,12 @@ interface ListPlayback {
 class OneOfList extends StateStore<WatchState> implements WatchController {
   readonly pollNow = nothing;
   private readonly unsubscribe: () => void;
+  /** The polls folded so far and what they made: a notice (a poll, a pause, a speed change) folds only what is new. */
+  private folded: { count: number; fleet: FleetState };
 
   constructor(private readonly player: ListPlayback, private readonly key: string, readonly intervalMs: number) {
     super(initialState());
+    this.folded = { count: 0, fleet: initialFleet([key]) };
     this.refold();
     this.unsubscribe = player.subscribe(() => this.refold());
   }
@@ -104,7 +107,11 @@ class OneOfList extends StateStore<WatchState> implements WatchController {
       const panel: FleetPanel = s.panels[0]!;
       return visit.deployment === this.key ? { ...s, panels: [{ ...panel, watch: reduce(panel.watch, visit) }] } : s;
     };
-    const fleet = this.player.played().reduce((s: FleetState, poll) => (isVisit(poll) ? own(s, poll) : reduceFleet(s, poll as Snapshot<Deployment[]>)), initialFleet([this.key]));
+    const played = this.player.played();
+    // Stepped back or jumped to the start: folded again from the first poll.
+    if (played.length < this.folded.count) this.folded = { count: 0, fleet: initialFleet([this.key]) };
+    const fleet = played.slice(this.folded.count).reduce((s: FleetState, poll) => (isVisit(poll) ? own(s, poll) : reduceFleet(s, poll as Snapshot<Deployment[]>)), this.folded.fleet);
+    this.folded = { count: played.length, fleet };
     this.set(fleet.panels[0]!.watch);
   }
 }

@@ -7,7 +7,7 @@ import type { FleetPanel, FleetState } from '../watch/fleet-session.js';
 import { rollout } from '../watch/rollout.js';
 import type { RolloutPhase } from '../watch/types.js';
 import { formatClock, formatInterval, repeatText } from './format.js';
-import { joinLines, lineWidth, makeCtx, s, screenLine, spread, type Line } from './line.js';
+import { fitHints, HELP_HINTS, keyHint as key, lineWidth, makeCtx, s, screenLine, spread, type Line } from './line.js';
 import { fleetHelpSection } from './sections/fleet-help.js';
 import { guarded } from './sections/guard.js';
 import { panelLines } from './sections/panel.js';
@@ -91,12 +91,11 @@ function summaryLine(state: FleetState, sep: string, cross: string): Line {
 }
 
 function footerLine(input: FleetInput, columns: number, sep: string): Line {
-  const key = (k: string, what: string): Line => [s(k, 'accent'), s(` ${what}`, 'dim')];
   const status: Line = [s('every ', 'dim'), s(formatInterval(input.intervalMs))];
   if (input.state.fetchedAt !== undefined) status.push(s(` ${sep} fetched `, 'dim'), s(formatClock(input.state.fetchedAt)));
   const back = input.fromList ? [key('esc', 'list')] : [];
   const sets = input.help !== undefined
-    ? [[key('j k', 'scroll'), key('?', 'close help'), key('q', 'quit')], [key('?', 'close help'), key('q', 'quit')], [key('?', 'close')]]
+    ? HELP_HINTS
     : [
       [key('tab', 'focus'), key('1-9', 'pick'), key('enter', 'open'), ...back, key('r', 'refresh'), key('?', 'help'), key('q', 'quit')],
       [key('tab', 'focus'), key('1-9', 'pick'), key('enter', 'open'), ...back, key('?', 'help'), key('q', 'quit')],
@@ -104,12 +103,7 @@ function footerLine(input: FleetInput, columns: number, sep: string): Line {
       [...back, key('?', 'help'), key('q', 'quit')],
       [...back, key('q', 'quit')],
     ];
-  for (const shown of sets) {
-    const hints = joinLines(shown, s('  '));
-    const line = spread(hints, status, columns);
-    if (line !== hints) return line;
-  }
-  return status;
+  return fitHints(sets, [status], columns) ?? status;
 }
 
 /** A grid row: the panels' lines side by side, each cut and padded to the panel's width. */

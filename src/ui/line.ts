@@ -107,6 +107,27 @@ export function spread(left: Line, right: Line, width: number, gap = 2): Line {
   return [...left, s(repeatText(' ', width - lw - rw)), ...right];
 }
 
+/** A key hint in a footer: the key bright, what it does dim. */
+export const keyHint = (k: string, what: string): Line => [s(k, 'accent'), s(` ${what}`, 'dim')];
+
+/** The footer's hints while a help screen is open, most first. */
+export const HELP_HINTS: readonly Line[][] = [[keyHint('j k', 'scroll'), keyHint('?', 'close help'), keyHint('q', 'quit')], [keyHint('?', 'close help'), keyHint('q', 'quit')], [keyHint('?', 'close')]];
+
+/**
+ * A footer: the first hint set (most first) that fits beside one of `statuses` (preferred first),
+ * the status spread to the right edge; undefined when none fits.
+ */
+export function fitHints(sets: readonly Line[][], statuses: readonly Line[], width: number): Line | undefined {
+  for (const shown of sets) {
+    const hints = joinLines(shown, s('  '));
+    for (const status of statuses) {
+      const line = spread(hints, status, width);
+      if (line !== hints) return line;
+    }
+  }
+  return undefined;
+}
+
 /** `── title ────────── right ──` across the width. */
 export function ruleLine(ctx: Ctx, title: Line, right: Line = []): Line {
   const { g, width } = ctx;

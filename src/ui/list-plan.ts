@@ -4,7 +4,7 @@
 import { sanitize } from '../sanitize.js';
 import type { ListState } from '../watch/list-session.js';
 import { formatClock, formatInterval } from './format.js';
-import { fitLine, joinLines, lineWidth, makeCtx, s, screenLine, spread, type Ctx, type Line } from './line.js';
+import { fitHints, fitLine, HELP_HINTS, joinLines, keyHint as key, lineWidth, makeCtx, s, screenLine, spread, type Ctx, type Line } from './line.js';
 import { guarded } from './sections/guard.js';
 import { listHelpSection } from './sections/list-help.js';
 import { countStandings, filterRows, listRows, sortRows, type ListRow, type ListSort } from './sections/list-order.js';
@@ -73,10 +73,9 @@ function sortLabel(ctx: Ctx, view: ListView): Line {
 }
 
 /** The key hints, most first; the plan uses the first set that fits beside the poll status. */
-function hintSets(ctx: Ctx, view: ListView): Line[][] {
-  const key = (k: string, what: string): Line => [s(k, 'accent'), s(` ${what}`, 'dim')];
+function hintSets(ctx: Ctx, view: ListView): readonly Line[][] {
   if (view.typing) return [[key('enter', 'keep filter'), key('esc', 'clear')]];
-  if (view.help) return [[key('j k', 'scroll'), key('?', 'close help'), key('q', 'quit')], [key('?', 'close help'), key('q', 'quit')], [key('?', 'close')]];
+  if (view.help) return HELP_HINTS;
   const marked = view.marks.size;
   const enter = key('enter', marked > 0 ? `open ${marked}` : 'watch');
   const clear = view.filter !== '' ? [key('esc', 'clear filter')] : [];
@@ -91,14 +90,9 @@ function hintSets(ctx: Ctx, view: ListView): Line[][] {
 function footerLine(ctx: Ctx, view: ListView, state: ListState, intervalMs: number): Line {
   const every: Line = [s('every ', 'dim'), s(formatInterval(intervalMs))];
   const statuses: Line[] = state.fetchedAt === undefined ? [every] : [[...every, s(` ${ctx.g.sep} `, 'dim'), s('fetched ', 'dim'), s(formatClock(state.fetchedAt))], [s(formatClock(state.fetchedAt), 'dim')]];
-  const sets = hintSets(ctx, view).map((set) => joinLines(set, s('  ')));
-  for (const hints of sets) {
-    for (const status of statuses) {
-      const line = spread(hints, status, ctx.width);
-      if (line !== hints) return line;
-    }
-  }
-  return sets.find((hints) => lineWidth(hints) <= ctx.width) ?? sets.at(-1)!;
+  const sets = hintSets(ctx, view);
+  // Too narrow for any beside the status: the hints alone, the first set that fits.
+  return fitHints(sets, statuses, ctx.width) ?? sets.map((set) => joinLines(set, s('  '))).find((hints) => lineWidth(hints) <= ctx.width) ?? joinLines(sets.at(-1)!, s('  '));
 }
 
 let lastShown: { all: readonly ListRow[]; filter: string; sort: ListSort; reverse: boolean; shown: ListRow[] } | undefined;

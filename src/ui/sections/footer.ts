@@ -6,7 +6,7 @@
 import { isStale, STALE_SLACK_MS } from '../../watch/state.js';
 import type { WatchState } from '../../watch/types.js';
 import { formatClock, formatInterval, formatLatency } from '../format.js';
-import { age, joinLines, s, spread, type Ctx, type Line, type Section } from '../line.js';
+import { age, fitHints, joinLines, keyHint, s, type Ctx, type Line, type Section } from '../line.js';
 import type { TimeText } from '../time-texts.js';
 import type { LogView } from '../log-view.js';
 import type { TimelineView } from './timeline-pane.js';
@@ -86,14 +86,6 @@ export function footerSection(ctx: Ctx, state: WatchState, intervalMs: number, p
   // The interval (the user's own flag) gives way before any key hint: at 80 columns it makes room for r, p and t.
   const statuses = [joinLines([...parts, every, ...rest], sep), joinLines([...parts, ...rest], sep)];
 
-  const key = (k: string, what: string): Line => [s(k, 'accent'), s(` ${what}`, 'dim')];
   // Fewer key hints on narrow terminals; `?` always leads to the rest. Too narrow for any: the status alone.
-  for (const shown of hintSets(key, paused, timeline, view, ctx.theme.ascii)) {
-    const hints = joinLines(shown, s('  '));
-    for (const status of statuses) {
-      const line = spread(hints, status, ctx.width);
-      if (line !== hints) return { lines: [line], times };
-    }
-  }
-  return { lines: [statuses[0]!], times };
+  return { lines: [fitHints(hintSets(keyHint, paused, timeline, view, ctx.theme.ascii), statuses, ctx.width) ?? statuses[0]!], times };
 }
