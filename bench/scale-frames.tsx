@@ -119,9 +119,11 @@ async function timeFrames(stdout: FakeTerminal, frames: number, prepare: (i: num
 
 function summary({ times, silent, gcMs }: { times: number[]; silent: number; gcMs: number[] }, extra: Record<string, unknown> = {}) {
   // The slowest 2% of frames: how much of them was garbage collection (the p99 is one of them).
-  const slow = times.map((t, i) => [t, gcMs[i]!] as const).sort((a, b) => b[0] - a[0]).slice(0, Math.max(1, Math.ceil(times.length / 50)));
+  const slow = times.map((t, i) => [t, gcMs[i]!, i] as const).sort((a, b) => b[0] - a[0]).slice(0, Math.max(1, Math.ceil(times.length / 50)));
   const slowGc = slow.reduce((a, [, g]) => a + g, 0) / slow.reduce((a, [t]) => a + t, 0);
-  if (process.env.BENCH_SLOWEST) process.stderr.write(`${JSON.stringify(slow.map(([t, g]) => [Number(t.toFixed(1)), Number(g.toFixed(1))]))}\n`);
+  if (process.env.BENCH_TIMES) process.stderr.write(`${JSON.stringify(times.map((t) => Number(t.toFixed(1))))}\n`);
+  // [ms, gc ms, frame index]
+  if (process.env.BENCH_SLOWEST) process.stderr.write(`${JSON.stringify(slow.map(([t, g, i]) => [Number(t.toFixed(1)), Number(g.toFixed(1)), i]))}\n`);
   return { frames: times.length, silent, median: quantile(times, 0.5), p99: quantile(times, 0.99), max: Math.max(...times), gcs: gcs.length, gcShareOfSlowest: Number(slowGc.toFixed(2)), ...extra };
 }
 
