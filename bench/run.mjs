@@ -250,40 +250,46 @@ async function requestsPerTick(sim) {
   await list.stop();
 }
 
+// BENCH_ONLY=frames,bytes runs only the named benchmarks (startup, idle, memory, frames, bytes, scale-memory, requests).
+const ONLY = process.env.BENCH_ONLY?.split(',');
+const wanted = (name) => (ONLY ? ONLY.includes(name) : !SCALE_ONLY || !['startup', 'idle', 'memory'].includes(name));
+
 const steady = await startSim(['--scenario', 'steady']);
 const steadyForCurl = await startSim(['--scenario', 'steady']);
 const churn = await startSim(['--scenario', 'rollout', '--loop', '--speed', '20']);
 try {
-  if (!SCALE_ONLY) {
-    await startup(steady);
-    await idle(steady, steadyForCurl);
-    await memory(churn);
-  }
+  if (wanted('startup')) await startup(steady);
+  if (wanted('idle')) await idle(steady, steadyForCurl);
+  if (wanted('memory')) await memory(churn);
 } finally {
   steadyForCurl.stop();
   churn.stop();
 }
 
 // At scale: the generated project (--deployments), each simulator stopped when its bench is done.
-await framesAtScale();
-const thousand = await startSim(['--deployments', '2', '--replicas', '1000']);
+if (wanted('frames')) await framesAtScale();
+const thousand = wanted('bytes') ? await startSim(['--deployments', '2', '--replicas', '1000']) : undefined;
 try {
-  await bytesAtScale(steady, thousand);
+  if (thousand) await bytesAtScale(steady, thousand);
 } finally {
   steady.stop();
-  thousand.stop();
+  thousand?.stop();
 }
-const rolling = await startSim(['--deployments', '1', '--replicas', '1000', '--speed', '20']);
-try {
-  await memoryAtScale(rolling);
-} finally {
-  rolling.stop();
+if (wanted('scale-memory')) {
+  const rolling = await startSim(['--deployments', '1', '--replicas', '1000', '--speed', '20']);
+  try {
+    await memoryAtScale(rolling);
+  } finally {
+    rolling.stop();
+  }
 }
-const project = await startSim(['--deployments', '500', '--replicas', '20']);
-try {
-  await requestsPerTick(project);
-} finally {
-  project.stop();
+if (wanted('requests')) {
+  const project = await startSim(['--deployments', '500', '--replicas', '20']);
+  try {
+    await requestsPerTick(project);
+  } finally {
+    project.stop();
+  }
 }
 
 const table = [['figure', 'measured', 'target', 'reference (same run)', ''], ...rows.map((r) => [r.name, r.value, r.target, r.reference, r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED'])];

@@ -287,7 +287,7 @@ describe('the logs pane', () => {
     app.stdin.write('l');
     await until(() => title(app.frame()).includes('llama-chat-rev-1-c'), 'the selected replica\'s logs');
     expect(asked).toEqual(['llama-chat-rev-1-c']);
-    expect(linesOf(app.frame()).at(-1)).toMatch(/^←→ replica {2}\/ search {2}s save {2}Esc back/);
+    expect(linesOf(app.frame()).at(-1)).toMatch(/^←→ replica {2}\/ search {2}f pause {2}s save {2}Esc back/);
   });
 
   test('↑ and ↓ scroll the logs back and forth; another replica starts from the newest again', async () => {

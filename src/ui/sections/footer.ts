@@ -1,8 +1,9 @@
 // The last line: the keys on the left; on the right, paused, how stale the data is (only once it
-// is), the interval, when data last arrived and the request's latency.
-// What changes on every poll (the clock, the latency) comes last and keeps its width, so an idle
-// poll rewrites only those few cells: a terminal redraws from the first changed cell to the end
-// of the line, and everything else on the screen stays as it was.
+// is), the interval, when data last arrived and, once an answer is slow, how slow.
+// What changes on every poll (the clock) comes last and keeps its width, so an idle poll rewrites
+// only those few cells: a terminal redraws from the first changed cell to the end of the line, and
+// everything else on the screen stays as it was. A fast answer's latency is not shown: its digits
+// (4ms, 23ms, 9ms…) would be rewritten on every poll and say nothing a user acts on.
 import { isStale, STALE_SLACK_MS } from '../../watch/state.js';
 import type { WatchState } from '../../watch/types.js';
 import { formatClock, formatInterval, formatLatency } from '../format.js';
@@ -11,8 +12,8 @@ import type { TimeText } from '../time-texts.js';
 import type { LogView } from '../log-view.js';
 import type { TimelineView } from './timeline-pane.js';
 
-/** Latency is right-aligned in this many cells (`99ms`, `130ms`, `1.2s`: formatLatency's widest), so a 9ms → 120ms change moves nothing else. */
-const LATENCY_WIDTH = 5;
+/** An answer this slow (half the default interval) is named in the footer: `slow 1.4s`. */
+export const SLOW_ANSWER_MS = 1_000;
 
 /** What the body shows, for the key hints: the table, a replica's logs, its description or the help; `back`: the screen Esc goes to. */
 export interface FooterView {
@@ -82,7 +83,7 @@ export function footerSection(ctx: Ctx, state: WatchState, intervalMs: number, p
   const rest: Line[] = [];
   if (last === undefined) rest.push([s('waiting for the first response', 'dim')]);
   else rest.push([s('fetched ', 'dim'), s(formatClock(last))]);
-  if (state.latencyMs !== undefined) rest.push([s(formatLatency(state.latencyMs).padStart(LATENCY_WIDTH))]);
+  if (state.latencyMs !== undefined && state.latencyMs >= SLOW_ANSWER_MS) rest.push([s(`slow ${formatLatency(state.latencyMs)}`, 'warn')]);
   // The interval (the user's own flag) gives way before any key hint: at 80 columns it makes room for r, p and t.
   const statuses = [joinLines([...parts, every, ...rest], sep), joinLines([...parts, ...rest], sep)];
 
