@@ -2,6 +2,8 @@
 // sent again byte for byte handed back as the very object of the last poll, and a changed one
 // never mistaken for an unchanged one.
 import fc from 'fast-check';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { listParser, splitListItems } from '../../src/api/list-items.js';
 import { parseDeploymentList } from '../../src/api/schema.js';
@@ -115,5 +117,28 @@ describe('listParser', () => {
       });
       last = now;
     }
+  });
+});
+
+describe('listParser memory', () => {
+  it('keeps no body alive: deployments that changed at different polls hold only their own texts, not the 2 MB bodies they came in', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const parse = listParser();
+    const items = rawList(0).slice(0, 10);
+    // Poll i changes deployment i only; every body carries a 2 MB field of its own beside the list.
+    const poll = (i: number) => {
+      const data = items.map((d, k) => (k === i % items.length ? { ...d, description: `changed at poll ${i}` } : d));
+      return parse(body(data, undefined, { padding: `${i}`.padEnd(2_000_000, '.') }));
+    };
+    poll(0);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept = Array.from({ length: 30 }, (_, i) => poll(i + 1)).at(-1)!;
+    gc();
+    const grownMB = (process.memoryUsage().heapUsed - before) / 1e6;
+    expect(kept.data).toHaveLength(10);
+    // Keeping the body of each deployment's last change would hold ten of them (~20 MB).
+    expect(grownMB).toBeLessThan(4);
   });
 });
