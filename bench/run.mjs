@@ -30,6 +30,7 @@ const FRAMES = QUICK ? 60 : 200;
 // 8-20 polls a second of 1,000 replicas on the 2-core bench machine: 10,000 would take 8-20 minutes.
 const SCALE_POLLS = Number(process.env.BENCH_SCALE_POLLS) || (QUICK ? 300 : 2_000);
 const TICK_WINDOW_MS = QUICK ? 10_000 : 30_000;
+const LIST_POLLS = QUICK ? 150 : 500;
 const SCALE_ONLY = process.env.BENCH_SCALE_ONLY === '1';
 
 const env = {
@@ -237,6 +238,27 @@ async function memoryAtScale(sim) {
   await watch.stop();
 }
 
+/** The list of 500, changing 20 times faster than life, polled as fast as it answers: its RSS after a warm-up, and what it grew by over LIST_POLLS more. */
+async function listMemory(sim) {
+  const list = run([CLI, '--base-url', sim.url, '--interval', '1ms']);
+  // eslint-disable-next-line no-control-regex
+  await list.until(/500(?:\x1b\[[0-9;]*m)* deployments/, 30_000);
+  const pollsTo = async (n) => {
+    while ((await sim.requests()) < n) {
+      if (list.exited) throw new Error(`the list exited: ${list.output.slice(-300)}`);
+      await sleep(200);
+    }
+    return rssKiB(list.term.pid) / 1024;
+  };
+  const base = await sim.requests();
+  const warm = await pollsTo(base + 50);
+  const started = performance.now();
+  const end = await pollsTo(base + 50 + LIST_POLLS);
+  const rate = LIST_POLLS / ((performance.now() - started) / 1000);
+  report(`memory: the list of 500, RSS growth over ${LIST_POLLS} polls`, `${(end - warm).toFixed(1)} MB`, '<= 10 MB', `RSS after 50 polls ${warm.toFixed(0)} MB, after ${50 + LIST_POLLS}: ${end.toFixed(0)} MB (${rate.toFixed(1)} polls/s)`, end - warm <= 10);
+  await list.stop();
+}
+
 async function requestsPerTick(sim) {
   const list = run([CLI, '--base-url', sim.url, '--interval', '1s']);
   // The title's count, whatever colour codes sit between the words.
@@ -250,7 +272,7 @@ async function requestsPerTick(sim) {
   await list.stop();
 }
 
-// BENCH_ONLY=frames,bytes runs only the named benchmarks (startup, idle, memory, frames, bytes, scale-memory, requests).
+// BENCH_ONLY=frames,bytes runs only the named benchmarks (startup, idle, memory, frames, bytes, scale-memory, list-memory, requests).
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const wanted = (name) => (ONLY ? ONLY.includes(name) : !SCALE_ONLY || !['startup', 'idle', 'memory'].includes(name));
 
@@ -281,6 +303,14 @@ if (wanted('scale-memory')) {
     await memoryAtScale(rolling);
   } finally {
     rolling.stop();
+  }
+}
+if (wanted('list-memory')) {
+  const changing = await startSim(['--deployments', '500', '--replicas', '20', '--speed', '20']);
+  try {
+    await listMemory(changing);
+  } finally {
+    changing.stop();
   }
 }
 if (wanted('requests')) {
