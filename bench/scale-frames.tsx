@@ -1,18 +1,21 @@
 // In-process scale benchmarks, bundled by bench/run.mjs with esbuild (the CLI's Ink patches and
 // text-width wrapper included) and run as `node <bundle> frame|list|parse FRAMES`; prints one JSON line.
 //   frame  the watch of a rolling 1,000-replica deployment: reduce (the state diff) + App render
-//          (planScreen, Ink layout, incremental output through compactOutput), per poll, 120x40
+//          (planScreen, Ink layout, incremental output through compactOutput), per poll, 120x40; each
+//          body parsed by the client's deployment parser, its time reported beside the frame's
 //   list   the deployments list of 500 as the project changes (planList + Ink, per poll, 120x40), each
 //          poll's body parsed by the client's list parser and its state from the list's own reducer
 //          (their times reported beside the frame's)
 //   parse  parseDeployment of a 1,000-replica document (JSON.parse alongside, as a reference)
 // A frame's time runs from the new data to the bytes reaching the (fake) terminal. gcShareOfSlowest
 // is the part of the slowest 2% of frames spent collecting garbage; BENCH_SLOWEST=1 prints those
-// frames' [ms, gc ms] on stderr (a slow frame without collection was preempted or did real work).
+// frames' [ms, gc ms, index] on stderr (a slow frame without collection was preempted or did real
+// work), BENCH_TIMES=1 every frame's time; BENCH_CPU=1 times frames in user CPU time, not wall time.
 import { EventEmitter } from 'node:events';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { render } from 'ink';
 import { listParser } from '../src/api/list-items.js';
+import { deploymentParser } from '../src/api/replica-items.js';
 import { parseDeployment, type Deployment } from '../src/api/schema.js';
 import { fleet } from '../src/sim/fleet.js';
 import { DEFAULT_STARTED_AT, scenarioState } from '../src/sim/scenarios.js';
@@ -83,6 +86,8 @@ new PerformanceObserver((list) => { for (const e of list.getEntries()) gcs.push(
 /** Milliseconds of garbage collection inside [from, to]. */
 const gcWithin = (from: number, to: number) => gcs.reduce((ms, g) => ms + Math.max(0, Math.min(to, g.end) - Math.max(from, g.start)), 0);
 
+/** BENCH_CPU=1: a frame's time is the process's user CPU time, not the wall clock's (to compare two builds on a busy machine). */
+const CPU_TIME = process.env.BENCH_CPU === '1';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
@@ -106,10 +111,11 @@ async function timeFrames(stdout: FakeTerminal, frames: number, prepare: (i: num
     await sleep(3); // past the 1 ms throttle, and the timers of the last frame run
     stdout.arrived = false;
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     update(prepared, i);
     await stdout.frame();
     if (i < WARM_UP) continue;
-    times.push(performance.now() - t0);
+    times.push(CPU_TIME ? process.cpuUsage(cpu0).user / 1000 : performance.now() - t0);
     spans.push([t0, performance.now()]);
     if (!stdout.arrived) silent++;
   }
@@ -139,16 +145,23 @@ async function frames(n: number) {
   await stdout.frame();
   // The whole rollout, warm-up included, from the first new replica to the last old one gone.
   const total = n + WARM_UP;
+  // Each poll's body parsed as the client parses it (outside the frame, timed beside it): its unchanged replica events are last poll's objects.
+  const parse = deploymentParser();
+  const parseMs: number[] = [];
   const timed = await timeFrames(stdout, n, (i) => {
     const t = at(i, total, 0, big.durationMs);
-    return { t, data: parseDeployment(JSON.parse(JSON.stringify(scenarioState(big, t, TIME)))) };
+    const text = JSON.stringify(scenarioState(big, t, TIME));
+    const t0 = performance.now();
+    const data = parse(text);
+    if (i >= WARM_UP) parseMs.push(performance.now() - t0);
+    return { t, data };
   }, (p) => {
     const { t, data } = p as { t: number; data: Deployment };
     now = DEFAULT_STARTED_AT + t;
     store.put(reduce(store.getState(), { ok: true, data, at: now, latencyMs: 5 }));
   });
   ink.unmount();
-  return summary(timed, { replicas: Object.keys(store.getState().deployment?.replica_events ?? {}).length });
+  return summary(timed, { replicas: Object.keys(store.getState().deployment?.replica_events ?? {}).length, parseMedian: quantile(parseMs, 0.5) });
 }
 
 async function list(n: number) {

@@ -4,6 +4,7 @@ import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance } from 'ky';
 import { ApiError } from './errors.js';
 import { guardedFetch } from './guarded-fetch.js';
 import { listParser } from './list-items.js';
+import { deploymentParser } from './replica-items.js';
 import { parseQueueMetrics, queueErrorMessage, type QueueMetrics } from './queue-schema.js';
 import { errorMessage, excerpt, parseDeployment, parseDeploymentList, parseDeploymentLogsText, jsonOrUndefined, type Deployment, type DeploymentList, type DeploymentLogs } from './schema.js';
 import { DEFAULT_BASE_URL } from '../config.js';
@@ -200,6 +201,8 @@ export function createClient(options: ClientOptions): DeploymentsClient {
   // never mutated) without parsing, validating and sanitizing it again - most of a steady poll's
   // work and garbage.
   const lastGet = lastAnswer<Deployment>();
+  // A changed answer's unchanged replica events, the same way, one by one.
+  const parseGet = deploymentParser((text) => parseDeployment(parseJson(text)));
   const lastLogs = lastAnswer<DeploymentLogs>();
   // The list's unchanged deployments, the same way, one by one.
   const parseList = listParser((text) => parseDeploymentList(parseJson(text)));
@@ -218,7 +221,7 @@ export function createClient(options: ClientOptions): DeploymentsClient {
     async get(idOrName, opts = {}) {
       const at = path(idOrName);
       const text = await deploymentText(at, idOrName, opts);
-      return lastGet(at, text, () => parseDeployment(parseJson(text)));
+      return lastGet(at, text, () => parseGet(text));
     },
     async logs(idOrName, replicaId, opts = {}) {
       const params = replicaId === undefined ? undefined : { replica_id: replicaId };

@@ -7,7 +7,6 @@ import { DeploymentSchema, parseDeploymentList, type Deployment, type Deployment
 const QUOTE = 34;
 const BACKSLASH = 92;
 const COMMA = 44;
-const CLOSE_ARRAY = 93;
 const OPEN: Record<string, string> = { '{': '}', '[': ']' };
 
 /** The index just past the string whose opening quote is at `at`; -1 when it never closes. */
@@ -25,7 +24,7 @@ function stringEnd(text: string, at: number): number {
  * whole (in V8, past a dozen characters): an item text kept as a key would keep its body alive, and
  * a list's deployments, changing at different polls, would keep one 0.5-2 MB body each.
  */
-const detached = (text: string): string => structuredClone(text);
+export const detached = (text: string): string => structuredClone(text);
 
 export interface ListTexts {
   /** The body with its `data` array emptied (`[]`): what is left to parse as a whole. */
@@ -34,14 +33,32 @@ export interface ListTexts {
   items: string[];
 }
 
+/** Which top-level member holds the items: the list's `data` array, or a deployment's `replica_events` object (its items `"name": event`). */
+export interface ItemsAt {
+  key: string;
+  container: '[' | '{';
+}
+
+const LIST_DATA: ItemsAt = { key: 'data', container: '[' };
+
+/** splitItems of the list's `data` array. */
+export function splitListItems(text: string, hints: readonly string[] = []): ListTexts | undefined {
+  return splitItems(text, LIST_DATA, hints);
+}
+
 /**
- * A body `{ …, "data": [ item, item, … ], … }` cut into its items' texts, or undefined when it is
- * not plainly that shape (no `data` array, two `data` keys, an escaped key, unbalanced brackets).
+ * A body `{ …, "data": [ item, item, … ], … }` cut into its items' texts (or `{ …, "key": { item,
+ * … } }`: see ItemsAt), or undefined when it is not plainly that shape (no such array or object,
+ * the key twice, an escaped key, unbalanced brackets).
  * Only the structure is checked here: the envelope and every item not seen before are parsed.
  * `hints` (the last body's items, each known to be one whole JSON value) are tried in order at each
  * item: one sent again is stepped over with one comparison instead of being scanned.
  */
-export function splitListItems(text: string, hints: readonly string[] = []): ListTexts | undefined {
+export function splitItems(text: string, where: ItemsAt, hints: readonly string[] = []): ListTexts | undefined {
+  const { container } = where;
+  const dataKey = JSON.stringify(where.key);
+  const closeCode = container === '[' ? 93 : 125;
+  const empty = container === '[' ? '[]' : '{}';
   const structure = /["[\]{},]/g;
   const open: string[] = [];
   let expectKey = false;
@@ -60,7 +77,7 @@ export function splitListItems(text: string, hints: readonly string[] = []): Lis
       // A slice compared whole (memcmp), not startsWith (char by char).
       if (h === undefined || text.slice(from, from + h.length) !== h) continue;
       const next = text.charCodeAt(from + h.length);
-      if (next !== COMMA && next !== CLOSE_ARRAY) continue;
+      if (next !== COMMA && next !== closeCode) continue;
       hint = k + 1;
       sentAgain = h;
       structure.lastIndex = from + h.length;
@@ -81,7 +98,7 @@ export function splitListItems(text: string, hints: readonly string[] = []): Lis
         if (expectKey) {
           const key = text.slice(at, end);
           if (key.includes('\\')) return undefined; // an escaped key might spell "data"
-          if (key === '"data"') {
+          if (key === dataKey) {
             if (sawData) return undefined; // JSON.parse would keep the last one
             sawData = true;
             afterDataKey = end;
@@ -95,7 +112,7 @@ export function splitListItems(text: string, hints: readonly string[] = []): Lis
     const closes = OPEN[c];
     if (closes !== undefined) {
       if (open.length === 1 && afterDataKey >= 0) {
-        if (c !== '[' || !/^[ \t\n\r]*:[ \t\n\r]*$/.test(text.slice(afterDataKey, at))) return undefined;
+        if (c !== container || !/^[ \t\n\r]*:[ \t\n\r]*$/.test(text.slice(afterDataKey, at))) return undefined;
         afterDataKey = -1;
         arrayAt = at;
         itemFrom = at + 1;
@@ -120,9 +137,9 @@ export function splitListItems(text: string, hints: readonly string[] = []): Lis
     }
     // A closing bracket.
     if (open.pop() !== c) return undefined;
-    if (open.length === 1 && c === ']' && itemFrom >= 0 && arrayEnd < 0) {
+    if (open.length === 1 && c === OPEN[container] && itemFrom >= 0 && arrayEnd < 0) {
       const last = sentAgain ?? detached(text.slice(itemFrom, at));
-      // `[]` has no items; any other blank item is a syntax error, left to the whole-body parse.
+      // `[]` (`{}`) has no items; any other blank item is a syntax error, left to the whole-body parse.
       if (items.length > 0 || !/^[ \t\n\r]*$/.test(last)) items.push(last);
       arrayEnd = at + 1;
     } else if (open.length === 0 && afterDataKey >= 0) {
@@ -130,12 +147,12 @@ export function splitListItems(text: string, hints: readonly string[] = []): Lis
     }
   }
   if (open.length !== 0 || arrayAt < 0 || arrayEnd < 0) return undefined;
-  return { envelope: `${text.slice(0, arrayAt)}[]${text.slice(arrayEnd)}`, items };
+  return { envelope: `${text.slice(0, arrayAt)}${empty}${text.slice(arrayEnd)}`, items };
 }
 
 const isBlank = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
 /** An item's text without the whitespace around it (a pretty-printed body's last item has more): the same deployment moved is the same text. */
-function bare(item: string): string {
+export function bare(item: string): string {
   return isBlank(item.charCodeAt(0)) || isBlank(item.charCodeAt(item.length - 1)) ? item.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, '') : item;
 }
 

@@ -67,14 +67,22 @@ const replicaEvents = optional(z.pipe(
   z.unknown(),
   z.transform((raw): Record<string, ReplicaEvent> | undefined => {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
-    const out = Object.create(null) as Record<string, ReplicaEvent>;
-    for (const [name, value] of Object.entries(raw)) {
-      const parsed = ReplicaEventSchema.safeParse(value);
-      if (parsed.success) out[capText(name, sanitize)] = parsed.data;
-    }
-    return out;
+    return replicaEventsOf(Object.entries(raw).map(([name, value]) => [name, parseReplicaEvent(value)] as const));
   }),
 ));
+
+/** One replica's event as the schema keeps it, or null when it drops it. */
+export function parseReplicaEvent(value: unknown): ReplicaEvent | null {
+  const parsed = ReplicaEventSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The replica events from the names as sent and their parsed events (null: dropped), in that order. */
+export function replicaEventsOf(entries: Iterable<readonly [string, ReplicaEvent | null]>): Record<string, ReplicaEvent> {
+  const out = Object.create(null) as Record<string, ReplicaEvent>;
+  for (const [name, event] of entries) if (event !== null) out[capText(name, sanitize)] = event;
+  return out;
+}
 
 export const DeploymentSchema = z
   .object({
