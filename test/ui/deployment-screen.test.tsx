@@ -66,7 +66,7 @@ describe('a rollout in progress', () => {
     const lines = linesOf(renderScreen(watchState(rollingDeployment()), { columns: 100, rows: 30 }).lastFrame());
     const frame = lines.join('\n');
     expect(frame).toContain('● Updating');
-    expect(lines[1]).toMatch(/^progressing rev-2 ← rev-1 \(2 live\) · 1\/3 ready · \d\S+ · ~\d\S+ left$/);
+    expect(lines[1]).toMatch(/^progressing rev-2 ← rev-1 \(2 live\) · 1\/3 new ready · \d\S+ · ~\d\S+ left$/);
     const header = lines.findIndex((l) => l.trimStart().startsWith('REPLICA'));
     // The replica still starting comes first (under the cursor), with its reason and its preload state.
     expect(lines[header + 1]).toMatch(/^› llama-chat-rev-2-b\s+○ ContainerCreating\s+-\s+rev-2\s+InProgress/);

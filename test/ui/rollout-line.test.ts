@@ -48,7 +48,7 @@ describe('the rollout line', () => {
     const lines = frame(state, T0 + 4 * 60_000 + 14_000, columns, rows);
     const line = lines.find((l) => l.startsWith('progressing '))!;
     // Two to come at a minute each, estimated when rev-2-a became ready (T0+62s): overdue by now, never negative.
-    expect(line).toContain('progressing rev-2 ← rev-1 (2 live) · 1/3 ready · 4m12s · ~0s left');
+    expect(line).toContain('progressing rev-2 ← rev-1 (2 live) · 1/3 new ready · 4m12s · ~0s left');
     expect(textWidth(line)).toBeLessThanOrEqual(columns);
     if (columns >= 160) expect(line).toContain('acme/llm@111111111111 → @222222222222');
     expect(lines).toHaveLength(rows);
@@ -56,8 +56,8 @@ describe('the rollout line', () => {
 
   test('the estimate counts down between polls, and the clock ticks when its text changes (only while shown)', () => {
     const line = (now: number) => frame(state, now).find((l) => l.startsWith('progressing '))!;
-    expect(line(T0 + 70_000)).toContain('· 1/3 ready · 1m08s · ~1m52s left');
-    expect(line(T0 + 83_000)).toContain('· 1/3 ready · 1m21s · ~1m39s left');
+    expect(line(T0 + 70_000)).toContain('· 1/3 new ready · 1m08s · ~1m52s left');
+    expect(line(T0 + 83_000)).toContain('· 1/3 new ready · 1m21s · ~1m39s left');
     const plan = (columns: number) => planScreen({ state, ui: { scroll: 0, help: false }, now: T0 + 70_000, size: { columns, rows: 24 }, theme: PLAIN_THEME, intervalMs: 2_000, paused: false, target: 'x' });
     expect(plan(80).times).toContainEqual({ kind: 'left', to: T0 + 182_000 });
     // At 40 columns the estimate gives way: nothing to tick for.
@@ -66,14 +66,14 @@ describe('the rollout line', () => {
 
   test('no estimate before a replica of the new revision became ready', () => {
     const lines = frame(feed([[T0, steady], [T0 + 2_000, begun]]), T0 + 32_000);
-    expect(lines.find((l) => l.startsWith('progressing '))).toMatch(/^progressing rev-2 ← rev-1 \(3 live\) · 0\/3 ready · 30s( ·|$)/);
+    expect(lines.find((l) => l.startsWith('progressing '))).toMatch(/^progressing rev-2 ← rev-1 \(3 live\) · 0\/3 new ready · 30s( ·|$)/);
     expect(lines.join('\n')).not.toContain('left');
   });
 
   test('updating before the new revision has a replica: the live revision is what it replaces, not the target', () => {
     const updating = deployment({ status: 'Updating', image: NEW });
     const line = frame(feed([[T0, steady], [T0 + 2_000, updating]]), T0 + 5_000).find((l) => l.startsWith('progressing'));
-    expect(line).toBe('progressing a new revision ← rev-1 · 0/3 ready · 3s');
+    expect(line).toBe('progressing a new revision ← rev-1 · 0/3 new ready · 3s');
   });
 
   test('the clock ticks with the elapsed time, and at the moment the rollout would stall', () => {
@@ -95,7 +95,7 @@ describe('the rollout line', () => {
       expect(line, String(columns)).toBeDefined();
       expect(textWidth(line!)).toBeLessThanOrEqual(columns);
     }
-    expect(frame(state, T0 + 70_000, 40).find((l) => l.startsWith('progressing'))).toBe('progressing rev-2 · 1/3 ready · 1m08s');
+    expect(frame(state, T0 + 70_000, 40).find((l) => l.startsWith('progressing'))).toBe('progressing · 1/3 new ready · 1m08s');
   });
 
   test.each([[80, 'image acme/llm@111111111111 → @222222222222'], [100, 'image acme/llm@111111111111 → @222222222222'], [40, 'image acme/llm…111111111 → @222222222222']])(

@@ -94,7 +94,8 @@ export function rolloutLine(ctx: Ctx, r: Rollout, view: ProgressView, tracks: Re
     : ro?.from !== undefined && ro.from !== target ? [s(` ${g.from} `, 'dim'), s(ro.from)] : [];
   const images: Part[] = ro?.fromImage !== undefined && ro.toImage !== undefined && ro.fromImage !== ro.toImage
     ? [{ line: sep([s(ro.fromImage, 'dim'), s(` ${g.arrow} `, 'dim'), s(newImageAfter(ro.fromImage, ro.toImage))]), keep: 0 }] : [];
-  const counts = (n: number) => `${n}/${r.doubtful ? r.counts.split('/')[1] : view.desired} ready`;
+  // Beside the gauge's `ready 3/3` (every replica), the new revision's count says whose it is where its name is not next to it.
+  const counts = (n: number, what = 'ready') => `${n}/${r.doubtful ? r.counts.split('/')[1] : view.desired} ${what}`;
   const elapsed = (): Part[] => {
     if (!ro) return [];
     if (ro.elapsedMs !== undefined && view.phase !== 'complete') times.push({ kind: 'elapsed', from: ro.startedAt });
@@ -109,7 +110,7 @@ export function rolloutLine(ctx: Ctx, r: Rollout, view: ProgressView, tracks: Re
         { line: [s('progressing', role)], keep: ALWAYS },
         { line: lead(revisions), keep: 2 },
         { line: from, keep: 1 },
-        { line: sep([s(counts(view.targetReady))]), keep: 5 },
+        { line: sep([s(counts(view.targetReady, 'new ready'))]), keep: 5 },
         ...elapsed(),
         ...estimate,
         ...images,
