@@ -3,7 +3,7 @@
 // describe, logs, the timeline, suspend and quit.
 import { useApp, type Key } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LogsController, LogsState } from '../watch/logs.js';
+import { droppedLines, type LogsController, type LogsState } from '../watch/logs.js';
 import type { QueueController, QueueState } from '../watch/queue.js';
 import { sortReplicas } from '../watch/replica.js';
 import type { WatchController } from '../watch/types.js';
@@ -125,7 +125,7 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
       changeLogView((v) => ({ ...v, note: { ok: false, text: 'no log lines to save yet' } }));
       return;
     }
-    const request = { deployment: state.deployment?.name ?? target, replica, lines: held.lines, dropped: held.dropped ?? 0, at: clock() };
+    const request = { deployment: state.deployment?.name ?? target, replica, lines: held.lines, dropped: droppedLines(held), at: clock() };
     void save(request).catch((err: unknown) => ({ ok: false as const, message: String(err) })).then((r) => {
       if (logPane.current.logs.replica !== replica) return;
       changeLogView((v) => ({ ...v, note: saveNote(r) }));

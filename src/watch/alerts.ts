@@ -5,6 +5,7 @@
 import { cutUnits } from '../api/text-cap.js';
 import { statusSeverity } from './diff.js';
 import type { ProgressPhase } from './progress.js';
+import { timelineCount, type TimelinePart } from './history.js';
 import { failingReplicas } from './state.js';
 import type { TimelineEvent, WatchState } from './types.js';
 
@@ -88,7 +89,7 @@ export class AlertPolicy {
     if (after !== before && statusSeverity(after) === 'error' && statusSeverity(before) !== 'error') {
       out.push(`deployment ${after}`);
     }
-    for (const event of appended(prev.timeline, next.timeline) as MaybePhase[]) {
+    for (const event of appended(prev, next) as MaybePhase[]) {
       if (event.replica !== undefined) {
         if (this.replicaStartsFailing(event.replica, event)) out.push(`${event.replica}: ${event.text}`);
       } else if (event.kind === 'phase' && ALERTING_PHASES.has(event.phase as ProgressPhase)) {
@@ -124,13 +125,11 @@ export class AlertPolicy {
   }
 }
 
-/** The events `next` has that `prev` had not: timelines are appended to (and capped), never edited. */
-export function appended(prev: readonly TimelineEvent[], next: readonly TimelineEvent[]): readonly TimelineEvent[] {
-  if (next === prev) return [];
-  const last = prev.at(-1);
-  if (last === undefined) return next;
-  const i = next.lastIndexOf(last);
-  if (i >= 0) return next.slice(i + 1);
-  // Not found (more than the cap appended at once, or the list rebuilt): what is newer than it.
-  return next.filter((event) => event.at > last.at);
+/**
+ * The events `next` has that `prev` had not, counted (timelines are appended to and capped, never
+ * edited): the newest `count(next) - count(prev)` kept; those the cap dropped at once are gone.
+ */
+export function appended(prev: TimelinePart, next: TimelinePart): readonly TimelineEvent[] {
+  const added = timelineCount(next) - timelineCount(prev);
+  return added <= 0 ? [] : next.timeline.slice(Math.max(0, next.timeline.length - added));
 }

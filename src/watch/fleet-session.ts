@@ -5,7 +5,7 @@
 // list does not hold are flagged. Logs are read only for the focused panel, for a crash cause.
 import type { Deployment } from '../api/schema.js';
 import { crashLine } from './log-lines.js';
-import { ListSession, type ListState } from './list-session.js';
+import { Poller } from './poller.js';
 import { sortReplicas } from './replica.js';
 import { initialState, learnCause, reduce, unexplained } from './state.js';
 import { StateStore } from './store.js';
@@ -78,16 +78,14 @@ export interface FleetSessionOptions {
   record?: (snapshot: Snapshot<Deployment[]>) => void;
 }
 
-/** The list session's state changes once per poll: the poll as a snapshot again. */
-function listSnapshot(list: ListState, now: number): Snapshot<Deployment[]> | undefined {
-  if (list.error) return { ok: false, error: list.error, at: now, latencyMs: 0 };
-  return list.deployments ? { ok: true, data: list.deployments, at: list.fetchedAt ?? now, latencyMs: 0 } : undefined;
-}
-
 export class FleetSession extends StateStore<FleetState> implements FleetController {
   readonly intervalMs: number;
-  /** The list session's poll, its pause and its first answer serve all the panels. */
-  readonly list: ListSession;
+  /**
+   * The list's poll, its pause and its first answer serve all the panels. A poller, not a
+   * ListSession: the list screen's state (a tracker per listed deployment) would be worked out
+   * each tick for nothing, beside each panel's own in its watch reducer.
+   */
+  readonly list: Poller<Deployment[]>;
   private readonly logs: FleetSessionOptions['logs'];
   private focused: string | undefined;
   /** `deployment replica` pairs whose logs were read: once each while they keep failing. */
@@ -97,20 +95,21 @@ export class FleetSession extends StateStore<FleetState> implements FleetControl
 
   constructor(options: FleetSessionOptions) {
     super(initialFleet(options.targets));
-    const { targets: _targets, logs, ...polling } = options;
+    const { targets: _targets, logs, record, ...polling } = options;
     this.intervalMs = options.intervalMs;
     this.logs = logs;
-    this.list = new ListSession(polling);
-    const now = options.now ?? Date.now;
-    this.list.subscribe(() => {
-      const snap = listSnapshot(this.list.getState(), now());
-      if (snap) this.set(reduceFleet(this.state, snap));
-      this.readWhy();
+    this.list = new Poller<Deployment[]>({
+      ...polling,
+      onSnapshot: (snap) => {
+        record?.(snap);
+        this.set(reduceFleet(this.state, snap));
+        this.readWhy();
+      },
     });
   }
 
   pollNow = (): void => this.list.pollNow();
-  setPaused = (paused: boolean): void => this.list.setPaused(paused);
+  setPaused = (paused: boolean): void => (paused ? this.list.pause() : this.list.resume());
 
   /** Stops the list poll and any log read in flight. */
   stop(): void {

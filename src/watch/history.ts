@@ -21,7 +21,13 @@ export function pushCapped<T>(list: readonly T[], item: T, cap: number): T[] {
   return appendCapped(list, [item], cap);
 }
 
-type TimelinePart = Pick<WatchState, 'timeline' | 'timelineDropped'>;
+/** A watch's timeline and how many events its cap has dropped. */
+export type TimelinePart = Pick<WatchState, 'timeline' | 'timelineDropped'>;
+
+/** Events ever added to the timeline: the ones the cap dropped and the ones kept. */
+export function timelineCount(state: TimelinePart): number {
+  return (state.timelineDropped ?? 0) + state.timeline.length;
+}
 
 /** The timeline with `events` added, capped, counting what the cap drops; the same arrays when there are none. */
 export function addToTimeline(state: TimelinePart, events: readonly TimelineEvent[]): TimelinePart {

@@ -21,8 +21,6 @@ export interface LogsState {
    * holds on to a line number, so lines arriving at the bottom do not move what it shows.
    */
   seen: number;
-  /** Older lines let go to keep MAX_LOG_LINES (absent: none): `seen - lines.length`. */
-  dropped?: number;
   /** When lines last arrived (epoch ms). */
   fetchedAt?: number;
   /** The last request failed (cleared by the next good one); lines are kept. */
@@ -47,6 +45,11 @@ export interface LogsWatchOptions {
   intervalMs: number;
   now?: () => number;
   random?: () => number;
+}
+
+/** Older lines let go to keep MAX_LOG_LINES: the line numbers before the first one kept. */
+export function droppedLines(logs: Pick<LogsState, 'seen' | 'lines'>): number {
+  return Math.max(0, logs.seen - logs.lines.length);
 }
 
 const CLOSED: LogsState = { lines: [], seen: 0 };
@@ -89,12 +92,10 @@ function next(state: LogsState, snap: Snapshot<string[]>): LogsState {
   if (added.length === 0 && !gap) return { ...rest, fetchedAt: snap.at };
   const grown = gap ? [...state.lines, GAP_LINE, ...added] : [...state.lines, ...added];
   const over = Math.max(0, grown.length - MAX_LOG_LINES);
-  const dropped = (state.dropped ?? 0) + over;
   return {
     ...rest,
     lines: over > 0 ? grown.slice(over) : grown,
     seen: state.seen + grown.length - state.lines.length,
-    ...(dropped > 0 ? { dropped } : {}),
     fetchedAt: snap.at,
   };
 }

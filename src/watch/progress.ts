@@ -4,6 +4,7 @@
 import { displayName, type Deployment } from '../api/schema.js';
 import { configChanges } from './config-changes.js';
 import { formatDuration } from './duration.js';
+import { appendCapped, REVISION_ORDER_CAP } from './history.js';
 import { shortImage } from './image.js';
 import { isFailing, trackReplica, type ReplicaTrack } from './replica-memory.js';
 import { replicaEntries } from './replica.js';
@@ -109,7 +110,6 @@ export interface ProgressEvent extends TimelineEvent {
 }
 
 const CHANGES_CAP = 50;
-const REVISIONS_CAP = 50;
 
 export function initialProgress(): ProgressState {
   return { revisionOrder: [], replicas: new Map() };
@@ -188,7 +188,7 @@ function absorb(state: ProgressState, d: Deployment, at: number, opts: ProgressO
   const prev = state.deployment;
   const added = newRevisions(d, state.revisionOrder);
   // The same array while no revision is new: what is read by revision order stays cached (rollout.ts).
-  const order = added.length === 0 ? state.revisionOrder : [...state.revisionOrder, ...added].slice(-REVISIONS_CAP);
+  const order = added.length === 0 ? state.revisionOrder : appendCapped(state.revisionOrder, added, REVISION_ORDER_CAP);
   const r = rollout(d, order);
   const before = prev === undefined ? undefined : rollout(prev, state.revisionOrder);
 

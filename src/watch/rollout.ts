@@ -50,7 +50,7 @@ export function phaseText(r: Rollout): string {
 }
 
 const NO_ORDER: readonly string[] = [];
-/** Per deployment object, the last two revision orders asked with (a watch asks with its own and its tracker's). */
+/** Per deployment object, the last two revision orders asked with (a watch and its tracker share one; another tracker reading the same object has its own). */
 const ROLLOUTS = new WeakMap<Deployment, { order: readonly string[]; r: Rollout }[]>();
 
 /** The deployment's rollout; parsed data is never changed, so a deployment read again with the same order is not grouped again. */

@@ -5,7 +5,7 @@ import type { ApiErrorKind } from '../api/errors.js';
 import type { Deployment, ReplicaEvent } from '../api/schema.js';
 import { diffDeployments } from './diff.js';
 import { rememberCauses } from './failures.js';
-import { addToTimeline, appendCapped, pushCapped, READY_SERIES_CAP, REVISION_ORDER_CAP } from './history.js';
+import { addToTimeline, pushCapped, READY_SERIES_CAP } from './history.js';
 import { countOrUndefined } from './plausible.js';
 import { advanceProgress, DEFAULT_PROGRESS_OPTIONS, explainReplica, initialProgress, type ProgressEvent, type ProgressOptions } from './progress.js';
 import { isFailing } from './replica-memory.js';
@@ -96,7 +96,6 @@ function succeed(state: WatchState, snap: Snapshot<Deployment> & { ok: true }, d
   if (!unchanged) events.push(...withoutRepeats(diffDeployments(prev, deployment, at), prev === undefined, progress.events));
   else events.push(...progress.events.map(plainEvent));
 
-  const newRevisions = unseenRevisions(data, state.revisionOrder);
   const { error: _cleared, resumedFrom: _diffed, ...rest } = state;
   return {
     ...rest,
@@ -108,7 +107,8 @@ function succeed(state: WatchState, snap: Snapshot<Deployment> & { ok: true }, d
     ...addToTimeline(state, events),
     readySeries: pushCapped(state.readySeries, readyCount(data), READY_SERIES_CAP),
     desiredSeries: pushCapped(state.desiredSeries ?? [], countOrUndefined(data.desired_replicas) ?? Number.NaN, READY_SERIES_CAP),
-    revisionOrder: newRevisions.length > 0 ? appendCapped(state.revisionOrder, newRevisions, REVISION_ORDER_CAP) : state.revisionOrder,
+    // The tracker's order, the same array: it has just taken in this snapshot's new revisions.
+    revisionOrder: progress.state.revisionOrder,
     causes: unchanged ? state.causes : rememberCauses(state.causes, data),
     polls: state.polls + 1,
     progress: progress.state,
@@ -193,22 +193,4 @@ function errorSeverity(kind: ApiErrorKind): Severity {
 
 function readyCount(d: Deployment): number {
   return countOrUndefined(d.ready_replicas) ?? replicaEntries(d).filter(([, ev]) => replicaHealth(ev) === 'ok').length;
-}
-
-/**
- * Revision ids in `d` not yet in `order`, in first-appearance order except that the ones running
- * the deployment's image go last: on the first snapshot of a rollout that makes the target newest.
- */
-function unseenRevisions(d: Deployment, order: readonly string[]): string[] {
-  const others = new Set<string>();
-  const current = new Set<string>();
-  for (const [, ev] of replicaEntries(d)) {
-    const id = ev.revision_id;
-    if (id === undefined) continue;
-    const bucket = d.image !== undefined && ev.image === d.image ? current : others;
-    // Each revision looked up in `order` once per bucket: a thousand replicas are a few revisions.
-    if (!bucket.has(id) && !order.includes(id)) bucket.add(id);
-  }
-  // A revision with replicas on both images counts as current.
-  return [...[...others].filter((id) => !current.has(id)), ...current];
 }

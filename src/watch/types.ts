@@ -55,7 +55,7 @@ export interface WatchState {
   /** desired_replicas per successful poll (NaN where the API gave none or an impossible one), beside readySeries. */
   desiredSeries?: number[];
   /** Revision ids in the order they were first seen; the last one is the newest. */
-  revisionOrder: string[];
+  revisionOrder: readonly string[];
   /** Polls finished, good or bad. */
   polls: number;
   /** Per failing replica, the last message that said why it failed (see failures.ts); keyed by server names, so a Map. */

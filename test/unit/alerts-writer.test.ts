@@ -4,6 +4,7 @@ import { parseDeployment, type Deployment, type ReplicaEvent } from '../../src/a
 import { addSecret, clearSecrets } from '../../src/redact.js';
 import { alertBytes, tmuxPassthrough, watchAlerts } from '../../src/ui/alerts-writer.js';
 import { initialState, reduce } from '../../src/watch/state.js';
+import { TIMELINE_CAP } from '../../src/watch/history.js';
 import { StateStore } from '../../src/watch/store.js';
 import type { WatchController, WatchState } from '../../src/watch/types.js';
 import { deployment, replica, T0 } from '../helpers/fixtures.js';
@@ -122,6 +123,28 @@ describe('watchAlerts', () => {
     expect(bytes.split(ESC)).toHaveLength(3);
     expect(bytes.split(BEL)).toHaveLength(4);
     expect(bytes).not.toMatch(/pwned|injected|\x9c|\x9d/);
+  });
+
+  it('rings for exactly what a poll added when it added more events than the timeline keeps', () => {
+    const { fake, written } = start({ notify: true });
+    // Replicas r0000… sort before x and y, so their events come first in a poll's diff.
+    const fleet = (n: number, named: Record<string, Partial<ReplicaEvent>>) => deployment({
+      replica_events: Object.fromEntries([
+        ...Array.from({ length: n }, (_, i) => [`r${String(i).padStart(4, '0')}`, replica()] as const),
+        ...Object.entries(named).map(([name, ev]) => [name, replica(ev)] as const),
+      ]),
+    });
+    fake.poll(fleet(TIMELINE_CAP + 100, { x: running }), Date.now());
+    vi.advanceTimersByTime(10_000);
+    fake.poll(fleet(TIMELINE_CAP + 100, { x: crashed }), Date.now());
+    expect(written).toHaveLength(1);
+    expect(written[0]).toContain('depwatch web;x: Error');
+    vi.advanceTimersByTime(10_000);
+    // Every r replica goes (more "gone" lines than the cap keeps: x's crash is dropped) and y crashes.
+    fake.poll(fleet(0, { x: crashed, y: crashed }), Date.now());
+    expect(fake.getState().timelineDropped).toBeGreaterThan(0);
+    expect(written).toHaveLength(2);
+    expect(written[1]).toContain('depwatch web;y: Error' + BEL);
   });
 
   it('stops ringing when stopped, held-back alerts included', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/api/errors.js';
 import type { Deployment } from '../../src/api/schema.js';
 import { FleetSession, initialFleet, reduceFleet } from '../../src/watch/fleet-session.js';
+import type { Snapshot } from '../../src/watch/types.js';
 import { useFakeClock } from '../helpers/clock.js';
 import { deployment, failedDeployment, T0 } from '../helpers/fixtures.js';
 
@@ -88,6 +89,20 @@ describe('FleetSession', () => {
     await vi.advanceTimersByTimeAsync(5 * INTERVAL);
     expect(logs).toHaveBeenCalledTimes(1);
     fleet.stop();
+  });
+
+  it('records every list poll, and the recording replays to the very panels the live session showed', async () => {
+    const lists = [[named('web')], [named('web', failedDeployment())], [named('web', failedDeployment())]];
+    let poll = 0;
+    // Each answer takes 30 ms: the panels' watches hold the list request's real latency, as a replay of it does.
+    const fetch = () => new Promise<Deployment[]>((resolve) => setTimeout(() => resolve(lists[Math.min(poll++, lists.length - 1)]!), 30));
+    const recorded: Snapshot<Deployment[]>[] = [];
+    const fleet = new FleetSession({ targets: ['web'], fetch, intervalMs: INTERVAL, record: (snap) => recorded.push(snap) });
+    fleet.list.start();
+    await vi.advanceTimersByTimeAsync(30 + 2 * (INTERVAL + 30));
+    fleet.stop();
+    expect(recorded.map((snap) => snap.latencyMs)).toEqual([30, 30, 30]);
+    expect(fleet.getState()).toEqual(recorded.reduce(reduceFleet, initialFleet(['web'])));
   });
 
   it('the first answer is the first list, good or bad', async () => {

@@ -19,7 +19,6 @@ const LOGS: LogsState = {
   replica: 'r-1',
   lines: [...Array.from({ length: 20 }, (_, i) => `line ${i}`), GAP_LINE, ...Array.from({ length: 9 }, (_, i) => `line ${i + 20} OOM`)],
   seen: 1_264,
-  dropped: 1_234,
   fetchedAt: T0,
 };
 
@@ -116,7 +115,7 @@ describe('the logs pane', () => {
     const logLines = fc.array(fc.array(word, { maxLength: 12 }).map((ws) => ws.join(' ')), { minLength: 1, maxLength: 25 });
     fc.assert(fc.property(logLines, fc.integer({ min: 8, max: 90 }), fc.integer({ min: 3, max: 20 }), fc.nat(3), fc.boolean(), (texts, width, rows, dropped, ascii) => {
       const lines = texts.map((t, i) => `L${i} ${t}`);
-      const logs: LogsState = { replica: 'r', lines, seen: lines.length + dropped, dropped, fetchedAt: T0 };
+      const logs: LogsState = { replica: 'r', lines, seen: lines.length + dropped, fetchedAt: T0 };
       const ctx = makeCtx(T0, { color: false, ascii }, width);
       const wrapped = { ...LOG_VIEW, wrap: true };
       const following = logsSection(ctx, logs, AT, rows, wrapped);

@@ -163,7 +163,7 @@ function logsState(replica: string, body: unknown, failed: boolean): LogsState {
   } catch {
     // Not a logs body: the pane shows no lines.
   }
-  return { replica, lines, seen: lines.length + 3, ...(lines.length > 0 ? { dropped: 3 } : {}), fetchedAt: T0 - 500, ...(failed ? { error: { kind: 'server', message: 'server error (502)' } } : {}) };
+  return { replica, lines, seen: lines.length + 3, fetchedAt: T0 - 500, ...(failed ? { error: { kind: 'server', message: 'server error (502)' } } : {}) };
 }
 
 function checkText(text: string, where: string): void {

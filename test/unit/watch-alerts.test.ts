@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeployment, type Deployment, type ReplicaEvent } from '../../src/api/schema.js';
 import { AlertPolicy, appended, type Alert } from '../../src/watch/alerts.js';
+import { addToTimeline, TIMELINE_CAP } from '../../src/watch/history.js';
 import type { ProgressEvent, ProgressPhase } from '../../src/watch/progress.js';
 import { initialState, reduce } from '../../src/watch/state.js';
 import type { WatchState } from '../../src/watch/types.js';
@@ -174,18 +175,33 @@ describe('appended', () => {
   const ev = (text: string, at = T0) => ({ at, text, severity: 'info' as const });
   it('finds the events added since, also when the cap dropped old ones', () => {
     const [a, b, c, d] = [ev('a'), ev('b'), ev('c'), ev('d')];
-    expect(appended([a, b], [a, b, c])).toEqual([c]);
-    expect(appended([a, b], [b, c, d])).toEqual([c, d]);
-    expect(appended([], [a])).toEqual([a]);
-    const same = [a];
+    expect(appended({ timeline: [a, b] }, { timeline: [a, b, c] })).toEqual([c]);
+    expect(appended({ timeline: [a, b] }, { timeline: [b, c, d], timelineDropped: 1 })).toEqual([c, d]);
+    expect(appended({ timeline: [] }, { timeline: [a] })).toEqual([a]);
+    const same = { timeline: [a] };
     expect(appended(same, same)).toEqual([]);
   });
 
-  it('takes what is newer than the last event seen when that one is gone, never the old ones again', () => {
+  it('takes exactly the new ones when the last event seen is gone, never the old ones again', () => {
     const [a, b, c, d] = [ev('a', T0), ev('b', T0 + 1), ev('c', T0 + 2), ev('d', T0 + 2)];
-    // More than the cap appended at once: the old last one is gone.
-    expect(appended([a, b], [c, d])).toEqual([c, d]);
+    // More than the cap appended at once (x, c, d with room for two): the old last one is gone.
+    expect(appended({ timeline: [a, b] }, { timeline: [c, d], timelineDropped: 3 })).toEqual([c, d]);
     // The same events as copies (a list rebuilt elsewhere): only the new poll's.
-    expect(appended([a, b], [{ ...a }, { ...b }, c, d])).toEqual([c, d]);
+    expect(appended({ timeline: [a, b] }, { timeline: [{ ...a }, { ...b }, c, d] })).toEqual([c, d]);
+  });
+
+  it('counts, so events stamped no later than the last one seen (a clock set back) are still new', () => {
+    const [a, b, c, d] = [ev('a', T0), ev('b', T0), ev('c', T0 - 5_000), ev('d', T0 - 5_000)];
+    expect(appended({ timeline: [a, b] }, { timeline: [c, d], timelineDropped: 3 })).toEqual([c, d]);
+    expect(appended({ timeline: [a, b], timelineDropped: 7 }, { timeline: [a, b, c], timelineDropped: 7 })).toEqual([c]);
+  });
+
+  it('sees through the real timeline cap: a poll adding more than it keeps yields all it kept', () => {
+    const before = addToTimeline({ timeline: [] }, [ev('old 1'), ev('old 2')]);
+    const burst = Array.from({ length: TIMELINE_CAP + 5 }, (_, i) => ev(`new ${i}`));
+    const after = addToTimeline(before, burst);
+    expect(appended(before, after)).toEqual(burst.slice(5));
+    const more = addToTimeline(after, [ev('newest')]);
+    expect(appended(after, more)).toEqual([ev('newest')]);
   });
 });

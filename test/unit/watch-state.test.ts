@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Deployment } from '../../src/api/schema.js';
 import { appendCapped, pushCapped, READY_SERIES_CAP, TIMELINE_CAP } from '../../src/watch/history.js';
 import { rollout } from '../../src/watch/rollout.js';
-import { initialProgress } from '../../src/watch/progress.js';
+import { initialProgress, progressView } from '../../src/watch/progress.js';
 import { initialState, isStale, reduce, sameData, setPaused, STALE_SLACK_MS, staleForMs } from '../../src/watch/state.js';
 import type { Snapshot, SnapshotError, WatchState } from '../../src/watch/types.js';
 import { deployment, failedDeployment, replica, rollingDeployment, T0 } from '../helpers/fixtures.js';
@@ -132,6 +132,20 @@ describe('reduce', () => {
     const s = reduce(initialState(), ok({ ...rolling, replica_events: Object.fromEntries(events) }, T0));
     expect(s.revisionOrder).toEqual(['rev-1', 'rev-2']);
     expect(rollout(s.deployment!, s.revisionOrder).target).toBe('rev-2');
+  });
+
+  it('picks the same target as its rollout tracker when a revision runs both images', () => {
+    const [older, newer] = ['registry.example/llm:1', 'registry.example/llm:2'];
+    // rev-x first on the old image, then rev-y and rev-x on the deployment's image.
+    const d = deployment({ status: 'Updating', image: newer, replica_events: {
+      x1: replica({ revision_id: 'rev-x', image: older }),
+      y1: replica({ revision_id: 'rev-y', image: newer }),
+      x2: replica({ revision_id: 'rev-x', image: newer }),
+    } });
+    const s = reduce(initialState(), ok(d, T0));
+    const tracked = progressView(s.progress, T0, s.progressOptions)!.target;
+    expect(tracked).toBeDefined();
+    expect(rollout(s.deployment!, s.revisionOrder).target).toBe(tracked);
   });
 
   it('appends revisions in the order they are first seen', () => {

@@ -7,7 +7,7 @@
 // A last row shows the search and what a save said, while there is either.
 import { GAP_LINE } from '../../watch/log-merge.js';
 import { splitStamp } from '../../watch/log-lines.js';
-import type { LogsState } from '../../watch/logs.js';
+import { droppedLines, type LogsState } from '../../watch/logs.js';
 import { formatClock, textWidth, truncateMiddle } from '../format.js';
 import { asciiLine, lineWidth, lineWidthUpTo, ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
 import { LOG_VIEW, matchingLines, matchRanges, type LogNote, type LogPaneDrawn, type LogView } from '../log-view.js';
@@ -151,14 +151,15 @@ export function logsSection(ctx: Ctx, logs: LogsState, at: LogsPosition, rows: n
   const status = statusRoom === 0 ? [] : statusRows(ctx, logs, view).slice(-statusRoom);
   const room = Math.max(0, rows - 1 - status.length);
   const first = seen - logs.lines.length;
+  const dropped = droppedLines(logs);
   // Before the oldest line kept: how many older ones were let go (a row, numbered first - 1).
-  const lo = (logs.dropped ?? 0) > 0 && logs.lines.length > 0 ? first - 1 : first;
+  const lo = dropped > 0 && logs.lines.length > 0 ? first - 1 : first;
   const shapes = new Map<number, Line[]>();
   const continued = [s(ctx.theme.ascii ? '  ' : '↪ ', 'dim')];
   const rowsOf = (n: number): Line[] => {
     let shaped = shapes.get(n);
     if (shaped === undefined) {
-      const line = n < first ? [s(`${g.ellipsis} ${count(logs.dropped ?? 0)} older line${logs.dropped === 1 ? '' : 's'} dropped`, 'dim')] : logLine(logs.lines[n - first]!, view.search, ctx.theme);
+      const line = n < first ? [s(`${g.ellipsis} ${count(dropped)} older line${dropped === 1 ? '' : 's'} dropped`, 'dim')] : logLine(logs.lines[n - first]!, view.search, ctx.theme);
       // Spelled in ASCII before folding (… becomes three cells), so the rows still fit.
       shaped = view.wrap ? wrapIndented(ctx.theme.ascii ? asciiLine(line) : line, ctx.width, continued) : [line];
       shapes.set(n, shaped);
