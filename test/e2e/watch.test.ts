@@ -118,9 +118,9 @@ describe('depwatch watch', () => {
     await run.waitFor((t) => !/paused/i.test(t), 'resume');
   });
 
-  it('says when the deployment does not exist, exit 1', async () => {
+  it('says when the deployment does not exist, exit 2', async () => {
     const run = watch(['no-such-thing']);
-    expect(await run.waitForExit()).toBe(1);
+    expect(await run.waitForExit()).toBe(2);
     expect(run.raw).toContain('deployment "no-such-thing" not found');
   });
 
