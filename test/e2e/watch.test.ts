@@ -217,23 +217,26 @@ describe('without a terminal', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('status, list and logs say plainly when nothing answers at the base URL, exit 4', async () => {
+  it.each([
+    [['status', 'steady']],
+    [['list']],
+    [['logs', 'steady']],
+    [['logs', 'steady', '--follow', '--interval', '100ms']],
+  ])('%j says plainly when nothing answers at the base URL, exit 4', async (args) => {
     const { createServer } = await import('node:net');
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const port = (probe.address() as { port: number }).port;
     await new Promise((resolve) => probe.close(resolve));
     const base = `http://127.0.0.1:${port}/v1`;
-    for (const args of [['status', 'steady'], ['list'], ['logs', 'steady'], ['logs', 'steady', '--follow', '--interval', '100ms']]) {
-      const r = node([...args, '--base-url', base]);
-      expect(r.status, args.join(' ')).toBe(4);
-      // --follow says it is retrying while it tries (a few attempts, as rollout).
-      const lines = r.stderr.split('\n').filter((l) => l !== '' && !/; retrying$/.test(l));
-      expect(lines).toHaveLength(1);
-      const tried = args.includes('--follow') ? ' \\(3 attempts in \\d+s\\)' : '';
-      expect(lines[0]).toMatch(new RegExp(`^depwatch: could not reach the API at ${base.replace(/\./g, '\\.')}: connection refused${tried}; check --base-url \\(or TOGETHER_BASE_URL\\) and the network$`));
-      expect(r.stdout).toBe('');
-    }
+    const r = node([...args, '--base-url', base]);
+    expect(r.status).toBe(4);
+    // --follow says it is retrying while it tries (a few attempts, as rollout).
+    const lines = r.stderr.split('\n').filter((l) => l !== '' && !/; retrying$/.test(l));
+    expect(lines).toHaveLength(1);
+    const tried = args.includes('--follow') ? ' \\(3 attempts in \\d+s\\)' : '';
+    expect(lines[0]).toMatch(new RegExp(`^depwatch: could not reach the API at ${base.replace(/\./g, '\\.')}: connection refused${tried}; check --base-url \\(or TOGETHER_BASE_URL\\) and the network$`));
+    expect(r.stdout).toBe('');
   });
 
   it('--help, --version and completion work', () => {
