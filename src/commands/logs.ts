@@ -3,7 +3,8 @@
 // every replica's lines: the endpoint without replica_id, one request a poll, as the official CLI
 // follows them. --follow polls and prints only the new lines (watch/log-merge.ts) until Ctrl-C
 // (130), SIGTERM (143) or a closed pipe (0: `| head` is a normal way to stop). An unknown
-// deployment or replica, a refused key or a base URL that is not the API: one line, exit 2 (as rollout).
+// deployment or replica, a refused key or a base URL that is not the API: one line, exit 2 (as rollout);
+// nothing answering at the base URL: one line, exit 4 (with --follow, after a few attempts, as rollout).
 import type { DeploymentsClient } from '../api/client.js';
 import type { DeploymentLogs } from '../api/schema.js';
 import { CONNECTION_OPTIONS, SCREEN_OPTIONS, type ConnectionArgs } from '../cli-options.js';
@@ -13,6 +14,7 @@ import { deploymentNotFound } from '../suggest.js';
 import { SIGINT_EXIT, SIGTERM_EXIT } from '../ui/exit-codes.js';
 import type { Snapshot } from '../watch/types.js';
 import { connect, refusal } from './startup.js';
+import { isNoAnswer, unansweredGuard, unreachable } from './unreachable.js';
 
 export interface LogsArgs extends ConnectionArgs {
   replica?: string | undefined;
@@ -59,7 +61,8 @@ export async function logs(deployment: string, args: LogsArgs): Promise<number> 
     try {
       answer = await fetch();
     } catch (error) {
-      throw (error instanceof ApiError ? refused(error, true) : undefined) ?? error;
+      if (!(error instanceof ApiError)) throw error;
+      throw refused(error, true) ?? (isNoAnswer(error) ? unreachable(baseUrl, error) : error);
     }
     await checkReplica(answer.lines);
     print(answer.lines);
@@ -73,6 +76,7 @@ export async function logs(deployment: string, args: LogsArgs): Promise<number> 
     /** The lines printed so far (the newest), to merge each answer with; undefined before the first. */
     let held: string[] | undefined;
     let lastErrorKind: string | undefined;
+    const unanswered = unansweredGuard(baseUrl);
     const end = (settle: () => void) => {
       poller.stop();
       process.off('SIGINT', onInt);
@@ -80,6 +84,8 @@ export async function logs(deployment: string, args: LogsArgs): Promise<number> 
       settle();
     };
     const onSnapshot = (snap: Snapshot<DeploymentLogs>) => {
+      const unreached = unanswered(snap.ok ? undefined : snap.error);
+      if (unreached) return end(() => reject(unreached));
       if (!snap.ok) {
         const why = refused(snap.error, held === undefined);
         if (why) return end(() => reject(why));

@@ -1,8 +1,9 @@
 // `depwatch rollout <deployment>`: wait for a rollout to finish, for scripts and CI logs (no
 // terminal needed): a timestamped line per change, then a summary line; `--json` for NDJSON.
 // Exit 0 complete (or no rollout and Ready), 1 failed or stalled, 3 timeout, 2 usage, refused key,
-// unknown deployment; 130/143 on SIGINT/SIGTERM after the summary so far. Poll failures are
-// retried by the Poller (backoff, Retry-After) and reported as warnings, never fatal.
+// unknown deployment, 4 nothing ever answered at the base URL (after a few attempts:
+// unreachable.ts); 130/143 on SIGINT/SIGTERM after the summary so far. Once the API has answered,
+// poll failures are retried by the Poller (backoff, Retry-After) and reported as warnings, never fatal.
 import type { Deployment } from '../api/schema.js';
 import { RECORD_OPTIONS, SCREEN_OPTIONS, type ConnectionArgs, type RecordArgs } from '../cli-options.js';
 import { checkDeploymentName, ConfigError, MAX_WAIT_MS, parseDuration, parseInterval, resolveDisplay } from '../config.js';
@@ -14,6 +15,7 @@ import { crashLine } from '../watch/log-lines.js';
 import type { Snapshot } from '../watch/types.js';
 import { recorderFor } from '../record/writer.js';
 import { connect, refusal, VERSION } from './startup.js';
+import { unansweredGuard } from './unreachable.js';
 
 export interface RolloutArgs extends ConnectionArgs, Partial<RecordArgs> {
   interval: string;
@@ -53,6 +55,7 @@ export async function rollout(deployment: string, args: RolloutArgs): Promise<nu
   let state = progress.initialProgress();
   let failedPolls = 0;
   let lastErrorKind: string | undefined;
+  const unanswered = unansweredGuard(baseUrl);
 
   return new Promise<number>((resolve, reject) => {
     let done = false;
@@ -96,6 +99,8 @@ export async function rollout(deployment: string, args: RolloutArgs): Promise<nu
     const onSnapshot = (snap: Snapshot<Deployment>) => {
       if (done) return;
       record?.poll(snap);
+      const unreached = unanswered(snap.ok ? undefined : snap.error);
+      if (unreached) return refuse(unreached);
       if (!snap.ok) {
         const refused = refusal(snap.error);
         if (refused) return refuse(refused);

@@ -11,9 +11,10 @@ import { QueueFollower } from '../watch/queue.js';
 import type { ProgressOptions } from '../watch/progress.js';
 import { WatchSession } from '../watch/session.js';
 import type { Snapshot } from '../watch/types.js';
-import type { WatchMemory } from '../watch/watch-memory.js';
-import { recorderFor } from '../record/writer.js';
-import { connect, display, firstAnswer, holdPaintedFrame, needTerminal, pollInterval, refusal, VERSION } from './startup.js';
+import { WatchMemory } from '../watch/watch-memory.js';
+import type { Recorder } from '../record/writer.js';
+import { runScreen, startScreen } from './full-screen.js';
+import { refusal } from './startup.js';
 
 /**
  * A running watch of one deployment: its session (started), its logs follower, its queue follower
@@ -51,36 +52,39 @@ export function openWatch(client: DeploymentsClient, deployment: string, interva
   };
 }
 
+/**
+ * The full-screen watch a screen of several opens (the list, the panels): never two at once
+ * (opening one stops the last), and each deployment's timeline outlives its watch (Esc and Enter
+ * again pick it up). Its polls go on the recording under the deployment's own key.
+ */
+export function watchOpener(client: DeploymentsClient, intervalMs: number, opts: { alerts: AlertFlags; progress: Partial<ProgressOptions>; record: Recorder | undefined }) {
+  const { alerts, progress, record } = opts;
+  const memory = new WatchMemory();
+  let opened: ReturnType<typeof openWatch> | undefined;
+  return {
+    open(key: string) {
+      opened?.stop();
+      return (opened = openWatch(client, key, intervalMs, { memory, alerts, progress, ...(record ? { record: record.pollsOf(key) } : {}) }));
+    },
+    stop: () => opened?.stop(),
+  };
+}
+
 export async function watch(deployment: string, args: CommonArgs, apiKey?: string): Promise<number> {
   checkDeploymentName(deployment);
   const progressDeadlineMs = parseDuration(args['progress-deadline'], '--progress-deadline', MAX_WAIT_MS);
   const meant = closestCommand(deployment);
-  needTerminal(meant ? `watch needs a terminal; did you mean depwatch ${meant}?` : `watch needs a terminal; for scripts use: depwatch status ${deployment} [--json]`);
-  const connection = connect(args, 0, apiKey);
-  const { client } = connection;
-  const intervalMs = pollInterval(args, connection);
-  const record = recorderFor(args, { kind: 'watch', targets: [deployment], baseUrl: connection.baseUrl, intervalMs, version: VERSION, progressDeadlineMs });
+  const instead = meant ? `watch needs a terminal; did you mean depwatch ${meant}?` : `watch needs a terminal; for scripts use: depwatch status ${deployment} [--json]`;
+  const start = startScreen(args, instead, { kind: 'watch', targets: [deployment], progressDeadlineMs }, apiKey);
+  const { client, intervalMs, theme, record } = start;
   const opened = openWatch(client, deployment, intervalMs, { alerts: args, progress: { progressDeadlineMs }, ...(record ? { record: record.poll } : {}) });
   const { controller: session, logs, queue } = opened;
-  const theme = display(args); // before Ink (and chalk) load
   const altScreen = args['alt-screen'];
-  const draw = () => watchFrame({ state: session.getState(), now: Date.now(), theme, intervalMs, paused: false, target: deployment });
-  const { screen, first } = await firstAnswer(altScreen, session.firstResult(), draw, theme);
-  const refused = refusal(first.ok ? undefined : first.error, deploymentNotFound(deployment));
-  if (refused) {
-    screen?.release();
-    opened.stop();
-    record?.close();
-    throw refused;
-  }
-  screen?.paint(draw(), theme);
-  try {
-    await holdPaintedFrame(screen);
-    const ui = await import('../ui/terminal.js');
-    return await ui.runWatchUi({ controller: session, target: deployment, theme, altScreen, logs, queue, ...(screen ? { painted: screen } : {}) });
-  } finally {
-    screen?.release();
-    opened.stop();
-    record?.close();
-  }
+  return runScreen(start, altScreen, {
+    first: session.firstResult(),
+    draw: () => watchFrame({ state: session.getState(), now: Date.now(), theme, intervalMs, paused: false, target: deployment }),
+    refuse: (first) => refusal(first.ok ? undefined : first.error, deploymentNotFound(deployment)),
+    ui: async (painted) => (await import('../ui/terminal.js')).runWatchUi({ controller: session, target: deployment, theme, altScreen, logs, queue, ...(painted ? { painted } : {}) }),
+    stop: () => opened.stop(),
+  });
 }

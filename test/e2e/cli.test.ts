@@ -79,21 +79,49 @@ describe('a mistyped command', () => {
 
   it('taken as a deployment that is not there, says which command was meant (status)', () => {
     const r = node(['status', 'lsit', '--base-url', sim.url]);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stderr).toBe('depwatch: deployment "lsit" not found; did you mean depwatch list?\n');
   });
 
   it('taken as a deployment that is not there, says which command was meant (watch, on a terminal)', async () => {
     const run = new PtyRun(['lsit', '--base-url', sim.url]);
-    expect(await run.waitForExit()).toBe(1);
+    expect(await run.waitForExit()).toBe(2);
     expect(run.text()).toContain('depwatch: deployment "lsit" not found; did you mean depwatch list?');
     expect(run.inAltScreen).toBe(false);
   });
 
   it('a deployment not found that looks like no command gets no suggestion', () => {
     const r = node(['status', 'no-such-deployment', '--base-url', sim.url]);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stderr).toBe('depwatch: deployment "no-such-deployment" not found\n');
+  });
+});
+
+describe('a deployment that does not exist', () => {
+  // One rule for every command: a name the API does not know is a usage error (exit 2), like an
+  // unknown flag - never 1, which means a failed rollout (rollout) or a failed request (status).
+  test.each([
+    [['status', 'nosuch']],
+    [['status', 'nosuch', '--json']],
+    [['rollout', 'nosuch']],
+    [['logs', 'nosuch']],
+    [['logs', 'nosuch', '--follow']],
+  ])('%j is one line and exit 2', (args) => {
+    const r = node([...args, '--base-url', sim.url]);
+    expect(r.stderr).toBe('depwatch: deployment "nosuch" not found\n');
+    expect(r.stdout).toBe('');
+    expect(r.status).toBe(2);
+  });
+
+  test.each([
+    [['nosuch']],
+    [['watch', 'nosuch']],
+    [['watch', 'nosuch', 'gone']],
+  ])('%j on a terminal is one line and exit 2, the terminal restored', async (args) => {
+    const run = new PtyRun([...args, '--base-url', sim.url]);
+    expect(await run.waitForExit()).toBe(2);
+    expect(run.text().trim()).toBe(args.includes('gone') ? 'depwatch: deployment "nosuch" not found; deployment "gone" not found' : 'depwatch: deployment "nosuch" not found');
+    expect(run.inAltScreen).toBe(false);
   });
 });
 

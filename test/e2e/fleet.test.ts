@@ -22,8 +22,8 @@ const FOUR = ['steady', 'rollout', 'crashloop', 'scale'];
 /** The emulator is larger than the pty: a byte written past the pty's edges would show there. */
 const EMULATOR = { cols: 260, rows: 90 };
 
-function watch(names: string[], cols: number, rows: number): PtyRun {
-  const run = new PtyRun(['watch', ...names, '--base-url', sim.url, '--interval', `${INTERVAL_MS}ms`], { cols, rows, screen: EMULATOR });
+function watch(names: string[], cols: number, rows: number, env: Record<string, string> = {}): PtyRun {
+  const run = new PtyRun(['watch', ...names, '--base-url', sim.url, '--interval', `${INTERVAL_MS}ms`], { cols, rows, screen: EMULATOR, env });
   runs.push(run);
   return run;
 }
@@ -91,12 +91,36 @@ describe('several deployments at once', () => {
     await quitsCleanly(run);
   });
 
-  it('a name the list does not hold gets a panel saying so; none listed at all exits 1', async () => {
+  it('the panels are painted before Ink has loaded, then Ink draws the same frame', async () => {
+    // The hook holds the painted frame before Ink loads, so this runs in that window.
+    const run = watch(FOUR, 80, 24, { DEPWATCH_TEST_HOLD_FIRST_FRAME_MS: '1500' });
+    await run.waitFor((t) => /^watching 4/.test(t) && FOUR.every((name) => t.includes(` ${name} `)) && /q quit/.test(run.screen().at(-1) ?? ''), 'the painted panels');
+    expect(run.raw).not.toContain('\x1b[?2026h'); // Ink has not drawn yet
+    expect(run.inAltScreen).toBe(true);
+    expect(run.cursorVisible).toBe(false);
+    expect(run.outsideText()).toBe('');
+    for (const [i, name] of FOUR.entries()) expect(run.text()).toMatch(new RegExp(`${i + 1} ${name} [─ ]+[●✖] (Ready|Updating|Scaling|Failed)`));
+    // Ink's first frame lays the panels out where the painted one had them (the same plan).
+    const panelRows = (screen: string[]) => FOUR.map((name) => screen.findIndex((l) => l.includes(` ${name} `)));
+    const painted = panelRows(run.screen());
+    await run.waitFor(() => run.raw.includes('\x1b[?2026h'), 'Ink to draw its first frame');
+    expect(panelRows(run.screen())).toEqual(painted);
+    expect(run.screen().at(-1)).toMatch(/q quit/);
+    await quitsCleanly(run);
+  });
+
+  it('a bad --progress-deadline is one line and exit 2 (it judges the full-screen watch Enter opens)', async () => {
+    const run = watch(['steady', 'rollout', '--progress-deadline', 'soon'], 80, 24);
+    expect(await run.waitForExit()).toBe(2);
+    expect(run.text()).toMatch(/^depwatch: --progress-deadline: expected a duration/m);
+  });
+
+  it('a name the list does not hold gets a panel saying so; none listed at all exits 2', async () => {
     const run = watch(['steady', 'nosuch'], 60, 24);
     await run.waitFor((t) => t.includes('2 nosuch') && t.includes('not in the list: deleted, or a wrong name?'), 'the missing panel');
     await quitsCleanly(run);
     const none = watch(['nosuch', 'lsit'], 80, 24);
-    expect(await none.waitForExit()).toBe(1);
+    expect(await none.waitForExit()).toBe(2);
     expect(none.raw).toContain('depwatch: deployment "nosuch" not found; deployment "lsit" not found; did you mean depwatch list?');
   });
 

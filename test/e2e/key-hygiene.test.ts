@@ -181,7 +181,7 @@ describe('configuration mistakes are one line and exit code 2, before any reques
   });
 
   it('a deployment that is not there is still "not found" when the base URL is right', async () => {
-    expectOneLine(await cli(['status', 'gone', '--base-url', base]), 1, /^depwatch: deployment "gone" not found\n$/);
+    expectOneLine(await cli(['status', 'gone', '--base-url', base]), 2, /^depwatch: deployment "gone" not found\n$/);
   });
 
   it('a redirect to another origin is reported, not followed', async () => {

@@ -1,5 +1,6 @@
 // `depwatch rollout` (the built CLI, no terminal) against the simulator, in-process and fast.
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/server.js';
@@ -42,7 +43,7 @@ interface Run {
  * Runs `depwatch rollout …` to its end; the simulator lives in this process, so the child is
  * spawned asynchronously. `onLine` sees each stdout line as it comes (and may signal the child).
  */
-function rollout(s: Simulator, args: string[], onLine?: (line: string, kill: (signal: NodeJS.Signals) => void) => void): Promise<Run> {
+function rollout(s: Pick<Simulator, 'url'>, args: string[], onLine?: (line: string, kill: (signal: NodeJS.Signals) => void) => void): Promise<Run> {
   const started = Date.now();
   const child = spawn(process.execPath, [CLI, 'rollout', ...args, '--base-url', s.url], { env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
@@ -55,6 +56,15 @@ function rollout(s: Simulator, args: string[], onLine?: (line: string, kill: (si
   return new Promise((resolve) => {
     child.on('close', (code) => resolve({ lines, stderr, code, ms: Date.now() - started }));
   });
+}
+
+/** A loopback port nothing listens on (it was free a moment ago). */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 /** The texts of the event lines (the timestamp and severity cut off). */
@@ -146,6 +156,33 @@ describe('depwatch rollout', () => {
     expect(texts(run)[0]).toMatch(/^server error \(500\).*; retrying$/);
     expect(run.lines.filter((l) => / warning /.test(l))).toHaveLength(1);
     expect(texts(run)).toContain('connection restored after 2 failed polls');
+  });
+
+  it('keeps going through failures after the API has answered: a run of resets mid-rollout, then done', async () => {
+    const s = await sim('rollout', 30);
+    let faulted = false;
+    // More failures in a row than a base URL where nothing answers is given (3), once the first answer is in.
+    const run = await rollout(s, ['rollout', '--interval', '50ms'], (line) => {
+      if (faulted || !/watching rollout/.test(line)) return;
+      faulted = true;
+      s.setFault({ mode: 'reset', count: 6 });
+    });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(texts(run)).toContain('connection restored after 6 failed polls');
+    expect(run.lines.at(-1)).toMatch(/^rollout of \w+ complete in \d+s: 3\/3 ready$/);
+  });
+
+  it('gives up within seconds, exit 4, when nothing answers at the base URL at all', async () => {
+    const closed = await closedPort();
+    // The default --timeout (15m); at this interval the backoff spreads the three attempts over ~1.5-3 s
+    // (at the default 2s, ~6-12 s).
+    const run = await rollout({ url: `http://127.0.0.1:${closed}/v1` }, ['rollout', '--interval', '500ms']);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(new RegExp(`^depwatch: could not reach the API at http://127\\.0\\.0\\.1:${closed}/v1: connection refused \\(3 attempts in \\d+s\\); check --base-url \\(or TOGETHER_BASE_URL\\) and the network\n$`));
+    expect(run.ms).toBeLessThan(8_000);
+    // While it tried: the one warning a failing poll gets, and no summary (there is nothing to sum up).
+    expect(run.lines.map((l) => l.replace(/^\S+Z \S+ +/, ''))).toEqual(['connection refused; retrying']);
   });
 
   it('an unknown deployment and a refused key are one line and exit 2', async () => {

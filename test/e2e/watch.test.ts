@@ -118,9 +118,9 @@ describe('depwatch watch', () => {
     await run.waitFor((t) => !/paused/i.test(t), 'resume');
   });
 
-  it('says when the deployment does not exist, exit 1', async () => {
+  it('says when the deployment does not exist, exit 2', async () => {
     const run = watch(['no-such-thing']);
-    expect(await run.waitForExit()).toBe(1);
+    expect(await run.waitForExit()).toBe(2);
     expect(run.raw).toContain('deployment "no-such-thing" not found');
   });
 
@@ -217,16 +217,26 @@ describe('without a terminal', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('status says plainly when the API cannot be reached, exit 1', async () => {
+  it.each([
+    [['status', 'steady']],
+    [['list']],
+    [['logs', 'steady']],
+    [['logs', 'steady', '--follow', '--interval', '100ms']],
+  ])('%j says plainly when nothing answers at the base URL, exit 4', async (args) => {
     const { createServer } = await import('node:net');
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const port = (probe.address() as { port: number }).port;
     await new Promise((resolve) => probe.close(resolve));
-    const r = node(['status', 'steady', '--base-url', `http://127.0.0.1:${port}/v1`]);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^depwatch: connection refused/);
-    expect(r.stderr).not.toMatch(/unexpected error| {4}at /);
+    const base = `http://127.0.0.1:${port}/v1`;
+    const r = node([...args, '--base-url', base]);
+    expect(r.status).toBe(4);
+    // --follow says it is retrying while it tries (a few attempts, as rollout).
+    const lines = r.stderr.split('\n').filter((l) => l !== '' && !/; retrying$/.test(l));
+    expect(lines).toHaveLength(1);
+    const tried = args.includes('--follow') ? ' \\(3 attempts in \\d+s\\)' : '';
+    expect(lines[0]).toMatch(new RegExp(`^depwatch: could not reach the API at ${base.replace(/\./g, '\\.')}: connection refused${tried}; check --base-url \\(or TOGETHER_BASE_URL\\) and the network$`));
+    expect(r.stdout).toBe('');
   });
 
   it('--help, --version and completion work', () => {
