@@ -150,7 +150,10 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
     else {
       const edit = typingEdit(key, k);
       if (!edit) return false;
-      changeTimeline((v) => ({ ...v, filter: edit(v.filter), offset: 0 }));
+      changeTimeline((v) => {
+        const filter = edit(v.filter);
+        return filter === v.filter ? v : { ...v, filter, offset: 0 };
+      });
     }
     return true;
   };

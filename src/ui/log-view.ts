@@ -187,7 +187,10 @@ function typingKey(view: LogView, input: string, k: KeyPress, logs: LogsState, d
   }
   if (k.return) return { ...view, typing: false };
   const edit = typingEdit(input, k);
-  return edit && seek({ ...view, search: edit(view.search) }, logs, drawn);
+  if (!edit) return undefined;
+  const search = edit(view.search);
+  // Unchanged (Alt with a key, the cap reached): the view stays where it is.
+  return search === view.search ? view : seek({ ...view, search }, logs, drawn);
 }
 
 /**
