@@ -20,6 +20,7 @@ import { DeploymentScreen } from './screens/DeploymentScreen.js';
 import type { Theme } from './theme.js';
 import { ThemeProvider } from './theme-context.js';
 import { nextTextChange } from './time-texts.js';
+import { typingEdit } from './typed-text.js';
 
 export interface AppProps {
   controller: WatchController;
@@ -43,8 +44,6 @@ export interface AppProps {
 const CLOSED: UiState = { scroll: 0, help: false };
 /** Lines or rows moved by Page Up / Page Down. */
 const PAGE = 10;
-/** The longest timeline filter typed. */
-const MAX_FILTER = 80;
 const NOT_FOLLOWING: LogsState = { lines: [], seen: 0 };
 const NO_LOGS: Store<LogsState> = { getState: () => NOT_FOLLOWING, subscribe: () => () => undefined };
 const NO_QUEUE: Store<QueueState | undefined> = { getState: () => undefined, subscribe: () => () => undefined };
@@ -148,10 +147,14 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
   const filterKey = (key: string, k: Key): boolean => {
     if (k.escape) changeTimeline((v) => ({ ...v, filter: '', typing: false, offset: 0 }));
     else if (k.return) changeTimeline((v) => ({ ...v, typing: false }));
-    else if (k.backspace || k.delete) changeTimeline((v) => ({ ...v, filter: [...v.filter].slice(0, -1).join(''), offset: 0 }));
-    // eslint-disable-next-line no-control-regex -- typed text only: no control characters in the filter
-    else if (key !== '' && !k.ctrl && !/[\x00-\x1f\x7f]/.test(key)) changeTimeline((v) => ({ ...v, filter: [...v.filter, ...key].slice(0, MAX_FILTER).join(''), offset: 0 }));
-    else return false;
+    else {
+      const edit = typingEdit(key, k);
+      if (!edit) return false;
+      changeTimeline((v) => {
+        const filter = edit(v.filter);
+        return filter === v.filter ? v : { ...v, filter, offset: 0 };
+      });
+    }
     return true;
   };
 

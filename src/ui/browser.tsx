@@ -3,7 +3,6 @@
 // panels as `depwatch watch a b c`); Esc there comes back to the list, its filter, sort and marks kept.
 import { Box, useApp } from 'ink';
 import { useRef, useState } from 'react';
-import { sanitize } from '../sanitize.js';
 import type { FleetController } from '../watch/fleet-session.js';
 import type { ListController } from '../watch/list-session.js';
 import type { LogsController } from '../watch/logs.js';
@@ -21,6 +20,7 @@ import { moveTo } from './move-keys.js';
 import { LIST_SORTS } from './sections/list-order.js';
 import type { Theme } from './theme.js';
 import { ThemeProvider } from './theme-context.js';
+import { typingEdit } from './typed-text.js';
 
 /** A running watch of one deployment, made when it is picked and stopped when left. */
 export interface OpenedWatch {
@@ -127,10 +127,10 @@ function ListScreen({ list, theme, now, selected, view, onView, onSelect, onPick
     } else if (k.ctrl && key === 'z') {
       suspend();
     } else if (v.typing) {
+      const edit = typingEdit(key, k);
       if (k.escape) change({ filter: '', typing: false });
       else if (k.return) change({ typing: false });
-      else if (k.backspace || k.delete) change({ filter: v.filter.slice(0, -1) });
-      else if (!k.ctrl && !k.meta && key !== '' && sanitize(key) === key) change({ filter: v.filter + key }); // printable text only
+      else if (edit) change({ filter: edit(v.filter) });
     } else if (key === 'q') {
       exit();
     } else if (v.help) {

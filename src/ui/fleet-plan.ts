@@ -15,9 +15,9 @@ import type { Size } from './screen-plan.js';
 import type { Theme } from './theme.js';
 
 /** A panel is at least this wide when panels stand side by side. */
-export const PANEL_COLUMNS = 38;
+const PANEL_COLUMNS = 38;
 /** Below this the screen says only that it is too small. */
-export const MIN_SIZE: Size = { columns: 20, rows: 5 };
+const MIN_SIZE: Size = { columns: 20, rows: 5 };
 const GAP = 2;
 
 export interface FleetInput {
@@ -46,7 +46,7 @@ export interface FleetPlan {
   help?: { scroll: number; maxScroll: number; page: number };
 }
 
-export interface Grid {
+interface Grid {
   perRow: number;
   panelWidth: number;
   /** Lines each panel gets. */
@@ -57,7 +57,7 @@ export interface Grid {
 }
 
 /** Where the panels go in `columns` × `rows` (the body, without the summary and the footer). */
-export function gridFor(count: number, focused: number, columns: number, rows: number): Grid {
+function gridFor(count: number, focused: number, columns: number, rows: number): Grid {
   const perRow = columns >= PANEL_COLUMNS ? Math.max(1, Math.min(count, Math.floor((columns + GAP) / (PANEL_COLUMNS + GAP)))) : 1;
   const panelWidth = Math.floor((columns - GAP * (perRow - 1)) / perRow);
   const gridRows = Math.ceil(count / perRow);

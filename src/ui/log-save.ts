@@ -43,7 +43,7 @@ function stamp(at: number): string {
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** `depwatch-crashloop-ngb8ffshq-cp7d7-<time>`: a replica's name starts with its deployment's, said once. */
-export function fileBase(request: Pick<LogSaveRequest, 'deployment' | 'replica' | 'at'>): string {
+function fileBase(request: Pick<LogSaveRequest, 'deployment' | 'replica' | 'at'>): string {
   const { deployment, replica } = request;
   const own = replica.startsWith(`${deployment}-`) && replica.length > deployment.length + 1 ? replica.slice(deployment.length + 1) : replica;
   return `depwatch-${namePart(deployment)}-${namePart(own)}-${stamp(request.at)}`;
@@ -56,7 +56,7 @@ export function saveNote(result: LogSaveResult): LogNote {
 }
 
 /** The file's text: a header comment, then one line each; a gap is a comment too. */
-export function logFileText(request: LogSaveRequest): string {
+function logFileText(request: LogSaveRequest): string {
   const { deployment, replica, lines, dropped, at } = request;
   const held = lines.filter((l) => l !== GAP_LINE).length;
   const head = [

@@ -5,6 +5,7 @@ import { GAP_LINE } from '../watch/log-merge.js';
 import { splitStamp } from '../watch/log-lines.js';
 import type { LogsState } from '../watch/logs.js';
 import { formatClock } from './format.js';
+import { typingEdit } from './typed-text.js';
 
 export interface LogView {
   /**
@@ -35,8 +36,6 @@ export interface LogNote {
 
 export const LOG_VIEW: LogView = { wrap: false, search: '', typing: false };
 
-/** The longest search typed. */
-const MAX_SEARCH = 80;
 /** Lines moved by Page Up / Page Down. */
 const PAGE = 10;
 
@@ -59,6 +58,7 @@ export interface KeyPress {
   backspace: boolean;
   delete: boolean;
   ctrl: boolean;
+  meta?: boolean;
 }
 
 export interface LogKeyResult {
@@ -186,10 +186,11 @@ function typingKey(view: LogView, input: string, k: KeyPress, logs: LogsState, d
     return { ...rest, search: '', typing: false };
   }
   if (k.return) return { ...view, typing: false };
-  if (k.backspace || k.delete) return seek({ ...view, search: [...view.search].slice(0, -1).join('') }, logs, drawn);
-  // eslint-disable-next-line no-control-regex -- typed text only: no control characters in the search
-  if (input !== '' && !k.ctrl && !/[\x00-\x1f\x7f]/.test(input)) return seek({ ...view, search: [...view.search, ...input].slice(0, MAX_SEARCH).join('') }, logs, drawn);
-  return undefined;
+  const edit = typingEdit(input, k);
+  if (!edit) return undefined;
+  const search = edit(view.search);
+  // Unchanged (Alt with a key, the cap reached): the view stays where it is.
+  return search === view.search ? view : seek({ ...view, search }, logs, drawn);
 }
 
 /**

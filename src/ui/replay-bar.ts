@@ -6,7 +6,7 @@ import { textWidth } from './format.js';
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The recorded time as HH:MM:SS, local time like every clock on the screens. */
-export function clockText(at: number): string {
+function clockText(at: number): string {
   const d = new Date(at);
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }

@@ -53,7 +53,7 @@ export function trackTerminal(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStre
  * not: `2>file` would get those bytes. Where stderr is no terminal the write is dropped; the
  * guard above shows the cursor on stdout, the terminal that hid it.
  */
-export function keepCursorOffStderr(stderr: NodeJS.WriteStream): void {
+function keepCursorOffStderr(stderr: NodeJS.WriteStream): void {
   if (stderr.isTTY) return;
   const write = stderr.write.bind(stderr) as (chunk: unknown, ...rest: unknown[]) => boolean;
   stderr.write = ((chunk: unknown, ...rest: unknown[]) => {

@@ -1,6 +1,7 @@
-// A line folded onto rows of a width (the logs pane's wrap mode, the describe view's message): cut
-// only between graphemes, so a wide character or a combining sequence never straddles two rows,
-// each piece keeping the role of the segment it came from; by words, where a space allows it.
+// A line folded onto rows of a width (the logs pane's wrap mode, the describe view's message, the
+// help's descriptions, a panel's cause): cut only between graphemes, so a wide character or a
+// combining sequence never straddles two rows, each piece keeping the role of the segment it came
+// from; by words, where a space allows it.
 import { graphemes } from './format.js';
 import { lineWidth, type Line } from './line.js';
 import stringWidth from './text-width.js';

@@ -407,6 +407,19 @@ describe('the list\'s keys', () => {
     expect(cursor()).toBe('api'); // by id: the same one as before the filter
   });
 
+  test('Backspace takes back a typed emoji whole, not half of it', async () => {
+    const { app, frame, lines } = setup();
+    await until(() => frame().includes('3 deployments'), 'the list');
+    app.stdin.write('/w');
+    await until(() => lines()[1] === '/w_  1 of 3', 'one typed');
+    app.stdin.write('👍🏽');
+    await until(() => lines()[1]?.startsWith('/w👍🏽_') === true, 'the emoji typed');
+    app.stdin.write('\x7f');
+    await until(() => lines()[1] === '/w_  1 of 3', 'the emoji gone whole');
+    app.stdin.write('\x7f');
+    await until(() => lines()[1] === '/_  3 of 3', 'the letter gone');
+  });
+
   test('Enter keeps the filter and the keys work again; Esc then clears it', async () => {
     const { app, frame, lines, names } = setup();
     await until(() => frame().includes('3 deployments'), 'the list');

@@ -49,6 +49,24 @@ describe('the panels plan', () => {
     expect(lines.at(-1)).toMatch(/^tab focus {2}1-9 pick {2}enter open {2}\? help {2}q quit +every 2s · fetched \d\d:\d\d:\d\d$/);
   });
 
+  it('a cause longer than its three lines: broken between words (a word that fits a row is never cut), the last line ending in an ellipsis', () => {
+    const path = '/models/meta-llama/Llama-3.3-70B-Instruct/model-00001-of-00030.safetensors';
+    const long = `cannot open ${path}: ${OOM} ${'then a much longer explanation of what went wrong '.repeat(20)}`;
+    const d = crashing();
+    const list = [named('batch', { ...d, replica_events: { ...d.replica_events, 'llama-chat-rev-2-a': { ...d.replica_events!['llama-chat-rev-2-a']!, replica_status_message: long } } })];
+    const lines = texts(plan(fleetOf(['batch'], list), 80, 24).lines);
+    const at = lines.findIndex((l) => l.startsWith('  → Error: '));
+    const cause = lines.slice(at, at + 3).map((l) => l.trim());
+    expect(lines[at + 3]).not.toMatch(/^ {4}\S/);
+    expect(cause).toContain(`${path}:`); // a word as wide as most of the row goes whole to the next
+    expect(cause.join(' ')).toMatch(/^→ Error: cannot open \/models\/.* torch\.OutOfMemoryError: .*…$/);
+    // The message's words in order, none cut but the last one shown, where the ellipsis is.
+    const words = `→ Error: ${long}`.split(' ').filter((w) => w !== '');
+    const shown = cause.join(' ').replace(/…$/, '').split(' ');
+    expect(shown.slice(0, -1)).toEqual(words.slice(0, shown.length - 1));
+    expect(words[shown.length - 1]!.startsWith(shown.at(-1)!)).toBe(true);
+  });
+
   it('a deployment missing from the list says so in its panel; the summary counts it', () => {
     const lines = texts(plan(fleetOf(['web', 'typo']), 60, 24).lines);
     expect(lines[0]).toBe('watching 2 · 1 ready · 1 missing');

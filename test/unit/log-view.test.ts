@@ -66,6 +66,11 @@ describe('typing a search', () => {
     expect(v).toMatchObject({ search: 'outofm', typing: false, match: 93 });
   });
 
+  it('Alt with a key while typing is taken and changes nothing: Alt-q neither types q nor reaches the app to quit', () => {
+    const v = keys(LOG_VIEW, ['/', 'o', 'o', 'm']);
+    expect(logViewKey(v, 'q', press({ meta: true }), LOGS, FOLLOWING)).toEqual({ view: v });
+  });
+
   it('Esc while typing clears it and stops typing; a search with no match has no current match', () => {
     const v = keys(LOG_VIEW, ['/', 'z', 'z']);
     expect(v.match).toBeUndefined();

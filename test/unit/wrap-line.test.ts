@@ -88,3 +88,33 @@ describe('wrapLine by words', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('the word wrap the logs pane, the help and the panels share', () => {
+  /** Words made of whole graphemes: wide, combining, emoji sequences, flags, ligatures, conjuncts. */
+  const grapheme = fc.constantFrom('a', 'b', '日', 'e\u0301', '👍🏽', '👩‍👩‍👧', '🇯🇵', 'ﬀ', '…', '\u0915\u094d\u0937');
+  const word = fc.array(grapheme, { minLength: 1, maxLength: 25 }).map((gs) => gs.join(''));
+  const text = fc.array(word, { maxLength: 12 }).chain((ws) => fc.array(fc.constantFrom(' ', '  '), { minLength: ws.length, maxLength: ws.length }).map((gaps) => ws.map((w, i) => `${gaps[i]}${w}`).join('').trimStart()));
+  const gs = (t: string) => [...graphemes(t)];
+
+  it('every row fits, no grapheme is split, and the pieces put together give back the words', () => {
+    fc.assert(fc.property(text, fc.integer({ min: 1, max: 30 }), (t, width) => {
+      const rows = texts(wrapLine([s(t)], width, { words: true }));
+      for (const row of rows) if (textWidth(row) > width) expect(gs(row)).toHaveLength(1);
+      expect(rows.flatMap(gs).filter((g) => g !== ' ')).toEqual(gs(t).filter((g) => g !== ' '));
+      // Word by word: whole, or (wider than a row) cut into pieces each filling its row.
+      const pieces = rows.flatMap((row) => row.split(' ').filter((p) => p !== ''));
+      for (const w of t.split(' ').filter((p) => p !== '')) {
+        let joined = pieces.shift()!;
+        let last = joined;
+        while (joined !== w) {
+          expect(textWidth(w)).toBeGreaterThan(width);
+          const next = pieces.shift()!;
+          expect(textWidth(last) + textWidth(gs(next)[0]!)).toBeGreaterThan(width);
+          joined += next;
+          last = next;
+        }
+      }
+      expect(pieces).toEqual([]);
+    }), { numRuns: 400 });
+  });
+});

@@ -3,6 +3,7 @@
 // scrolled where the height does not.
 import { padEnd, repeatText, textWidth } from '../format.js';
 import { fitLine, lineWidth, ruleLine, s, type Ctx, type Line, type Section } from '../line.js';
+import { wrapLine } from '../wrap-line.js';
 
 export interface KeyGroup {
   title: string;
@@ -16,28 +17,15 @@ const INDENT = 2;
 /** Narrower than this beside its key, a description goes under it. */
 const MIN_WHAT = 20;
 
-/** `text` in lines of at most `width` cells, broken between words (a longer word is cut later). */
-function wrapWords(text: string, width: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && textWidth(line) + 1 + textWidth(word) > width) {
-      out.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  return [...out, line];
-}
-
 function groupLines(ctx: Ctx, group: KeyGroup, keyWidth: number): Line[] {
   const pad = repeatText(' ', INDENT + keyWidth);
   const row = ([k, what]: readonly [string, string]): Line[] => {
     const key = s(`${repeatText(' ', INDENT)}${padEnd(k, keyWidth)}`, 'accent');
     const room = ctx.width - INDENT - keyWidth;
-    if (room >= MIN_WHAT) return wrapWords(what, room).map((text, i) => [i === 0 ? key : s(pad), s(text)]);
+    if (room >= MIN_WHAT) return wrapLine([s(what)], room, { words: true }).map((line, i) => [i === 0 ? key : s(pad), ...line]);
     // Too narrow to stand beside its key: the description under it, indented a little more.
     const under = repeatText(' ', 2 * INDENT);
-    return [[key], ...wrapWords(what, ctx.width - 2 * INDENT).map((text) => [s(under), s(text)])];
+    return [[key], ...wrapLine([s(what)], ctx.width - 2 * INDENT, { words: true }).map((line) => [s(under), ...line])];
   };
   return [ruleLine(ctx, [s(group.title, 'strong')]), ...group.keys.flatMap(row)];
 }

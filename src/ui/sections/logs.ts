@@ -32,7 +32,7 @@ function lineRole(text: string): Role | undefined {
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** `line` with the [start, end) ranges of its text marked as matches: reverse video, or brackets without colour. */
-export function markMatches(line: Line, ranges: readonly [number, number][], theme: Theme): Line {
+function markMatches(line: Line, ranges: readonly [number, number][], theme: Theme): Line {
   if (ranges.length === 0) return line;
   const [open, close] = matchMarks(theme);
   const out: Line = [];
@@ -69,7 +69,7 @@ export function markMatches(line: Line, ranges: readonly [number, number][], the
 }
 
 /** A log line as shown: a leading timestamp as the local clock time (dim), the rest coloured by what it says, matches marked. */
-export function logLine(line: string, search: string, theme: Theme): Line {
+function logLine(line: string, search: string, theme: Theme): Line {
   if (line === GAP_LINE) return [s(line, 'dim')];
   const { at, text } = splitStamp(line);
   const shown: Line = at === undefined ? [s(text, lineRole(text))] : [s(`${formatClock(at)} `, 'dim'), s(text, lineRole(text))];

@@ -6,9 +6,10 @@ import type { FleetPanel } from '../../watch/fleet-session.js';
 import { progressOnce, progressView, type ProgressView } from '../../watch/progress.js';
 import { phaseText, rollout } from '../../watch/rollout.js';
 import type { Rollout, WatchState } from '../../watch/types.js';
-import { repeatText, textWidth, truncate, truncateMiddle } from '../format.js';
-import { lineWidth, s, type Ctx, type Line } from '../line.js';
+import { headFor, repeatText, textWidth, truncateMiddle } from '../format.js';
+import { fitLine, lineWidth, s, type Ctx, type Line } from '../line.js';
 import { healthMark, progressRole, statusMark, type Role } from '../theme.js';
+import { wrapLine } from '../wrap-line.js';
 import { gaugeLine } from './gauge.js';
 import { guarded } from './guard.js';
 import { replicaRows, type ReplicaRow } from './replica-table.js';
@@ -71,21 +72,17 @@ function replicaLine(ctx: Ctx, row: ReplicaRow, inline: boolean): Line {
 /** At most this many lines for a text wrapped in a panel (a cause, the missing note); the last one is cut. */
 const WRAP_LINES = 3;
 
-/** `lead` then the text wrapped under it, indented as far: a cause is read whole, not cut at the panel's edge. */
+/** `lead` then the text wrapped under it by words, indented as far: a cause is read whole, not cut at the panel's edge. */
 function wrapped(ctx: Ctx, lead: string, text: string, role: Role): Line[] {
+  if (text === '') return [];
   const indent = repeatText(' ', textWidth(lead));
   const room = Math.max(1, ctx.width - textWidth(lead));
-  const lines: Line[] = [];
-  let rest = text;
-  while (rest !== '' && lines.length < WRAP_LINES) {
-    const head = lines.length === WRAP_LINES - 1 ? rest : truncate(rest, room, '');
-    // Broken at a space when one is in the second half of the line, so words stay whole.
-    const space = head.length < rest.length ? head.lastIndexOf(' ') : -1;
-    const piece = space > head.length / 2 ? head.slice(0, space) : head;
-    lines.push([s(lines.length === 0 ? lead : indent, 'dim'), s(piece, role)]);
-    rest = rest.slice(piece.length).trimStart();
-  }
-  return lines;
+  // Only as much as the lines can show is wrapped (a cause may be a whole stack trace).
+  const rows = wrapLine([s(headFor(text, 2 * WRAP_LINES * room), role)], room, { words: true });
+  const shown = rows.slice(0, WRAP_LINES);
+  // More than the lines hold: the last one ends in an ellipsis.
+  if (rows.length > WRAP_LINES) shown[WRAP_LINES - 1] = fitLine([...shown[WRAP_LINES - 1]!, s(ctx.g.ellipsis, role)], room, ctx.g.ellipsis);
+  return shown.map((row, i) => [s(i === 0 ? lead : indent, 'dim'), ...row]);
 }
 
 /** The panel's lines, at most `height`; each part behind its own error boundary. */
