@@ -8,29 +8,30 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Deployment } from '../../src/api/schema.js';
 import { parseRecording, readRecording, type Recording } from '../../src/record/reader.js';
-import { listPlayer } from '../../src/record/replay-controllers.js';
+import { listPlayer, watchPlayer } from '../../src/record/replay-controllers.js';
 import { scrubData } from '../../src/record/scrub.js';
 import { Recorder } from '../../src/record/writer.js';
 import { asIfLive } from '../../src/sim/replay.js';
 import type { Snapshot } from '../../src/watch/types.js';
 import { deployment, replica, T0 } from '../helpers/fixtures.js';
+import { rolloutRecordingLines } from '../helpers/recordings.js';
 
 /** A poll of the list (no tag) or of one deployment opened from it (tagged). */
 type Step = { tag?: string; snap: Snapshot<unknown> };
 
 const dir = () => mkdtempSync(join(tmpdir(), 'depwatch-repeats-'));
 
-function record(steps: readonly Step[], maxBytes = 1e9): string {
+function record(steps: readonly Step[], maxBytes = 1e9, kind: 'list' | 'watch' = 'list'): string {
   const file = join(dir(), 'r.jsonl');
-  const recorder = new Recorder({ path: file, maxBytes, kind: 'list', targets: [], baseUrl: 'http://127.0.0.1:1/v1', intervalMs: 2000, version: 't' });
+  const recorder = new Recorder({ path: file, maxBytes, kind, targets: [], baseUrl: 'http://127.0.0.1:1/v1', intervalMs: 2000, version: 't' });
   for (const { tag, snap } of steps) (tag === undefined ? recorder.poll : recorder.pollsOf(tag))(snap);
   recorder.close();
   return file;
 }
 
 /** The same polls as a format 1 file: every answer whole, as depwatch wrote them before. */
-function wholeLines(steps: readonly Step[]): string {
-  const header = { recording: 'depwatch-recording', format: 1, depwatch: 't', host: '127.0.0.1:1', started: new Date(T0).toISOString(), kind: 'list', targets: [], intervalMs: 2000 };
+function wholeLines(steps: readonly Step[], kind: 'list' | 'watch' = 'list'): string {
+  const header = { recording: 'depwatch-recording', format: 1, depwatch: 't', host: '127.0.0.1:1', started: new Date(T0).toISOString(), kind, targets: [], intervalMs: 2000 };
   const lines = steps.map(({ tag, snap }) => ({
     ...(tag === undefined ? {} : { deployment: tag }),
     at: snap.at,
@@ -79,6 +80,22 @@ describe('an answer written against the previous one of its stream', () => {
     expect(a.getState()).toEqual(b.getState());
     // `sim --replay` serves the same documents.
     expect(asIfLive(compact, T0 + 60_000).polls).toEqual(asIfLive(whole, T0 + 60_000).polls);
+  });
+
+  it('a watch replayed from it passes through the same states as from the whole answers', () => {
+    // The rollout scenario, each poll answered twice (a second poll before anything changed).
+    const rollout = parseRecording(rolloutRecordingLines(T0).join('\n')) as Recording<Deployment>;
+    const steps = rollout.polls.flatMap((p) => [{ snap: p }, { snap: { ...p, at: p.at + 1000 } }]);
+    const file = record(steps, 1e9, 'watch');
+    expect(lines(file).filter((l) => l.same === true).length).toBeGreaterThanOrEqual(rollout.polls.length);
+    const compact = readRecording(file) as Recording<Deployment>;
+    const whole = parseRecording(wholeLines(steps, 'watch')) as Recording<Deployment>;
+    const [a, b] = [watchPlayer(compact, 1), watchPlayer(whole, 1)];
+    for (let i = 0; i < steps.length; i++) {
+      expect(a.getState()).toEqual(b.getState());
+      a.step(1);
+      b.step(1);
+    }
   });
 
   it('writes a repeat as `same`, a list with some unchanged as `parts` naming runs of the last list, and a first answer whole', () => {
