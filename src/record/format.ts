@@ -1,10 +1,16 @@
 // The recording format (`--record FILE`, `depwatch replay FILE`): JSON lines, a header first,
 // then one line per poll as the poller stamped it. Kept free of heavy imports: the writer sits on
 // every watch's start-up path.
+//
+// Format 2 writes an answer against the previous answer of its stream (the untagged polls, or one
+// deployment's tag) in the same file: `same: true` when it is that answer again, and for the list
+// `parts`, where a deployment unchanged since then is `[from, to]` (a run of that answer's items).
+// The first answer of each stream in a file is written whole (`data`). A format 1 reader skips and
+// counts the `same` and `parts` lines (fields it does not know): it plays the polls written whole.
 import type { SnapshotError } from '../watch/types.js';
 
 /** Bumped when a line changes meaning; a reader skips (and counts) lines it does not know. */
-export const FORMAT = 1;
+export const FORMAT = 2;
 export const MAGIC = 'depwatch-recording';
 
 /** What was watched: a deployment (watch, rollout), or the list (the list screen, several at once). */
@@ -26,6 +32,9 @@ export interface RecordingHeader {
   progressDeadlineMs?: number;
 }
 
+/** An item of a list answer written against the stream's previous one: a deployment, or [from, to] (inclusive) of that answer's items. */
+export type ListPart = object | [from: number, to: number];
+
 /**
  * One poll: when it was received, how long it took, and the parsed answer or the error. In a list
  * or fleet recording, `deployment` marks a poll of that one deployment (a watch opened from the
@@ -33,6 +42,8 @@ export interface RecordingHeader {
  */
 export type RecordedPoll = { at: number; latencyMs: number; deployment?: string } & (
   | { ok: true; data: unknown }
+  | { ok: true; same: true }
+  | { ok: true; parts: ListPart[] }
   | { ok: false; error: Pick<SnapshotError, 'kind' | 'message' | 'status' | 'nextRetryAt'> });
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };

@@ -1,12 +1,14 @@
 // `--record FILE`: appends one JSON line per poll with a synchronous write on a file opened for
 // appending, so a killed session loses at most the line being written; every line is scrubbed
 // (scrub.ts) and redacted (the key, however cut) before it is written; past `maxBytes` the file
-// is moved to FILE.1 and a new one begins with its own header.
+// is moved to FILE.1 and a new one begins with its own header. An answer is written against the
+// stream's previous one (answer-memory.ts): a steady list of 500 costs a few dozen bytes a poll.
 import { closeSync, fstatSync, openSync, renameSync, writeSync } from 'node:fs';
 import type { RecordArgs } from '../cli-options.js';
 import { ConfigError } from '../config.js';
 import { redact } from '../redact.js';
 import type { Snapshot, SnapshotError } from '../watch/types.js';
+import { AnswerMemory } from './answer-memory.js';
 import { FORMAT, MAGIC, parseSize, urlHost, type RecordedPoll, type RecordingHeader, type RecordingKind } from './format.js';
 import { scrubData } from './scrub.js';
 
@@ -29,6 +31,7 @@ export class Recorder {
   private size = 0;
   /** Why recording stopped early (a full disk, the file gone); said on close, once the screen is gone. */
   private failure: string | undefined;
+  private readonly answers = new AnswerMemory();
 
   constructor(private readonly options: RecorderOptions) {
     this.fd = -1;
@@ -37,12 +40,12 @@ export class Recorder {
 
   /** Record one poll (a Poller's snapshot). */
   readonly poll = (snap: Snapshot<unknown>): void => {
-    this.write(pollLine(snap));
+    this.write(undefined, snap);
   };
 
   /** What records the polls of one deployment opened from the list or the panels, marked with its key. */
   pollsOf(deployment: string): (snap: Snapshot<unknown>) => void {
-    return (snap) => this.write({ deployment, ...pollLine(snap) });
+    return (snap) => this.write(deployment, snap);
   }
 
   close(): void {
@@ -67,8 +70,9 @@ export class Recorder {
     }
     this.fd = fd;
     this.size = fstatSync(fd).size;
+    this.answers.forget();
     try {
-      this.append(this.header(), false);
+      this.append(lineBytes(JSON.stringify(this.header())));
     } catch (error) {
       closeSync(fd);
       this.fd = -1;
@@ -77,10 +81,16 @@ export class Recorder {
   }
 
   /** A poll's line; a failure stops the recording, never the watch. */
-  private write(value: unknown): void {
+  private write(deployment: string | undefined, snap: Snapshot<unknown>): void {
     if (this.fd < 0) return;
     try {
-      this.append(value);
+      let bytes = this.pollBytes(deployment, snap);
+      if (this.size > 0 && this.size + bytes.length > this.options.maxBytes) {
+        this.rotate();
+        // The new file knows no previous answer: written again, whole.
+        bytes = this.pollBytes(deployment, snap);
+      }
+      this.append(bytes);
     } catch (error) {
       this.failure = `${this.options.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
       if (this.fd >= 0) closeSync(this.fd);
@@ -88,9 +98,14 @@ export class Recorder {
     }
   }
 
-  private append(value: unknown, mayRotate = true): void {
-    const bytes = Buffer.from(`${redact(JSON.stringify(value))}\n`, 'utf8');
-    if (mayRotate && this.size > 0 && this.size + bytes.length > this.options.maxBytes) this.rotate();
+  private pollBytes(deployment: string | undefined, snap: Snapshot<unknown>): Buffer {
+    const head = { ...(deployment === undefined ? {} : { deployment }), at: snap.at, latencyMs: snap.latencyMs, ok: snap.ok };
+    if (!snap.ok) return lineBytes(JSON.stringify({ ...head, error: pickError(snap.error) }));
+    // The answer's text joined on by hand: an unchanged deployment's text is kept, not made again.
+    return lineBytes(`${JSON.stringify(head).slice(0, -1)},${this.answers.field(deployment, scrubData(snap.data))}}`);
+  }
+
+  private append(bytes: Buffer): void {
     writeSync(this.fd, bytes);
     this.size += bytes.length;
   }
@@ -103,10 +118,9 @@ export class Recorder {
   }
 }
 
-function pollLine(snap: Snapshot<unknown>): RecordedPoll {
-  return snap.ok
-    ? { at: snap.at, latencyMs: snap.latencyMs, ok: true, data: scrubData(snap.data) }
-    : { at: snap.at, latencyMs: snap.latencyMs, ok: false, error: pickError(snap.error) };
+/** A line as written: redacted (the key, however cut), then ended. */
+function lineBytes(json: string): Buffer {
+  return Buffer.from(`${redact(json)}\n`, 'utf8');
 }
 
 function pickError(e: SnapshotError): Extract<RecordedPoll, { ok: false }>['error'] {

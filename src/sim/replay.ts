@@ -61,12 +61,22 @@ function shiftDeployment(d: Deployment, shiftMs: number): Deployment {
   return { ...moved, replica_events: events };
 }
 
-/** The recording with every time in its documents moved so that its first poll happens at `startMs`. */
+/**
+ * The recording with every time in its documents moved so that its first poll happens at `startMs`.
+ * A document or list the reader shares between polls (format 2: unchanged since the last poll) is
+ * moved once and stays shared, so a long steady recording costs no more memory moved than read.
+ */
 export function asIfLive<T extends Deployment | Deployment[]>(recording: Recording<T>, startMs: number): Recording<T> {
   const shiftMs = startMs - recording.polls[0]!.at;
-  const polls = recording.polls.map((p): Snapshot<T> => (p.ok
-    ? { ...p, data: (Array.isArray(p.data) ? p.data.map((d) => shiftDeployment(d, shiftMs)) : shiftDeployment(p.data as Deployment, shiftMs)) as T }
-    : p));
+  const moved = new Map<Deployment | Deployment[], Deployment | Deployment[]>();
+  const once = (d: Deployment | Deployment[], move: () => Deployment | Deployment[]) => {
+    let out = moved.get(d);
+    if (out === undefined) moved.set(d, (out = move()));
+    return out;
+  };
+  const one = (d: Deployment) => once(d, () => shiftDeployment(d, shiftMs)) as Deployment;
+  const moveData = (data: Deployment | Deployment[]) => (Array.isArray(data) ? once(data, () => data.map(one)) : one(data));
+  const polls = recording.polls.map((p): Snapshot<T> => (p.ok ? { ...p, data: moveData(p.data) as T } : p));
   return { ...recording, polls };
 }
 

@@ -9,7 +9,7 @@ import { sortReplicas } from '../watch/replica.js';
 import type { WatchController } from '../watch/types.js';
 import { useNow } from './hooks/use-now.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
-import { useKeys } from './hooks/use-keys.js';
+import { useKeys, useUnclaimedKeysHelp } from './hooks/use-keys.js';
 import { useStore, type Store } from './hooks/use-store.js';
 import { useSuspend } from './hooks/use-suspend.js';
 import { saveLogs, saveNote, type LogSaver } from './log-save.js';
@@ -54,6 +54,7 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
   const logs = useStore(follower ?? NO_LOGS);
   const queue = useStore(queueFollower ?? NO_QUEUE);
   const size = useTerminalSize();
+  const moreHelp = useUnclaimedKeysHelp();
   const [ui, setUi] = useState<UiState>(CLOSED);
   // Keys bunched in one read ('/ready') are handled before React renders again: each one starts
   // from the state the one before it left, kept here, and every change of the UI state goes through it.
@@ -73,9 +74,9 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
   const back = onBack?.to;
   const inputAt = useCallback(
     (now: number): ScreenInput => ({
-      state, ui, now, size, theme, intervalMs, paused, target, ...(logs.replica === undefined ? {} : { logs }), ...(queue ? { queue } : {}), ...(back === undefined ? {} : { back }),
+      state, ui, now, size, theme, intervalMs, paused, target, ...(logs.replica === undefined ? {} : { logs }), ...(queue ? { queue } : {}), ...(back === undefined ? {} : { back }), moreHelp,
     }),
-    [state, ui, size, theme, intervalMs, paused, target, logs, queue, back],
+    [state, ui, size, theme, intervalMs, paused, target, logs, queue, back, moreHelp],
   );
   const nextChange = useCallback((now: number) => nextTextChange(planScreen(inputAt(now)).times, now), [inputAt]);
   const now = useNow(clock, nextChange, state);

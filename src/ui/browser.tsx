@@ -11,7 +11,7 @@ import type { WatchController } from '../watch/types.js';
 import { App } from './app.js';
 import { Lines } from './components/Lines.js';
 import { Fleet, useOpenedWatch } from './fleet.js';
-import { useKeys } from './hooks/use-keys.js';
+import { useKeys, useUnclaimedKeysHelp } from './hooks/use-keys.js';
 import { useStore } from './hooks/use-store.js';
 import { useSuspend } from './hooks/use-suspend.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -98,7 +98,7 @@ function ListScreen({ list, theme, now, selected, view, onView, onSelect, onPick
   const suspend = useSuspend();
   const state = useStore(list);
   const { columns, rows } = useTerminalSize();
-  const plan = planList({ state, selected, now: now(), size: { columns, rows }, theme, intervalMs: list.intervalMs, view });
+  const plan = planList({ state, selected, now: now(), size: { columns, rows }, theme, intervalMs: list.intervalMs, view, moreHelp: useUnclaimedKeysHelp() });
   // Keys may come faster than frames: each key starts from the newest selection and view, kept here too.
   const latest = useRef<string | undefined>(undefined);
   latest.current = plan.keys[plan.selected];

@@ -9,6 +9,7 @@ import type { RolloutPhase } from '../watch/types.js';
 import { formatClock, formatInterval, repeatText } from './format.js';
 import { fitHints, HELP_HINTS, keyHint as key, lineWidth, makeCtx, s, screenLine, spread, type Line } from './line.js';
 import { fleetHelpSection } from './sections/fleet-help.js';
+import type { KeyGroup } from './sections/key-help.js';
 import { guarded } from './sections/guard.js';
 import { panelLines } from './sections/panel.js';
 import type { Size } from './screen-plan.js';
@@ -32,6 +33,8 @@ export interface FleetInput {
   fromList?: boolean;
   /** With `?` open: the help's first line shown (the help replaces the panels). */
   help?: number | undefined;
+  /** Keys a wrapper adds to the help (a replay's). */
+  moreHelp?: readonly KeyGroup[];
 }
 
 export interface FleetPlan {
@@ -146,7 +149,7 @@ export function planFleet(input: FleetInput): FleetPlan {
   const top = hidden > 0 ? spread(summary, more, columns) : summary;
   lines.push(hidden > 0 && top === summary ? [...more, s('  '), ...summary] : top);
   if (input.help !== undefined) {
-    const help = fleetHelpSection(ctx, body, input.help, input.fromList === true);
+    const help = fleetHelpSection(ctx, body, input.help, input.fromList === true, input.moreHelp);
     lines.push(...help.lines);
     while (lines.length < rows - 1) lines.push([]);
     lines.push(guarded(() => footerLine(input, columns, g.sep), (why) => why));

@@ -8,7 +8,7 @@ import { App } from './app.js';
 import type { OpenedWatch } from './browser.js';
 import { Lines } from './components/Lines.js';
 import { planFleet, type FleetPlan } from './fleet-plan.js';
-import { useKeys } from './hooks/use-keys.js';
+import { useKeys, useUnclaimedKeysHelp } from './hooks/use-keys.js';
 import { moveTo } from './move-keys.js';
 import { useStore } from './hooks/use-store.js';
 import { useSuspend } from './hooks/use-suspend.js';
@@ -93,7 +93,7 @@ function Panels({ fleet, theme, now, focused, onFocus, onOpen, onBack }: PanelsP
   const size = useTerminalSize();
   // `?`: the help's first line shown while it is open.
   const [help, setHelp] = useState<number | undefined>();
-  const plan = planFleet({ state, focused, now: now(), size, theme, intervalMs: fleet.intervalMs, fromList: onBack !== undefined, help });
+  const plan = planFleet({ state, focused, now: now(), size, theme, intervalMs: fleet.intervalMs, fromList: onBack !== undefined, help, moreHelp: useUnclaimedKeysHelp() });
   const focusedKey = state.panels[plan.focused]?.key;
   // Only the focused panel's logs may be read (for a crash cause).
   useEffect(() => fleet.focus(focusedKey), [fleet, focusedKey]);

@@ -6,6 +6,7 @@ import type { ListState } from '../watch/list-session.js';
 import { formatClock, formatInterval } from './format.js';
 import { fitHints, fitLine, HELP_HINTS, joinLines, keyHint as key, lineWidth, makeCtx, s, screenLine, spread, type Ctx, type Line } from './line.js';
 import { guarded } from './sections/guard.js';
+import type { KeyGroup } from './sections/key-help.js';
 import { listHelpSection } from './sections/list-help.js';
 import { countStandings, filterRows, listRows, sortRows, type ListRow, type ListSort } from './sections/list-order.js';
 import { fitColumns, headerRow, tableRow } from './sections/list-table.js';
@@ -36,6 +37,8 @@ export interface ListInput {
   theme: Theme;
   intervalMs: number;
   view?: Partial<ListView>;
+  /** Keys a wrapper adds to the help (a replay's). */
+  moreHelp?: readonly KeyGroup[];
 }
 
 export interface ListPlan {
@@ -147,7 +150,7 @@ export function planList(input: ListInput): ListPlan {
   let helpScroll = 0;
   let maxHelpScroll = 0;
   if (view.help) {
-    const help = listHelpSection(ctx, rows - head.length - 1, view.helpScroll);
+    const help = listHelpSection(ctx, rows - head.length - 1, view.helpScroll, input.moreHelp);
     body.push(...help.lines);
     ({ offset: helpScroll, maxOffset: maxHelpScroll } = help);
     page = Math.max(1, help.lines.length - 1);

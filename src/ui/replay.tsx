@@ -2,7 +2,8 @@
 // replay bar (ReservedRows), and the replay's own keys, which no screen uses: space pause, `,` `.`
 // step, `[` `]` speed, `<` `>` start/end (less's first/last), and `g` `G` start/end where the screen
 // leaves them (a watch without its timeline pane). The screen has the first claim on every key, so a
-// filter or search being typed takes these too (UnclaimedKeys).
+// filter or search being typed takes these too (UnclaimedKeys). The screens' `?` help lists them
+// after their own keys (UnclaimedKeysHelp).
 import { Box, Text, useWindowSize, type Key } from 'ink';
 import { createElement, useMemo, type ReactNode } from 'react';
 import type { PlayerView } from '../record/player.js';
@@ -12,10 +13,11 @@ import type { WatchController } from '../watch/types.js';
 import { App } from './app.js';
 import { Browser, type OpenedWatch } from './browser.js';
 import { Fleet } from './fleet.js';
-import { UnclaimedKeys } from './hooks/use-keys.js';
+import { UnclaimedKeys, UnclaimedKeysHelp } from './hooks/use-keys.js';
 import { useStore } from './hooks/use-store.js';
 import { ReservedRows } from './hooks/use-terminal-size.js';
 import { replayBar } from './replay-bar.js';
+import type { KeyGroup } from './sections/key-help.js';
 import type { Theme } from './theme.js';
 
 /** What the bar and its keys need of the player. */
@@ -37,6 +39,18 @@ export interface ReplayProps {
   children?: ReactNode;
 }
 
+/** The replay's keys in the screens' `?` help, after the screen's own. */
+const REPLAY_HELP: readonly KeyGroup[] = [{
+  title: 'replay',
+  keys: [
+    ['space', 'pause / play the recording'],
+    [',  .', 'one poll back / on (and pause)'],
+    ['[  ]', 'half / twice as fast'],
+    ['<  >', 'the first / the last poll'],
+    ['g  G', 'the same, where the screen does not use them itself'],
+  ],
+}];
+
 export function Replay({ player, skipped, theme, children }: ReplayProps) {
   const { columns } = useWindowSize();
   const view = useStore(useMemo(() => ({ getState: () => player.getView(), subscribe: (l: () => void) => player.subscribeView(l) }), [player]));
@@ -53,10 +67,12 @@ export function Replay({ player, skipped, theme, children }: ReplayProps) {
   return (
     <ReservedRows.Provider value={1}>
       <UnclaimedKeys.Provider value={onKey}>
-        <Box flexDirection="column">
-          {children}
-          <Text wrap="truncate-end" inverse={theme.color}>{replayBar(view, skipped, theme.ascii, columns)}</Text>
-        </Box>
+        <UnclaimedKeysHelp.Provider value={REPLAY_HELP}>
+          <Box flexDirection="column">
+            {children}
+            <Text wrap="truncate-end" inverse={theme.color}>{replayBar(view, skipped, theme.ascii, columns)}</Text>
+          </Box>
+        </UnclaimedKeysHelp.Provider>
       </UnclaimedKeys.Provider>
     </ReservedRows.Provider>
   );

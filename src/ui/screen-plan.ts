@@ -17,6 +17,7 @@ import { footerSection, type FooterView } from './sections/footer.js';
 import { gaugeWithTrend, TREND_MIN_WIDTH, trendKey } from './sections/trend.js';
 import { rolloutLine, titleLine } from './sections/header.js';
 import { helpSection } from './sections/help.js';
+import type { KeyGroup } from './sections/key-help.js';
 import { logsSection } from './sections/logs.js';
 import { queueLine } from './sections/queue.js';
 import { replicaOrder, replicaTable, tableBodyLines } from './sections/replica-table.js';
@@ -69,6 +70,8 @@ export interface ScreenInput {
   queue?: QueueState | undefined;
   /** Opened from another screen: Esc goes back to it, and the footer names it (`list`, `panels`). */
   back?: string | undefined;
+  /** Keys a wrapper adds to the help (a replay's). */
+  moreHelp?: readonly KeyGroup[];
 }
 
 export interface ScreenPlan {
@@ -170,7 +173,7 @@ function planBody(input: ScreenInput): BodyPlan {
       ? [s('no data from ', 'dim'), s(input.target, 'strong'), s(' yet', 'dim')]
       : [s('connecting to ', 'dim'), s(input.target, 'strong'), s(ctx.g.ellipsis, 'dim')];
     const top = [...banner.lines, title];
-    const help = ui.help ? guarded(() => helpSection(ctx, rows - top.length - 1, ui.helpScroll), () => undefined) : undefined;
+    const help = ui.help ? guarded(() => helpSection(ctx, rows - top.length - 1, ui.helpScroll, input.moreHelp), () => undefined) : undefined;
     const footerRows = Math.min(1, rows);
     lines.push(...exactly([...top, ...(help?.lines ?? [])], rows - footerRows));
     times.push(...banner.times);
@@ -223,7 +226,7 @@ function planBody(input: ScreenInput): BodyPlan {
   const following = input.logs?.replica;
   if (ui.help) {
     const bodyRows = rows - L.banner - L.title - L.footer;
-    const help = guarded(() => helpSection(ctx, bodyRows, ui.helpScroll), (why) => ({ lines: [why], times: [], offset: 0, maxOffset: 0 }));
+    const help = guarded(() => helpSection(ctx, bodyRows, ui.helpScroll, input.moreHelp), (why) => ({ lines: [why], times: [], offset: 0, maxOffset: 0 }));
     lines.push(...exactly(help.lines, bodyRows));
     helpScroll = help.offset;
     maxHelpScroll = help.maxOffset;

@@ -179,3 +179,56 @@ describe('Replay of several at once', () => {
     player.stop();
   });
 });
+
+describe('`?` during a replay', () => {
+  /** The replay group's rows as the help draws them (key, then what it does). */
+  const REPLAY_ROWS = [/space +pause \/ play the recording/, /, +\. +one poll back \/ on/, /\[ +\] +half \/ twice as fast/, /< +> +the first \/ the last poll/, /g +G +the same, where the screen does not use them/];
+  const showsReplayKeys = (frame: string) => {
+    expect(frame).toMatch(/─ replay ─/);
+    for (const row of REPLAY_ROWS) expect(frame).toMatch(row);
+  };
+  const fleetRecording: Recording<Deployment[]> = { ...recording, header: { ...recording.header, kind: 'fleet', targets: ['alpha', 'beta'] } };
+
+  it('the list\'s help adds the replay\'s keys after the list\'s own', async () => {
+    const player = listPlayer(recording, 1);
+    const ui = renderAt(replayRoot({ player, skipped: 0, theme: PLAIN, now: player.now, screen: { kind: 'list', list: listController(player, 2000), open: openRecorded(player, 2000) } }), 100, 40);
+    await tick();
+    expect(ui.lastFrame()).not.toMatch(/─ replay ─/);
+    ui.stdin.write('?');
+    await tick();
+    expect(ui.lastFrame()).toMatch(/─ keys on the list ─/);
+    showsReplayKeys(ui.lastFrame()!);
+    ui.unmount();
+    player.stop();
+  });
+
+  it('the watch\'s help adds them, and space still pauses the recording with the help open', async () => {
+    const player = watchPlayer(rolloutRecording(), 1);
+    const ui = renderAt(replayRoot({ player, skipped: 0, theme: PLAIN, now: player.now, screen: { kind: 'watch', controller: watchController(player, 2000), target: 'rollout' } }), 100, 45);
+    const bar = () => ui.lastFrame()!.split('\n').at(-1)!;
+    await tick();
+    ui.stdin.write('?');
+    await tick();
+    expect(ui.lastFrame()).toMatch(/─ in the timeline ─/);
+    showsReplayKeys(ui.lastFrame()!);
+    expect(bar()).toMatch(/❚❚/);
+    ui.stdin.write(' ');
+    await tick();
+    expect(bar()).toMatch(/▶/);
+    showsReplayKeys(ui.lastFrame()!);
+    ui.unmount();
+    player.stop();
+  });
+
+  it('the panels\' help adds them too', async () => {
+    const player = fleetPlayer(fleetRecording, 1);
+    const ui = renderAt(replayRoot({ player, skipped: 0, theme: PLAIN, now: player.now, screen: { kind: 'fleet', fleet: fleetController(player, 2000), open: openRecorded(player, 2000) } }), 100, 40);
+    await tick();
+    ui.stdin.write('?');
+    await tick();
+    expect(ui.lastFrame()).toMatch(/─ keys on the panels ─/);
+    showsReplayKeys(ui.lastFrame()!);
+    ui.unmount();
+    player.stop();
+  });
+});

@@ -102,7 +102,7 @@ describe('a recorded rollout, replayed', () => {
     expect(text).not.toContain('value_from_secret');
     expect(text).not.toContain('secret=query');
     const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines[0]).toMatchObject({ recording: 'depwatch-recording', format: 1, depwatch: 'test', kind: 'watch', targets: ['rollout'], intervalMs: 25 });
+    expect(lines[0]).toMatchObject({ recording: 'depwatch-recording', format: 2, depwatch: 'test', kind: 'watch', targets: ['rollout'], intervalMs: 25 });
     expect(lines[0]!.host).toMatch(/^127\.0\.0\.1:\d+$/);
     const envs = lines.slice(1).flatMap((l) => ((l.data as Deployment | undefined)?.environment_variables ?? []));
     expect(envs.length).toBeGreaterThan(0);

@@ -5,9 +5,15 @@
 // A screen's handler returns false for a key it leaves; it goes on to UnclaimedKeys (the replay's).
 import { useInput, type Key } from 'ink';
 import { createContext, useContext } from 'react';
+import type { KeyGroup } from '../sections/key-help.js';
 
 /** Where the keys a screen leaves go: around a replay, the replay's own keys; elsewhere nowhere. */
 export const UnclaimedKeys = createContext<((key: string, k: Key) => void) | undefined>(undefined);
+
+/** What those keys do, for a screen's `?` help to add after its own keys. */
+export const UnclaimedKeysHelp = createContext<readonly KeyGroup[]>([]);
+
+export const useUnclaimedKeysHelp = (): readonly KeyGroup[] => useContext(UnclaimedKeysHelp);
 
 /** A screen's keys: false when the key is not the screen's (typing into a filter takes every key). */
 export type KeyHandler = (key: string, k: Key) => boolean | void;

@@ -30,7 +30,7 @@ function groups(ctx: Ctx, fromList: boolean): KeyGroup[] {
   ];
 }
 
-/** The panels' help in `rows` lines from line `offset`. */
-export function fleetHelpSection(ctx: Ctx, rows: number, offset: number, fromList: boolean): HelpSection {
-  return keyHelpSection(ctx, groups(ctx, fromList), rows, offset);
+/** The panels' help in `rows` lines from line `offset` (`more`: a wrapper's keys, after the panels'). */
+export function fleetHelpSection(ctx: Ctx, rows: number, offset: number, fromList: boolean, more: readonly KeyGroup[] = []): HelpSection {
+  return keyHelpSection(ctx, [...groups(ctx, fromList), ...more], rows, offset);
 }

@@ -43,7 +43,7 @@ function groups(ctx: Ctx): KeyGroup[] {
   ];
 }
 
-/** The help in `rows` lines from line `offset`; the last line says how much is below when it does not all fit. */
-export function helpSection(ctx: Ctx, rows: number, offset = 0): HelpSection {
-  return keyHelpSection(ctx, groups(ctx), rows, offset);
+/** The help in `rows` lines from line `offset` (`more`: a wrapper's keys, after the watch's); the last line says how much is below when it does not all fit. */
+export function helpSection(ctx: Ctx, rows: number, offset = 0, more: readonly KeyGroup[] = []): HelpSection {
+  return keyHelpSection(ctx, [...groups(ctx), ...more], rows, offset);
 }

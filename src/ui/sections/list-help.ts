@@ -31,7 +31,7 @@ function groups(ctx: Ctx): KeyGroup[] {
   ];
 }
 
-/** The list's help in `rows` lines from line `offset`. */
-export function listHelpSection(ctx: Ctx, rows: number, offset = 0): HelpSection {
-  return keyHelpSection(ctx, groups(ctx), rows, offset);
+/** The list's help in `rows` lines from line `offset` (`more`: a wrapper's keys, after the list's). */
+export function listHelpSection(ctx: Ctx, rows: number, offset = 0, more: readonly KeyGroup[] = []): HelpSection {
+  return keyHelpSection(ctx, [...groups(ctx), ...more], rows, offset);
 }
