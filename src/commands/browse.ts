@@ -31,7 +31,7 @@ export async function browse(args: CommonArgs): Promise<number> {
       // The marked ones side by side: one list request per tick for all of them, the list's own paused.
       openFleet: (keys) => {
         // Its list polls go on the list's recording: the list's own poll is paused meanwhile.
-        const fleet = new FleetSession({ ...(record ? { record: record.poll } : {}), targets: keys, fetch, logs: async (deployment, replica, signal) => (await client.logs(deployment, replica, { signal })).lines, intervalMs });
+        const fleet = new FleetSession({ ...(record ? { record: record.poll } : {}), targets: keys, fetch, logs: async (deployment, replica, signal) => (await client.logs(deployment, replica, { signal })).lines, intervalMs, progress });
         fleet.list.start();
         return { fleet, stop: () => fleet.stop() };
       },

@@ -26,6 +26,7 @@ export async function fleet(deployments: readonly string[], args: CommonArgs): P
     fetch: async (signal) => (await client.list({ signal })).data,
     logs: async (deployment, replica, signal) => (await client.logs(deployment, replica, { signal })).lines,
     intervalMs,
+    progress,
   });
   session.list.start();
   const watches = watchOpener(client, intervalMs, { alerts: args, progress, record });

@@ -34,8 +34,8 @@ export async function replay(file: string, args: ReplayArgs): Promise<number> {
   }
   if (header.kind === 'list') {
     const p = rc.listPlayer(recording as Recording<Deployment[]>, speed);
-    return run(p, { kind: 'list', list: rc.listController(p, intervalMs), open: rc.openRecorded(p, intervalMs) });
+    return run(p, { kind: 'list', list: rc.listController(p, intervalMs), open: rc.openRecorded(p, intervalMs, rc.recordedProgress(recording)) });
   }
   const p = rc.fleetPlayer(recording as Recording<Deployment[]>, speed);
-  return run(p, { kind: 'fleet', fleet: rc.fleetController(p, intervalMs), open: rc.openRecorded(p, intervalMs) });
+  return run(p, { kind: 'fleet', fleet: rc.fleetController(p, intervalMs), open: rc.openRecorded(p, intervalMs, rc.recordedProgress(recording)) });
 }

@@ -8,6 +8,7 @@ import type { Deployment } from '../api/schema.js';
 import { initialFleet, reduceFleet, type FleetController, type FleetPanel, type FleetState } from '../watch/fleet-session.js';
 import { reduceList, type ListController, type ListState } from '../watch/list-session.js';
 import type { LogsController } from '../watch/logs.js';
+import type { ProgressOptions } from '../watch/progress.js';
 import { initialState, reduce } from '../watch/state.js';
 import { StateStore } from '../watch/store.js';
 import type { Snapshot, WatchController, WatchState } from '../watch/types.js';
@@ -17,8 +18,7 @@ import type { Recording, Visit } from './reader.js';
 const nothing = (): void => undefined;
 
 export function watchPlayer(recording: Recording<Deployment>, speed: number): Player<Deployment, WatchState> {
-  const { progressDeadlineMs } = recording.header;
-  return new Player({ polls: recording.polls, initial: () => initialState(progressDeadlineMs === undefined ? {} : { progressDeadlineMs }), reduce, speed });
+  return new Player({ polls: recording.polls, initial: () => initialState(recordedProgress(recording)), reduce, speed });
 }
 
 /** A list or fleet recording's timeline: the list's polls and the visits'. */
@@ -42,14 +42,19 @@ function timeline(recording: Recording<Deployment[]>): ListPoll[] {
 /** A list reducer that lets the visits' polls pass (the list was not polled meanwhile). */
 const listOnly = <S>(reduceList: (state: S, snap: Snapshot<Deployment[]>) => S) => (state: S, poll: Snapshot<Deployment[] | Deployment>): S => (isVisit(poll) ? state : reduceList(state, poll as Snapshot<Deployment[]>));
 
-export function listPlayer(recording: Recording<Deployment[]>, speed: number): ListPlayer<ListState> {
+/** The progress deadline the recorded session judged rollouts by (`--progress-deadline`), for the replay to judge alike. */
+export function recordedProgress(recording: Recording<unknown>): Partial<ProgressOptions> {
   const { progressDeadlineMs } = recording.header;
-  return new Player<Deployment[] | Deployment, ListState>({ polls: timeline(recording), initial: () => (progressDeadlineMs === undefined ? {} : { progressOptions: { progressDeadlineMs } }), reduce: listOnly(reduceList), speed });
+  return progressDeadlineMs === undefined ? {} : { progressDeadlineMs };
+}
+
+export function listPlayer(recording: Recording<Deployment[]>, speed: number): ListPlayer<ListState> {
+  const progress = recordedProgress(recording);
+  return new Player<Deployment[] | Deployment, ListState>({ polls: timeline(recording), initial: () => (progress.progressDeadlineMs === undefined ? {} : { progressOptions: progress }), reduce: listOnly(reduceList), speed });
 }
 
 export function fleetPlayer(recording: Recording<Deployment[]>, speed: number): ListPlayer<FleetState> {
-  const targets = recording.header.targets;
-  return new Player<Deployment[] | Deployment, FleetState>({ polls: timeline(recording), initial: () => initialFleet(targets), reduce: listOnly(reduceFleet), speed });
+  return new Player<Deployment[] | Deployment, FleetState>({ polls: timeline(recording), initial: () => initialFleet(recording.header.targets, recordedProgress(recording)), reduce: listOnly(reduceFleet), speed });
 }
 
 /** The watch screen's controller: `p` pauses the replay, `r` does nothing. */
@@ -83,9 +88,9 @@ class OneOfList extends StateStore<WatchState> implements WatchController {
   /** The polls folded so far and what they made: a notice (a poll, a pause, a speed change) folds only what is new. */
   private folded: { count: number; fleet: FleetState };
 
-  constructor(private readonly player: ListPlayback, private readonly key: string, readonly intervalMs: number) {
-    super(initialState());
-    this.folded = { count: 0, fleet: initialFleet([key]) };
+  constructor(private readonly player: ListPlayback, private readonly key: string, readonly intervalMs: number, private readonly progress: Partial<ProgressOptions>) {
+    super(initialState(progress));
+    this.folded = { count: 0, fleet: initialFleet([key], progress) };
     this.refold();
     this.unsubscribe = player.subscribe(() => this.refold());
   }
@@ -109,7 +114,7 @@ class OneOfList extends StateStore<WatchState> implements WatchController {
     };
     const played = this.player.played();
     // Stepped back or jumped to the start: folded again from the first poll.
-    if (played.length < this.folded.count) this.folded = { count: 0, fleet: initialFleet([this.key]) };
+    if (played.length < this.folded.count) this.folded = { count: 0, fleet: initialFleet([this.key], this.progress) };
     const fleet = played.slice(this.folded.count).reduce((s: FleetState, poll) => (isVisit(poll) ? own(s, poll) : reduceFleet(s, poll as Snapshot<Deployment[]>)), this.folded.fleet);
     this.folded = { count: played.length, fleet };
     this.set(fleet.panels[0]!.watch);
@@ -120,9 +125,9 @@ const CLOSED = { lines: [], seen: 0 };
 const NO_LOGS: LogsController = { getState: () => CLOSED, subscribe: () => nothing, open: nothing, close: nothing, pollNow: nothing, setPaused: nothing };
 
 /** What the list and the panels open: a recorded deployment (no logs: they are not recorded). */
-export function openRecorded(player: ListPlayback, intervalMs: number) {
+export function openRecorded(player: ListPlayback, intervalMs: number, progress: Partial<ProgressOptions> = {}) {
   return (key: string) => {
-    const controller = new OneOfList(player, key, intervalMs);
+    const controller = new OneOfList(player, key, intervalMs, progress);
     return { controller, logs: NO_LOGS, stop: () => controller.stop() };
   };
 }

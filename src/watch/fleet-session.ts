@@ -6,6 +6,7 @@
 import type { Deployment } from '../api/schema.js';
 import { crashLine } from './log-lines.js';
 import { Poller } from './poller.js';
+import type { ProgressOptions } from './progress.js';
 import { sortReplicas } from './replica.js';
 import { initialState, learnCause, reduce, unexplained } from './state.js';
 import { StateStore } from './store.js';
@@ -47,8 +48,9 @@ export function findDeployment(list: readonly Deployment[], target: string): Dep
   return list.find((d) => d.id === target) ?? list.find((d) => d.name === target);
 }
 
-export function initialFleet(targets: readonly string[]): FleetState {
-  return { panels: [...new Set(targets)].map((target) => ({ target, key: target, watch: initialState(), missing: false })) };
+/** `progress`: the deadline and settle time each panel judges its rollout by (`--progress-deadline`), as a watch does. */
+export function initialFleet(targets: readonly string[], progress: Partial<ProgressOptions> = {}): FleetState {
+  return { panels: [...new Set(targets)].map((target) => ({ target, key: target, watch: initialState(progress), missing: false })) };
 }
 
 /** The fleet after one list poll: each named deployment's share of it, reduced like a watch's own poll. */
@@ -76,6 +78,8 @@ export interface FleetSessionOptions {
   random?: () => number;
   /** Hears every list snapshot (`--record`). */
   record?: (snapshot: Snapshot<Deployment[]>) => void;
+  /** The progress deadline and settle time the panels judge by (defaults 10m / 30s). */
+  progress?: Partial<ProgressOptions>;
 }
 
 export class FleetSession extends StateStore<FleetState> implements FleetController {
@@ -94,8 +98,8 @@ export class FleetSession extends StateStore<FleetState> implements FleetControl
   private reading = false;
 
   constructor(options: FleetSessionOptions) {
-    super(initialFleet(options.targets));
-    const { targets: _targets, logs, record, ...polling } = options;
+    super(initialFleet(options.targets, options.progress));
+    const { targets: _targets, logs, record, progress: _progress, ...polling } = options;
     this.intervalMs = options.intervalMs;
     this.logs = logs;
     this.list = new Poller<Deployment[]>({

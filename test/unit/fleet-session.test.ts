@@ -6,7 +6,7 @@ import type { Deployment } from '../../src/api/schema.js';
 import { FleetSession, initialFleet, reduceFleet } from '../../src/watch/fleet-session.js';
 import type { Snapshot } from '../../src/watch/types.js';
 import { useFakeClock } from '../helpers/clock.js';
-import { deployment, failedDeployment, T0 } from '../helpers/fixtures.js';
+import { deployment, failedDeployment, iso, replica, T0 } from '../helpers/fixtures.js';
 
 const INTERVAL = 2_000;
 const named = (name: string, d: Deployment = deployment()): Deployment => ({ ...d, name, id: `dep-${name}` });
@@ -29,6 +29,20 @@ describe('reduceFleet', () => {
     let state = reduceFleet(initialFleet(['batch']), ok([named('batch', said)]));
     state = reduceFleet(state, ok([named('batch', crashed)], T0 + INTERVAL));
     expect(state.panels[0]!.watch.causes.get('llama-chat-rev-2-a')).toBe('Error: CUDA out of memory');
+  });
+
+  it('a panel judges its rollout by the progress deadline it was given (--progress-deadline), as a watch does', () => {
+    const NEW = 'registry.together.ai/acme/llm@sha256:2222222222222222222222222222222222222222222222222222222222222222';
+    const begun = deployment({
+      status: 'Updating', image: NEW,
+      replica_events: { ...deployment().replica_events, 'llama-chat-rev-2-a': replica({ image: NEW, revision_id: 'rev-2', replica_status: 'Waiting', replica_status_reason: 'ContainerCreating', replica_ready_since: undefined, volume_preload_started_at: iso(T0 + 2_000) }) },
+    });
+    const phases = (progress: { progressDeadlineMs?: number }) => {
+      const polls = [ok([named('web')], T0), ok([named('web', begun)], T0 + 2_000), ok([named('web', begun)], T0 + 62_000)];
+      return polls.reduce(reduceFleet, initialFleet(['web'], progress)).panels[0]!.watch.progress.phase;
+    };
+    expect(phases({ progressDeadlineMs: 60_000 })).toBe('stalled');
+    expect(phases({})).toBe('progressing'); // the default deadline is 10 minutes
   });
 
   it('a failed poll marks every panel stale and keeps its data; the next good one clears it', () => {
