@@ -25,7 +25,7 @@ function watch(args: string[], opts: ConstructorParameters<typeof PtyRun>[1] = {
 
 /** How many of the new revision's replicas the rollout line says are ready. */
 function rolledIn(text: string): number | undefined {
-  const m = /progressing \S+ ← .*· (\d)\/3 ready/.exec(text);
+  const m = /progressing \S+ ← .*· (\d)\/3 new ready/.exec(text);
   return m ? Number(m[1]) : undefined;
 }
 
