@@ -9,7 +9,7 @@
 //   parse  parseDeployment of a 1,000-replica document (JSON.parse alongside, as a reference)
 // A frame's time runs from the new data to the bytes reaching the (fake) terminal. gcShareOfSlowest
 // is the part of the slowest 2% of frames spent collecting garbage; BENCH_SLOWEST=1 prints those
-// frames' [ms, gc ms, index] on stderr (a slow frame without collection was preempted or did real
+// frames' [ms, gc ms, index, bytes] on stderr (a slow frame without collection was preempted or did real
 // work), BENCH_TIMES=1 every frame's time; BENCH_CPU=1 times frames in user CPU time, not wall time.
 import { EventEmitter } from 'node:events';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -105,11 +105,13 @@ function mount(tree: React.ReactElement) {
 async function timeFrames(stdout: FakeTerminal, frames: number, prepare: (i: number) => unknown, update: (prepared: unknown, i: number) => void) {
   const times: number[] = [];
   const spans: [number, number][] = [];
+  const written: number[] = [];
   let silent = 0;
   for (let i = 0; i < frames + WARM_UP; i++) {
     const prepared = prepare(i);
     await sleep(3); // past the 1 ms throttle, and the timers of the last frame run
     stdout.arrived = false;
+    const bytes0 = stdout.bytes;
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     update(prepared, i);
@@ -117,19 +119,20 @@ async function timeFrames(stdout: FakeTerminal, frames: number, prepare: (i: num
     if (i < WARM_UP) continue;
     times.push(CPU_TIME ? process.cpuUsage(cpu0).user / 1000 : performance.now() - t0);
     spans.push([t0, performance.now()]);
+    written.push(stdout.bytes - bytes0);
     if (!stdout.arrived) silent++;
   }
   await sleep(10); // the last frames' collections reach the observer
-  return { times, silent, gcMs: spans.map(([from, to]) => gcWithin(from, to)) };
+  return { times, silent, written, gcMs: spans.map(([from, to]) => gcWithin(from, to)) };
 }
 
-function summary({ times, silent, gcMs }: { times: number[]; silent: number; gcMs: number[] }, extra: Record<string, unknown> = {}) {
+function summary({ times, silent, gcMs, written }: { times: number[]; silent: number; gcMs: number[]; written: number[] }, extra: Record<string, unknown> = {}) {
   // The slowest 2% of frames: how much of them was garbage collection (the p99 is one of them).
-  const slow = times.map((t, i) => [t, gcMs[i]!, i] as const).sort((a, b) => b[0] - a[0]).slice(0, Math.max(1, Math.ceil(times.length / 50)));
+  const slow = times.map((t, i) => [t, gcMs[i]!, i, written[i]!] as const).sort((a, b) => b[0] - a[0]).slice(0, Math.max(1, Math.ceil(times.length / 50)));
   const slowGc = slow.reduce((a, [, g]) => a + g, 0) / slow.reduce((a, [t]) => a + t, 0);
   if (process.env.BENCH_TIMES) process.stderr.write(`${JSON.stringify(times.map((t) => Number(t.toFixed(1))))}\n`);
-  // [ms, gc ms, frame index]
-  if (process.env.BENCH_SLOWEST) process.stderr.write(`${JSON.stringify(slow.map(([t, g, i]) => [Number(t.toFixed(1)), Number(g.toFixed(1)), i]))}\n`);
+  // [ms, gc ms, frame index, bytes written]
+  if (process.env.BENCH_SLOWEST) process.stderr.write(`${JSON.stringify(slow.map(([t, g, i, b]) => [Number(t.toFixed(1)), Number(g.toFixed(1)), i, b]))}\n`);
   return { frames: times.length, silent, median: quantile(times, 0.5), p99: quantile(times, 0.99), max: Math.max(...times), gcs: gcs.length, gcShareOfSlowest: Number(slowGc.toFixed(2)), ...extra };
 }
 
