@@ -46,8 +46,9 @@ function standingOf(status: string, view: ProgressView | undefined, r: Rollout |
 }
 
 function readRow(d: Deployment, key: string, state: ListState, now: number): ListRow {
-  const r = rollout(d);
   const tracked = state.progress?.get(key);
+  // Read in the tracker's revision order: the rollout its reducer worked out for this very deployment, from the cache.
+  const r = rollout(d, tracked?.deployment === d ? tracked.revisionOrder : undefined);
   // Not tracked yet (a list drawn before its session saw it): judged from this snapshot alone.
   const view = tracked?.deployment ? progressView(tracked, now, state.progressOptions) : progressOnce(d, now, state.progressOptions);
   const status = d.status ?? 'Unknown';
