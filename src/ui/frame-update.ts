@@ -38,12 +38,26 @@ export function frameUpdate(previous: readonly string[], next: readonly string[]
   const w = new Writer(last, column, rows === next.length);
   for (let row = 0; row < next.length; row++) {
     if (previous[row] === next[row]) continue;
-    const before = toCells(previous[row]!);
-    const after = toCells(next[row]!);
+    const before = cellsOf(previous[row]!);
+    const after = cellsOf(next[row]!);
     if (before === undefined || after === undefined || before.chars.length > columns || after.chars.length > columns) return undefined;
     for (const [start, end] of changedRuns(before, after)) w.run(row, after, start, end, columns);
   }
   return w.finish();
+}
+
+/**
+ * A line's cells, remembered: a changed row's old text was the new text of an earlier update, so it
+ * is not read again. Bounded (a few screens of rows); cells are never changed after they are made.
+ */
+const CELLS = new Map<string, Cells | undefined>();
+const CELLS_MAX = 1_024;
+function cellsOf(line: string): Cells | undefined {
+  if (CELLS.has(line)) return CELLS.get(line);
+  if (CELLS.size >= CELLS_MAX) CELLS.clear();
+  const cells = toCells(line);
+  CELLS.set(line, cells);
+  return cells;
 }
 
 /** Whether column x looks the same in both (past a line's end, a cell is erased). */
