@@ -106,21 +106,8 @@ function exactly(lines: readonly Line[], n: number): Line[] {
   return out;
 }
 
-/** Everything above the footer, with the times shown in it; the footer is planned on its own. */
-interface BodyPlan {
-  /** Finished lines (cut to the width), exactly `rows - footerRows` of them. */
-  lines: Line[];
-  times: TimeText[];
-  footerRows: number;
-  scroll: number;
-  maxScroll: number;
-  logPane?: LogPaneDrawn;
-  replicas: readonly string[];
-  cursor: number;
-  helpScroll: number;
-  maxHelpScroll: number;
-  layout?: Layout;
-}
+/** Everything above the footer, with the times shown in it (its lines exactly `rows - footerRows`); the footer is planned on its own. */
+type BodyPlan = ScreenPlan & { footerRows: number };
 
 /** Below this size the screen says only that it is too small. */
 const MIN_COLUMNS = 20;

@@ -204,21 +204,32 @@ describe('the rollout column', () => {
   });
 });
 
+/** A list controller over a state the test sets: the polls and pauses it was asked for are counted. */
+function fakeList(initial: ListState) {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  const calls = { polls: 0, paused: [] as boolean[] };
+  const list: ListController = {
+    intervalMs: 2_000,
+    getState: () => state,
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    pollNow: () => { calls.polls++; },
+    setPaused: (p) => { calls.paused.push(p); },
+  };
+  const set = (next: ListState) => {
+    state = next;
+    for (const l of listeners) l();
+  };
+  return { list, set, state: () => state, calls };
+}
+
 describe('the list, and a watch from it', () => {
   function setup() {
-    let state: ListState = { deployments: DEPLOYMENTS, fetchedAt: T0 };
-    const listeners = new Set<() => void>();
-    const calls = { polls: 0, paused: [] as boolean[], opened: [] as string[], stopped: [] as string[] };
-    const list: ListController = {
-      intervalMs: 2_000,
-      getState: () => state,
-      subscribe: (l) => {
-        listeners.add(l);
-        return () => listeners.delete(l);
-      },
-      pollNow: () => { calls.polls++; },
-      setPaused: (p) => { calls.paused.push(p); },
-    };
+    const { list, set, calls: listCalls } = fakeList({ deployments: DEPLOYMENTS, fetchedAt: T0 });
+    const calls = Object.assign(listCalls, { opened: [] as string[], stopped: [] as string[] });
     const closed = { lines: [], seen: 0 };
     const noLogs: LogsController = { getState: () => closed, subscribe: () => () => undefined, open: () => undefined, close: () => undefined, pollNow: () => undefined, setPaused: () => undefined };
     const open = (key: string): OpenedWatch => {
@@ -228,10 +239,6 @@ describe('the list, and a watch from it', () => {
     };
     const app = renderAt(<Browser list={list} open={open} theme={PLAIN} now={() => T0} />, 80, 24);
     const frame = () => app.lastFrame() ?? '';
-    const set = (next: ListState) => {
-      state = next;
-      for (const l of listeners) l();
-    };
     return { app, frame, calls, set };
   }
 
@@ -354,23 +361,12 @@ describe('the list\'s keys', () => {
   const MANY = [...DEPLOYMENTS, ...Array.from({ length: 20 }, (_, i) => named(`svc-${String(i).padStart(2, '0')}`, { ...deployment(), image: `registry.example.com/acme/svc:v${i}` }))];
 
   function setup(deployments: Deployment[] = DEPLOYMENTS, rows = 24) {
-    let state: ListState = { deployments, fetchedAt: T0 };
-    const listeners = new Set<() => void>();
-    const calls = { paused: [] as boolean[], fleets: [] as string[][], fleetsStopped: 0 };
-    const list: ListController = {
-      intervalMs: 2_000,
-      getState: () => state,
-      subscribe: (l) => {
-        listeners.add(l);
-        return () => listeners.delete(l);
-      },
-      pollNow: () => undefined,
-      setPaused: (p) => { calls.paused.push(p); },
-    };
+    const { list, set, state, calls: listCalls } = fakeList({ deployments, fetchedAt: T0 });
+    const calls = Object.assign(listCalls, { fleets: [] as string[][], fleetsStopped: 0 });
     const open = (): OpenedWatch => { throw new Error('no watch in these tests'); };
     const openFleet = (keys: string[]): OpenedFleet => {
       calls.fleets.push(keys);
-      const fleetState = reduceFleet(initialFleet(keys), { ok: true, data: state.deployments!, at: T0, latencyMs: 0 });
+      const fleetState = reduceFleet(initialFleet(keys), { ok: true, data: state().deployments!, at: T0, latencyMs: 0 });
       const fleet: FleetController = { intervalMs: 2_000, getState: () => fleetState, subscribe: () => () => undefined, pollNow: () => undefined, setPaused: () => undefined, focus: () => undefined };
       return { fleet, stop: () => { calls.fleetsStopped++; } };
     };
@@ -379,10 +375,6 @@ describe('the list\'s keys', () => {
     const lines = () => linesOf(frame());
     const cursor = () => lines().find((l) => l.startsWith('›'))?.slice(3).split(' ')[0];
     const names = () => lines().slice(1).filter((l) => /^[› ][ ✔] \S/.test(l) && !/^ +NAME /.test(l)).map((l) => l.slice(3).split(' ')[0]);
-    const set = (next: ListState) => {
-      state = next;
-      for (const l of listeners) l();
-    };
     return { app, frame, lines, cursor, names, calls, set };
   }
 
