@@ -27,6 +27,8 @@ const CPU_WINDOW_MS = QUICK ? 15_000 : 60_000;
 const POLLS = QUICK ? 2_000 : 10_000;
 const TICK_MS = 1000 / 100; // CLK_TCK on Linux
 const FRAMES = QUICK ? 60 : 200;
+/** Runs of the frame benchmarks, their frames pooled for the median and p99. */
+const FRAME_RUNS = QUICK ? 1 : 3;
 // 8-20 polls a second of 1,000 replicas on the 2-core bench machine: 10,000 would take 8-20 minutes.
 const SCALE_POLLS = Number(process.env.BENCH_SCALE_POLLS) || (QUICK ? 300 : 2_000);
 const TICK_WINDOW_MS = QUICK ? 10_000 : 30_000;
@@ -185,15 +187,28 @@ async function scaleRun(bundle, mode, n) {
 
 const ms = (x) => `${x.toFixed(1)} ms`;
 
+/**
+ * `runs` runs of one mode, their frames pooled: a p99 of 200 frames is their second slowest, one
+ * preemption on a shared machine away from another figure; of 600 it is the sixth slowest.
+ */
+async function pooledRuns(bundle, mode, runs) {
+  const all = [];
+  for (let i = 0; i < runs; i++) all.push(await scaleRun(bundle, mode, FRAMES));
+  const times = all.flatMap((r) => r.times).sort((a, b) => a - b);
+  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  const perRun = all.map((r) => r.p99.toFixed(1)).join(', ');
+  return { ...all[0], frames: times.length, median: at(0.5), p99: at(0.99), max: times.at(-1), perRun };
+}
+
 async function framesAtScale() {
   const bundle = await buildScaleBench();
   try {
-    const f = await scaleRun(bundle, 'frame', FRAMES);
+    const f = await pooledRuns(bundle, 'frame', FRAME_RUNS);
     report(`frame, ${f.replicas} replicas rolling, median (${f.frames})`, ms(f.median), '< 8 ms', `reduce + App render + Ink output, 120x40 (per poll, outside the frame: parsing ${ms(f.parseMedian)})`, f.median < 8);
-    report('frame, 1,000 replicas rolling, p99', ms(f.p99), '< 16 ms', `max ${ms(f.max)}`, f.p99 < 16);
-    const l = await scaleRun(bundle, 'list', FRAMES);
+    report('frame, 1,000 replicas rolling, p99', ms(f.p99), '< 16 ms', `max ${ms(f.max)}; p99 of each run of ${FRAMES}: ${f.perRun}`, f.p99 < 16);
+    const l = await pooledRuns(bundle, 'list', FRAME_RUNS);
     report(`frame, list of ${l.deployments}, median (${l.frames})`, ms(l.median), '< 8 ms', `planList + Ink render + output, 120x40 (per poll, outside the frame: parsing ${ms(l.parseMedian)}, the list's reducer ${ms(l.reduceMedian)})`, l.median < 8);
-    report(`frame, list of ${l.deployments}, p99`, ms(l.p99), '< 16 ms', `max ${ms(l.max)}`, l.p99 < 16);
+    report(`frame, list of ${l.deployments}, p99`, ms(l.p99), '< 16 ms', `max ${ms(l.max)}; p99 of each run of ${FRAMES}: ${l.perRun}`, l.p99 < 16);
     const p = await scaleRun(bundle, 'parse', FRAMES);
     report('parse 1,000 replicas (parseDeployment), median', ms(p.median), '< 5 ms', `JSON.parse of the ${(p.bytes / 1024).toFixed(0)} KB: ${ms(p.jsonMedian)}`, p.median < 5);
   } finally {

@@ -136,7 +136,7 @@ function summary({ times, silent, gcMs, written }: { times: number[]; silent: nu
   if (process.env.BENCH_TIMES) process.stderr.write(`${JSON.stringify(times.map((t) => Number(t.toFixed(1))))}\n`);
   // [ms, gc ms, frame index, bytes written]
   if (process.env.BENCH_SLOWEST) process.stderr.write(`${JSON.stringify(slow.map(([t, g, i, b]) => [Number(t.toFixed(1)), Number(g.toFixed(1)), i, b]))}\n`);
-  return { frames: times.length, silent, median: quantile(times, 0.5), p99: quantile(times, 0.99), max: Math.max(...times), gcs: gcs.length, gcShareOfSlowest: Number(slowGc.toFixed(2)), ...extra };
+  return { frames: times.length, silent, median: quantile(times, 0.5), p99: quantile(times, 0.99), max: Math.max(...times), gcs: gcs.length, gcShareOfSlowest: Number(slowGc.toFixed(2)), times: times.map((t) => Number(t.toFixed(2))), ...extra };
 }
 
 /** The rolling 1,000-replica deployment, and the project of 500 the list shows (the same in either thread). */
