@@ -17,6 +17,13 @@ export interface FrameUpdateOptions {
   column?: number;
 }
 
+/**
+ * The cells of the rows an update wrote, by row: the next update's old text of a changed row is
+ * usually one of them, and is not read again. One line per row is held (a slice of the frame
+ * string it came in: at most a row's count of frames, a few hundred KB).
+ */
+export type KnownCells = Map<number, { line: string; cells: Cells | undefined }>;
+
 export interface FrameUpdate {
   bytes: string;
   /** Where the cursor is left on the last line; undefined when not known for sure. */
@@ -32,32 +39,20 @@ const FILL_MAX = 6;
  * The bytes from `previous` (on screen) to `next`, or undefined when this model does not cover
  * them (line count or width changed, a line with more than text and colours): Ink then writes.
  */
-export function frameUpdate(previous: readonly string[], next: readonly string[], { columns, rows, column }: FrameUpdateOptions): FrameUpdate | undefined {
+export function frameUpdate(previous: readonly string[], next: readonly string[], { columns, rows, column }: FrameUpdateOptions, known?: KnownCells): FrameUpdate | undefined {
   if (previous.length !== next.length || next.length === 0 || !(columns >= 1)) return undefined;
   const last = next.length - 1;
   const w = new Writer(last, column, rows === next.length);
   for (let row = 0; row < next.length; row++) {
     if (previous[row] === next[row]) continue;
-    const before = cellsOf(previous[row]!);
-    const after = cellsOf(next[row]!);
+    const seen = known?.get(row);
+    const before = seen !== undefined && seen.line === previous[row] ? seen.cells : toCells(previous[row]!);
+    const after = toCells(next[row]!);
+    known?.set(row, { line: next[row]!, cells: after });
     if (before === undefined || after === undefined || before.chars.length > columns || after.chars.length > columns) return undefined;
     for (const [start, end] of changedRuns(before, after)) w.run(row, after, start, end, columns);
   }
   return w.finish();
-}
-
-/**
- * A line's cells, remembered: a changed row's old text was the new text of an earlier update, so it
- * is not read again. Bounded (a few screens of rows); cells are never changed after they are made.
- */
-const CELLS = new Map<string, Cells | undefined>();
-const CELLS_MAX = 1_024;
-function cellsOf(line: string): Cells | undefined {
-  if (CELLS.has(line)) return CELLS.get(line);
-  if (CELLS.size >= CELLS_MAX) CELLS.clear();
-  const cells = toCells(line);
-  CELLS.set(line, cells);
-  return cells;
 }
 
 /** Whether column x looks the same in both (past a line's end, a cell is erased). */
@@ -187,9 +182,12 @@ class Writer {
  */
 export function createFrameWriter(): (previous: readonly string[], next: readonly string[], columns: number, rows: number | undefined) => string | undefined {
   let left: { lines: readonly string[]; columns: number; rows: number | undefined; column: number | undefined } | undefined;
+  const known: KnownCells = new Map();
   return (previous, next, columns, rows) => {
     const column = left !== undefined && left.lines === previous && left.columns === columns && left.rows === rows ? left.column : undefined;
-    const update = frameUpdate(previous, next, { columns, ...(rows === undefined ? {} : { rows }), ...(column === undefined ? {} : { column }) });
+    const update = frameUpdate(previous, next, { columns, ...(rows === undefined ? {} : { rows }), ...(column === undefined ? {} : { column }) }, known);
+    // Rows past the frame's end are not on screen any more.
+    for (const row of known.keys()) if (row >= next.length) known.delete(row);
     left = update && { lines: next, columns, rows, column: update.column };
     return update?.bytes;
   };
