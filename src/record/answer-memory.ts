@@ -42,20 +42,21 @@ export class AnswerMemory {
     if (before === undefined || !('at' in before)) return `"data":[${items.join(',')}]`;
     // A deployment's text, or a run of the last answer's items.
     const parts: (string | [from: number, to: number])[] = [];
-    let reused = false;
+    let reused = 0;
     for (const text of items) {
-      const from = before.at.get(text);
+      // A reader takes at most the last list's count from it (the same deployment sent twice: written out).
+      const from = reused < before.count ? before.at.get(text) : undefined;
       const run = parts.at(-1);
       if (from === undefined) parts.push(text);
       else if (Array.isArray(run) && run[1] === from - 1) run[1] = from;
       else parts.push([from, from]);
-      reused ||= from !== undefined;
+      if (from !== undefined) reused++;
     }
     const first = parts[0];
     const whole = parts.length === 0 ? before.count === 0 : parts.length === 1 && Array.isArray(first) && first[0] === 0 && first[1] === before.count - 1;
     if (whole) return '"same":true';
     // Nothing reused: written whole, which a reader can start from.
-    if (!reused) return `"data":[${items.join(',')}]`;
+    if (reused === 0) return `"data":[${items.join(',')}]`;
     return `"parts":[${parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(',')}]`;
   }
 }

@@ -86,6 +86,9 @@ function answerOf(list: boolean, poll: { data?: unknown; same?: true; parts?: un
   if (parts === undefined) return Array.isArray(data) ? listOf(data.map(deploymentOf)) : undefined;
   if (last === undefined || !('items' in last)) return undefined;
   const items: (Deployment | undefined)[] = [];
+  // Runs refer to the last list at most once over: runs naming the same items again and again would
+  // double a list line by line (a 3 KB file filling the memory); a writer never sends that.
+  let reused = 0;
   for (const part of parts) {
     if (!Array.isArray(part)) {
       items.push(deploymentOf(part));
@@ -93,6 +96,8 @@ function answerOf(list: boolean, poll: { data?: unknown; same?: true; parts?: un
     }
     const run = runOf(part, last.items.length);
     if (run === undefined) return undefined;
+    reused += run[1] - run[0] + 1;
+    if (reused > last.items.length) return undefined;
     for (let i = run[0]; i <= run[1]; i++) items.push(last.items[i]);
   }
   return listOf(items);

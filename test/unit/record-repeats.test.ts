@@ -153,6 +153,20 @@ describe('a compact line whose previous answer cannot be read', () => {
     expect(r.polls.map((p) => [p.at, (p.ok ? (p.data as Deployment[]) : []).map((d) => d.name)])).toEqual([[T0, ['web']], [T0 + 8000, ['db']], [T0 + 10_000, ['db', 'web']]]);
   });
 
+  it('runs naming the last list more than once over are skipped: 39 such lines of 3 KB cannot double a list into the gigabytes', () => {
+    const bomb = Array.from({ length: 39 }, (_, i) => line(T0 + 2000 * (i + 1), { parts: [[0, 0], [0, 0]] }));
+    const r = parseRecording([header, line(T0, { data: [web] }), ...bomb].join('\n'))!;
+    expect(r.skipped).toBe(39);
+    expect(r.polls).toHaveLength(1);
+  });
+
+  it('a list holding the same deployment twice is written so that it reads back whole', () => {
+    const steps = [ok(T0, [web, api]), ok(T0 + 2000, [web, web, api]), ok(T0 + 4000, [web, web, web, api])];
+    const r = readRecording(record(steps));
+    expect(r.skipped).toBe(0);
+    expect(r.polls.map((p) => (p.ok ? (p.data as Deployment[]) : []).map((d) => d.name))).toEqual([['web', 'api'], ['web', 'web', 'api'], ['web', 'web', 'web', 'api']]);
+  });
+
   it('a `same` opened deployment after the list\'s whole answer is not read as the list', () => {
     const text = [header, line(T0, { data: [web] }), JSON.stringify({ deployment: 'dep-web', at: T0 + 1000, latencyMs: 5, ok: true, same: true })].join('\n');
     const r = parseRecording(text)!;
