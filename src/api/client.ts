@@ -54,18 +54,24 @@ const NETWORK_CODES: Record<string, string> = {
   UND_ERR_SOCKET: 'connection closed by the server',
 };
 
-function networkReason(error: unknown): string {
+/**
+ * Codes that say no server was reached at all. A reset, a closed socket or a slow answer are not
+ * among them: something was there, and a command waiting on it keeps trying.
+ */
+const UNREACHED_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function networkReason(error: unknown): { reason: string; unreached: boolean } {
   // undici nests the system error: NetworkError → TypeError('fetch failed') → Error{code}. Without
   // a code, the innermost message says the most ("bad port"), the outer ones only "it failed".
   let cur: unknown = error;
   let innermost = error instanceof Error ? error.message : String(error);
   for (let depth = 0; depth < 5 && cur instanceof Error; depth++) {
     const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string') return NETWORK_CODES[code] ?? code;
+    if (typeof code === 'string') return { reason: NETWORK_CODES[code] ?? code, unreached: UNREACHED_CODES.has(code) };
     if (cur.message) innermost = cur.message;
     cur = cur.cause;
   }
-  return innermost;
+  return { reason: innermost, unreached: false };
 }
 
 /** What a server's error message may take of one line (after redaction): a 16 KB message is not read. */
@@ -120,7 +126,8 @@ async function toApiError(error: unknown, what: string, signal?: AbortSignal): P
   if (error instanceof HTTPError) return classifyHttp(error, what);
   if (error instanceof TimeoutError) return new ApiError('timeout', 'request timed out', { cause: error });
   if (error instanceof NetworkError || error instanceof TypeError) {
-    return new ApiError('network', networkReason(error), { cause: error });
+    const { reason, unreached } = networkReason(error);
+    return new ApiError('network', reason, { cause: error, unreached });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new ApiError('network', message, { cause: error });

@@ -20,6 +20,8 @@ export interface ApiErrorInit {
   cause?: unknown;
   /** The answer says the base URL is wrong (its list endpoint is not there), not that one thing is missing. */
   wrongBaseUrl?: boolean;
+  /** No server was reached at all (refused, no such host, no route): not a reset or a slow answer. */
+  unreached?: boolean;
 }
 
 export class ApiError extends Error {
@@ -29,6 +31,7 @@ export class ApiError extends Error {
   readonly retryAfterMs: number | undefined;
   readonly excerpt: string | undefined;
   readonly wrongBaseUrl: boolean;
+  readonly unreached: boolean;
 
   constructor(kind: ApiErrorKind, message: string, init: ApiErrorInit = {}) {
     // Sanitized (and so redacted) at birth: a server that echoes the key back cannot get it onto
@@ -38,6 +41,7 @@ export class ApiError extends Error {
     this.status = init.status;
     this.retryAfterMs = init.retryAfterMs;
     this.wrongBaseUrl = init.wrongBaseUrl === true;
+    this.unreached = init.unreached === true;
     this.excerpt = init.excerpt === undefined ? undefined : sanitize(init.excerpt);
   }
 }

@@ -13,10 +13,11 @@ import type { SnapshotError } from '../watch/types.js';
  */
 export const UNANSWERED_ATTEMPTS = 3;
 
-/** Failures with no answer from any server: the name, the connection or the wait failed. */
-const NO_ANSWER: ReadonlySet<string> = new Set(['network', 'timeout']);
-
-export const isNoAnswer = (error: Pick<SnapshotError, 'kind'>): boolean => NO_ANSWER.has(error.kind);
+/**
+ * Failures where no server was reached: refused, no such host, no route (the client tells them
+ * from a reset or a slow answer, after which a real API is retried).
+ */
+export const isNoAnswer = (error: Pick<SnapshotError, 'unreached'>): boolean => error.unreached === true;
 
 /** The one line to exit with: where it looked, why nothing answered, and how long it tried. */
 export function unreachable(baseUrl: string, error: Pick<SnapshotError, 'message'>, tried?: { attempts: number; ms: number }): ConfigError {
@@ -26,7 +27,9 @@ export function unreachable(baseUrl: string, error: Pick<SnapshotError, 'message
 
 /**
  * Hears every poll's outcome (`undefined` for a good one) and says when to give up: after
- * `attempts` failures with no answer, if nothing ever answered; never once something has.
+ * `attempts` failures that reached no server, if nothing ever answered; never once something has.
+ * A reset or a timed-out request is neither: something may be there, so it is not counted, and it
+ * is no answer either.
  */
 export function unansweredGuard(baseUrl: string, { attempts = UNANSWERED_ATTEMPTS, now = Date.now }: { attempts?: number; now?: () => number } = {}) {
   const began = now();
@@ -34,6 +37,7 @@ export function unansweredGuard(baseUrl: string, { attempts = UNANSWERED_ATTEMPT
   let failures = 0;
   return (error: SnapshotError | undefined): ConfigError | undefined => {
     if (answered) return undefined;
+    if (error !== undefined && !isNoAnswer(error) && (error.kind === 'network' || error.kind === 'timeout')) return undefined;
     if (error === undefined || !isNoAnswer(error)) {
       answered = true;
       return undefined;

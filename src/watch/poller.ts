@@ -46,7 +46,7 @@ export function backoffDelay({ failures, intervalMs, maxBackoffMs, random, retry
 /** Any rejection becomes a SnapshotError; something that is not an ApiError counts as a network error. */
 export function classifyError(error: unknown): SnapshotError {
   if (isApiError(error)) {
-    return { kind: error.kind, message: error.message, ...(error.status === undefined ? {} : { status: error.status }), ...(error.wrongBaseUrl ? { wrongBaseUrl: true } : {}) };
+    return { kind: error.kind, message: error.message, ...(error.status === undefined ? {} : { status: error.status }), ...(error.wrongBaseUrl ? { wrongBaseUrl: true } : {}), ...(error.unreached ? { unreached: true } : {}) };
   }
   if (error instanceof Error) {
     return { kind: error.name === 'TimeoutError' ? 'timeout' : 'network', message: error.message || error.name };

@@ -14,6 +14,8 @@ export interface SnapshotError {
   status?: number;
   /** The base URL is wrong (its list endpoint is not there): a start-up refusal, not a missing deployment. */
   wrongBaseUrl?: boolean;
+  /** No server was reached at all (refused, no such host, no route). */
+  unreached?: boolean;
   /** When the poller will try again (epoch ms), filled in by the poller. */
   nextRetryAt?: number;
 }

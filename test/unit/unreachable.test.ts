@@ -4,7 +4,9 @@ import { unansweredGuard } from '../../src/commands/unreachable.js';
 import type { SnapshotError } from '../../src/watch/types.js';
 
 const BASE = 'http://127.0.0.1:4010/v1';
-const refused: SnapshotError = { kind: 'network', message: 'connection refused' };
+const refused: SnapshotError = { kind: 'network', message: 'connection refused', unreached: true };
+const notFound: SnapshotError = { kind: 'network', message: 'host not found', unreached: true };
+const reset: SnapshotError = { kind: 'network', message: 'connection reset' };
 const timedOut: SnapshotError = { kind: 'timeout', message: 'request timed out' };
 const proxy503: SnapshotError = { kind: 'server', message: 'server error (503)', status: 503 };
 const garbage: SnapshotError = { kind: 'invalid-response', message: 'the server sent something that is not JSON: <html>' };
@@ -30,8 +32,13 @@ describe('giving up on a base URL where nothing answers', () => {
     });
   });
 
-  it('counts timeouts as no answer too, the last failure giving the reason', () => {
-    expect(run([timedOut, refused, timedOut])?.message).toMatch(/: request timed out \(3 attempts in 3s\)/);
+  it('counts every failure that reached no server, the last one giving the reason', () => {
+    expect(run([refused, notFound, notFound])?.message).toMatch(/: host not found \(3 attempts in 3s\)/);
+  });
+
+  it('a reset or a timed-out request is neither counted nor an answer: something may be there (a load balancer resetting, a slow API)', () => {
+    expect(run([reset, timedOut, reset, timedOut, reset, timedOut])).toBeUndefined();
+    expect(run([refused, reset, refused, timedOut, refused])?.at).toBe(4);
   });
 
   it('never gives up once the API has answered, however long it fails after', () => {
