@@ -41,6 +41,9 @@ describe('typed text', () => {
     expect(typingEdit('', KEY)).toBeUndefined();
     expect(typingEdit('q', { ...KEY, ctrl: true })).toBeUndefined();
     expect(typingEdit('\x1b[', KEY)).toBeUndefined();
+    // Ctrl-J (or a Shift-Enter sending a line feed) and a tab are keys, not a space typed.
+    expect(typingEdit('\n', KEY)).toBeUndefined();
+    expect(typingEdit('\t', KEY)).toBeUndefined();
     expect(type('ab', 'q', { ...KEY, meta: true })).toBe('ab');
   });
 
@@ -52,6 +55,11 @@ describe('typed text', () => {
     const huge = type('', '👍🏽'.repeat(100_000))!;
     expect(count(huge)).toBe(MAX_TYPED);
     expect(wellFormed(huge)).toBe(true);
+    // Typing after a grapheme that fills the room loses nothing held.
+    const full = `a${'\u0301'.repeat(7_000)}`;
+    expect(type(full, 'b')).toBe(full);
+    const nearly = `a${'\u0301'.repeat(6_390)}`;
+    expect(type(nearly, 'b')).toBe(`${nearly}b`);
   });
 
   it('any keys: never a lone surrogate or half a grapheme, Backspace removes exactly the last grapheme, the cap holds', () => {
