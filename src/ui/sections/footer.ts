@@ -12,8 +12,8 @@ import type { TimeText } from '../time-texts.js';
 import type { LogView } from '../log-view.js';
 import type { TimelineView } from './timeline-pane.js';
 
-/** An answer this slow (half the default interval) is named in the footer: `slow 1.4s`. */
-export const SLOW_ANSWER_MS = 1_000;
+/** An answer this slow (half the default interval), or slower than the interval, is named in the footer: `slow 1.4s`. */
+const SLOW_ANSWER_MS = 1_000;
 
 /** What the body shows, for the key hints: the table, a replica's logs, its description or the help; `back`: the screen Esc goes to. */
 export interface FooterView {
@@ -83,7 +83,8 @@ export function footerSection(ctx: Ctx, state: WatchState, intervalMs: number, p
   const rest: Line[] = [];
   if (last === undefined) rest.push([s('waiting for the first response', 'dim')]);
   else rest.push([s('fetched ', 'dim'), s(formatClock(last))]);
-  if (state.latencyMs !== undefined && state.latencyMs >= SLOW_ANSWER_MS) rest.push([s(`slow ${formatLatency(state.latencyMs)}`, 'warn')]);
+  // In a fixed 4 cells (`1.2s`, ` 14s`): a slow answer after another moves nothing else.
+  if (state.latencyMs !== undefined && state.latencyMs >= Math.min(SLOW_ANSWER_MS, intervalMs)) rest.push([s(`slow ${formatLatency(state.latencyMs).padStart(4)}`, 'warn')]);
   // The interval (the user's own flag) gives way before any key hint: at 80 columns it makes room for r, p and t.
   const statuses = [joinLines([...parts, every, ...rest], sep), joinLines([...parts, ...rest], sep)];
 
