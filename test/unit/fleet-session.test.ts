@@ -12,6 +12,13 @@ const INTERVAL = 2_000;
 const named = (name: string, d: Deployment = deployment()): Deployment => ({ ...d, name, id: `dep-${name}` });
 const ok = (data: Deployment[], at = T0) => ({ ok: true as const, data, at, latencyMs: 5 });
 
+const NEW = 'registry.together.ai/acme/llm@sha256:2222222222222222222222222222222222222222222222222222222222222222';
+/** A rollout of rev-2 begun at T0 + 2 s, its first replica not ready. */
+const begun = deployment({
+  status: 'Updating', image: NEW,
+  replica_events: { ...deployment().replica_events, 'llama-chat-rev-2-a': replica({ image: NEW, revision_id: 'rev-2', replica_status: 'Waiting', replica_status_reason: 'ContainerCreating', replica_ready_since: undefined, volume_preload_started_at: iso(T0 + 2_000) }) },
+});
+
 describe('reduceFleet', () => {
   it('picks each named deployment out of the list by id or by name, in the order named, and flags the missing', () => {
     const state = reduceFleet(initialFleet(['web', 'dep-batch', 'gone', 'web']), ok([named('batch', failedDeployment()), named('web')]));
@@ -32,11 +39,6 @@ describe('reduceFleet', () => {
   });
 
   it('a panel judges its rollout by the progress deadline it was given (--progress-deadline), as a watch does', () => {
-    const NEW = 'registry.together.ai/acme/llm@sha256:2222222222222222222222222222222222222222222222222222222222222222';
-    const begun = deployment({
-      status: 'Updating', image: NEW,
-      replica_events: { ...deployment().replica_events, 'llama-chat-rev-2-a': replica({ image: NEW, revision_id: 'rev-2', replica_status: 'Waiting', replica_status_reason: 'ContainerCreating', replica_ready_since: undefined, volume_preload_started_at: iso(T0 + 2_000) }) },
-    });
     const phases = (progress: { progressDeadlineMs?: number }) => {
       const polls = [ok([named('web')], T0), ok([named('web', begun)], T0 + 2_000), ok([named('web', begun)], T0 + 62_000)];
       return polls.reduce(reduceFleet, initialFleet(['web'], progress)).panels[0]!.watch.progress.phase;
@@ -102,6 +104,18 @@ describe('FleetSession', () => {
     expect(batch.watch.causes.get('llama-chat-rev-2-a')).toBe('log: torch.OutOfMemoryError: CUDA out of memory');
     await vi.advanceTimersByTimeAsync(5 * INTERVAL);
     expect(logs).toHaveBeenCalledTimes(1);
+    fleet.stop();
+  });
+
+  it('its panels judge rollouts by the progress deadline the session was given', async () => {
+    vi.setSystemTime(T0);
+    let polls = 0;
+    const fetch = async () => [named('web', polls++ === 0 ? deployment() : begun)];
+    const fleet = new FleetSession({ targets: ['web'], fetch, intervalMs: INTERVAL, progress: { progressDeadlineMs: 60_000 } });
+    fleet.list.start();
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(40 * INTERVAL);
+    expect(fleet.getState().panels[0]!.watch.progress.phase).toBe('stalled');
     fleet.stop();
   });
 
