@@ -24,12 +24,12 @@ function stringEnd(text: string, at: number): number {
  * whole (in V8, past a dozen characters): an item text kept as a key would keep its body alive, and
  * a list's deployments, changing at different polls, would keep one 0.5-2 MB body each.
  */
-export const detached = (text: string): string => structuredClone(text);
+const detached = (text: string): string => structuredClone(text);
 
 export interface ListTexts {
-  /** The body with its `data` array emptied (`[]`): what is left to parse as a whole. */
+  /** The body with its items' container emptied (`[]` or `{}`): what is left to parse as a whole. */
   envelope: string;
-  /** Each element of `data`, its text as sent (surrounding whitespace included), a copy apart from the body (or the hint it equals). */
+  /** Each item, its text as sent (surrounding whitespace included), a copy apart from the body (or the hint it equals). */
   items: string[];
 }
 
@@ -51,13 +51,13 @@ export function splitListItems(text: string, hints: readonly string[] = []): Lis
  * … } }`: see ItemsAt), or undefined when it is not plainly that shape (no such array or object,
  * the key twice, an escaped key, unbalanced brackets).
  * Only the structure is checked here: the envelope and every item not seen before are parsed.
- * `hints` (the last body's items, each known to be one whole JSON value) are tried in order at each
+ * `hints` (the last body's items, each known to be one whole item: a value, or a `"name": value` member) are tried in order at each
  * item: one sent again is stepped over with one comparison instead of being scanned.
  */
 export function splitItems(text: string, where: ItemsAt, hints: readonly string[] = []): ListTexts | undefined {
   const { container } = where;
   const dataKey = JSON.stringify(where.key);
-  const closeCode = container === '[' ? 93 : 125;
+  const closeCode = OPEN[container]!.charCodeAt(0);
   const empty = container === '[' ? '[]' : '{}';
   const structure = /["[\]{},]/g;
   const open: string[] = [];

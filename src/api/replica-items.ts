@@ -4,12 +4,13 @@
 // downstream (the reducer's and the screen's caches are keyed by it). As list-items.ts does per
 // deployment; anything the cutter is not sure of goes the whole-body way.
 import { bare, splitItems, type ItemsAt } from './list-items.js';
-import { DeploymentSchema, parseDeployment, parseReplicaEvent, replicaEventsOf, type Deployment, type ReplicaEvent } from './schema.js';
+import { DeploymentSchema, parseDeployment, parseReplicaEvent, replicaEventsOf, replicaName, type Deployment, type ReplicaEvent } from './schema.js';
 
 const REPLICA_EVENTS: ItemsAt = { key: 'replica_events', container: '{' };
 
-/** One member of `replica_events`: its name as sent and its event, or null when the schema drops it. */
+/** One member of `replica_events`: its name as sent, as the screens get it, and its event (null: the schema drops it). */
 interface Member {
+  sent: string;
   name: string;
   event: ReplicaEvent | null;
 }
@@ -19,7 +20,7 @@ function parseMember(text: string): Member {
   const [entry, ...more] = Object.entries(JSON.parse(`{${text}}`) as Record<string, unknown>);
   // Exactly one key: anything else was not one member (the cutter would have said so).
   if (entry === undefined || more.length > 0) throw new SyntaxError('not one member');
-  return { name: entry[0], event: parseReplicaEvent(entry[1]) };
+  return { sent: entry[0], name: replicaName(entry[0]), event: parseReplicaEvent(entry[1]) };
 }
 
 /**
@@ -46,7 +47,7 @@ export function deploymentParser(whole: (text: string) => Deployment = (text) =>
         const item = bare(sent);
         const member = last.get(item) ?? next.get(item) ?? parseMember(item);
         next.set(item, member);
-        raw[member.name] = member;
+        raw[member.sent] = member;
       }
     } catch {
       return whole(text);

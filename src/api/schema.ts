@@ -67,7 +67,7 @@ const replicaEvents = optional(z.pipe(
   z.unknown(),
   z.transform((raw): Record<string, ReplicaEvent> | undefined => {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
-    return replicaEventsOf(Object.entries(raw).map(([name, value]) => [name, parseReplicaEvent(value)] as const));
+    return replicaEventsOf(Object.entries(raw).map(([name, value]) => [replicaName(name), parseReplicaEvent(value)] as const));
   }),
 ));
 
@@ -77,10 +77,13 @@ export function parseReplicaEvent(value: unknown): ReplicaEvent | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** The replica events from the names as sent and their parsed events (null: dropped), in that order. */
+/** A replica's name as the screens get it: capped and sanitized. */
+export const replicaName = (sent: string): string => capText(sent, sanitize);
+
+/** The replica events from their names (as replicaName made them) and parsed events (null: dropped), in that order. */
 export function replicaEventsOf(entries: Iterable<readonly [string, ReplicaEvent | null]>): Record<string, ReplicaEvent> {
   const out = Object.create(null) as Record<string, ReplicaEvent>;
-  for (const [name, event] of entries) if (event !== null) out[capText(name, sanitize)] = event;
+  for (const [name, event] of entries) if (event !== null) out[name] = event;
   return out;
 }
 

@@ -33,7 +33,7 @@ export interface RecordingHeader {
 }
 
 /** An item of a list answer written against the stream's previous one: a deployment, or [from, to] (inclusive) of that answer's items. */
-export type ListPart = object | [from: number, to: number];
+type ListPart = object | [from: number, to: number];
 
 /**
  * One poll: when it was received, how long it took, and the parsed answer or the error. In a list

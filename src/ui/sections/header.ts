@@ -94,7 +94,7 @@ export function rolloutLine(ctx: Ctx, r: Rollout, view: ProgressView, tracks: Re
     : ro?.from !== undefined && ro.from !== target ? [s(` ${g.from} `, 'dim'), s(ro.from)] : [];
   const images: Part[] = ro?.fromImage !== undefined && ro.toImage !== undefined && ro.fromImage !== ro.toImage
     ? [{ line: sep([s(ro.fromImage, 'dim'), s(` ${g.arrow} `, 'dim'), s(newImageAfter(ro.fromImage, ro.toImage))]), keep: 0 }] : [];
-  // Beside the gauge's `ready 3/3` (every replica), the new revision's count says whose it is where its name is not next to it.
+  // While a rollout is under way the new revision's count reads `new ready`: the gauge's `ready 3/3` just under it counts every replica.
   const counts = (n: number, what = 'ready') => `${n}/${r.doubtful ? r.counts.split('/')[1] : view.desired} ${what}`;
   const elapsed = (): Part[] => {
     if (!ro) return [];
