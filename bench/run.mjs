@@ -291,8 +291,14 @@ async function requestsPerTick(sim) {
   await list.stop();
 }
 
-// BENCH_ONLY=frames,bytes runs only the named benchmarks (startup, idle, memory, frames, bytes, scale-memory, list-memory, requests).
+// BENCH_ONLY=frames,bytes runs only the named benchmarks (NAMES below).
 const ONLY = process.env.BENCH_ONLY?.split(',');
+const NAMES = ['startup', 'idle', 'memory', 'frames', 'bytes', 'scale-memory', 'list-memory', 'requests'];
+const unknown = ONLY?.filter((name) => !NAMES.includes(name)) ?? [];
+if (unknown.length > 0) {
+  console.error(`BENCH_ONLY: no benchmark named ${unknown.join(', ')} (there are ${NAMES.join(', ')})`);
+  process.exit(2);
+}
 const wanted = (name) => (ONLY ? ONLY.includes(name) : !SCALE_ONLY || !['startup', 'idle', 'memory'].includes(name));
 
 const steady = await startSim(['--scenario', 'steady']);
