@@ -3,6 +3,7 @@
 // describe, logs, the timeline, suspend and quit.
 import { useApp, type Key } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { timelineCount } from '../watch/history.js';
 import { droppedLines, type LogsController, type LogsState } from '../watch/logs.js';
 import type { QueueController, QueueState } from '../watch/queue.js';
 import { sortReplicas } from '../watch/replica.js';
@@ -89,7 +90,7 @@ export function App({ controller, target, theme, now: clock = Date.now, onExit, 
   maxScroll.current = plan.maxScroll;
   // The timeline pane's offset as drawn (newer events may have moved it), for the view it was drawn from.
   const drawn = useRef({ view: ui.timeline, offset: 0, seen: 0 });
-  drawn.current = { view: ui.timeline, offset: plan.scroll, seen: state.timeline.length + (state.timelineDropped ?? 0) };
+  drawn.current = { view: ui.timeline, offset: plan.scroll, seen: timelineCount(state) };
   // The logs pane as drawn, and the lines it was drawn from (a save takes these).
   const logPane = useRef({ drawn: plan.logPane, logs });
   logPane.current = { drawn: plan.logPane, logs };
