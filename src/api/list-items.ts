@@ -152,7 +152,7 @@ export function splitItems(text: string, where: ItemsAt, hints: readonly string[
 
 const isBlank = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
 /** An item's text without the whitespace around it (a pretty-printed body's last item has more): the same deployment moved is the same text. */
-export function bare(item: string): string {
+function bare(item: string): string {
   return isBlank(item.charCodeAt(0)) || isBlank(item.charCodeAt(item.length - 1)) ? item.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, '') : item;
 }
 
@@ -162,36 +162,54 @@ function parseItem(text: string): Deployment | null {
   return result.success ? result.data : null;
 }
 
+/** How an items parser reads a body: where its items are, its envelope (undefined: not one), an item, and the answer from both. */
+export interface ItemsReading<E, I, A> {
+  at: ItemsAt;
+  envelope: (value: unknown) => E | undefined;
+  item: (text: string) => I;
+  answer: (envelope: E, items: I[]) => A;
+}
+
 /**
- * A list parser with a memory of the last body's deployments by their text: the same answer as
- * parseDeploymentList(JSON.parse(text)), where every deployment sent byte for byte as last time is
- * last time's object. A body it cannot cut, or that does not parse, goes to `whole` (which throws
- * the client's errors).
+ * A parser with a memory of the last body's items by their text: the same answer as `whole`,
+ * where every item sent byte for byte as last time is last time's object. A body it cannot cut, or
+ * that does not parse (an envelope or an item throwing), goes to `whole` (which throws the client's
+ * errors).
  */
-export function listParser(whole: (text: string) => DeploymentList = (text) => parseDeploymentList(JSON.parse(text))): (text: string) => DeploymentList {
-  let last = new Map<string, Deployment | null>();
+export function itemsParser<E, I, A>(reading: ItemsReading<E, I, A>, whole: (text: string) => A): (text: string) => A {
+  let last = new Map<string, I>();
   let lastItems: readonly string[] = [];
   return (text) => {
-    const cut = splitListItems(text, lastItems);
+    const cut = splitItems(text, reading.at, lastItems);
     if (cut === undefined) return whole(text);
-    const next = new Map<string, Deployment | null>();
-    const data: Deployment[] = [];
-    let envelope: DeploymentList;
+    const next = new Map<string, I>();
+    const items: I[] = [];
+    let envelope: E | undefined;
     try {
-      envelope = parseDeploymentList(JSON.parse(cut.envelope));
+      envelope = reading.envelope(JSON.parse(cut.envelope));
+      if (envelope === undefined) return whole(text);
       for (const sent of cut.items) {
         const item = bare(sent);
-        let d = last.get(item);
-        if (d === undefined) d = next.get(item); // the same deployment twice in one body
-        if (d === undefined) d = parseItem(item);
-        next.set(item, d);
-        if (d !== null) data.push(d);
+        // Last body's, or this body's (the same item twice), or read now.
+        const parsed = last.has(item) ? last.get(item)! : next.has(item) ? next.get(item)! : reading.item(item);
+        next.set(item, parsed);
+        items.push(parsed);
       }
     } catch {
       return whole(text);
     }
     last = next;
     lastItems = cut.items;
-    return { ...envelope, data };
+    return reading.answer(envelope, items);
   };
+}
+
+/** The list, each deployment sent byte for byte as last time last time's object (parseDeploymentList's answer otherwise). */
+export function listParser(whole: (text: string) => DeploymentList = (text) => parseDeploymentList(JSON.parse(text))): (text: string) => DeploymentList {
+  return itemsParser<DeploymentList, Deployment | null, DeploymentList>({
+    at: LIST_DATA,
+    envelope: parseDeploymentList,
+    item: parseItem,
+    answer: (envelope, items) => ({ ...envelope, data: items.filter((d) => d !== null) }),
+  }, whole);
 }
