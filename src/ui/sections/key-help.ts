@@ -1,4 +1,5 @@
-// A screen's keys, shown in place of its body while `?` is open (the watch, the list): groups of
+// A screen's keys, shown in place of its body while `?` is open (the watch, the list, the panels, and
+// a replay's own keys after theirs): groups of
 // `key  what it does`, two columns where the width allows, descriptions wrapped where it does not,
 // scrolled where the height does not.
 import { padEnd, repeatText, textWidth } from '../format.js';

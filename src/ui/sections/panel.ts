@@ -77,7 +77,7 @@ function wrapped(ctx: Ctx, lead: string, text: string, role: Role): Line[] {
   if (text === '') return [];
   const indent = repeatText(' ', textWidth(lead));
   const room = Math.max(1, ctx.width - textWidth(lead));
-  // Only as much as the lines can show is wrapped (a cause may be a whole stack trace).
+  // Only a head of the cause is wrapped (a few rows' worth, by code units: a cause may be a whole stack trace).
   const rows = wrapLine([s(headFor(text, 2 * WRAP_LINES * room), role)], room, { words: true });
   const shown = rows.slice(0, WRAP_LINES);
   // More than the lines hold: the last one ends in an ellipsis.
