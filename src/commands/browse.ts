@@ -1,7 +1,7 @@
 // `depwatch` with no deployment named, on a terminal: the deployments list, the watch of the one
 // picked, and the panels of the ones marked.
 import type { CommonArgs } from '../cli-options.js';
-import { MAX_WAIT_MS, parseDuration } from '../config.js';
+import { progressDeadlineOf } from '../config.js';
 import { planList } from '../ui/list-plan.js';
 import type { Size } from '../ui/screen-plan.js';
 import { FleetSession } from '../watch/fleet-session.js';
@@ -11,7 +11,7 @@ import { refusal } from './startup.js';
 import { watchOpener } from './watch.js';
 
 export async function browse(args: CommonArgs): Promise<number> {
-  const progress = { progressDeadlineMs: parseDuration(args['progress-deadline'], '--progress-deadline', MAX_WAIT_MS) };
+  const progress = { progressDeadlineMs: progressDeadlineOf(args) };
   const start = startScreen(args, 'name a deployment to watch (depwatch <deployment>; depwatch list shows them), or try depwatch demo; see depwatch --help', { kind: 'list', targets: [], ...progress });
   const { client, intervalMs, theme, record } = start;
   const fetch = async (signal: AbortSignal) => (await client.list({ signal })).data;

@@ -1,7 +1,7 @@
 // `depwatch watch a b c`: several deployments at once, a panel each, all polled with one list
 // request per tick; Enter opens one full-screen (openWatch, polling it alone meanwhile).
 import type { CommonArgs } from '../cli-options.js';
-import { checkDeploymentName, ConfigError, MAX_WAIT_MS, parseDuration } from '../config.js';
+import { checkDeploymentName, ConfigError, progressDeadlineOf } from '../config.js';
 import { deploymentNotFound } from '../suggest.js';
 import { planFleet } from '../ui/fleet-plan.js';
 import type { Size } from '../ui/screen-plan.js';
@@ -17,7 +17,7 @@ function noneListed(targets: readonly string[]): ConfigError {
 
 export async function fleet(deployments: readonly string[], args: CommonArgs): Promise<number> {
   for (const name of deployments) checkDeploymentName(name);
-  const progress = { progressDeadlineMs: parseDuration(args['progress-deadline'], '--progress-deadline', MAX_WAIT_MS) };
+  const progress = { progressDeadlineMs: progressDeadlineOf(args) };
   const start = startScreen(args, `watch needs a terminal; for scripts use: depwatch list [--json] (or depwatch status <deployment> for one)`, { kind: 'fleet', targets: deployments, ...progress });
   const { client, intervalMs, theme, record } = start;
   const session = new FleetSession({

@@ -6,7 +6,7 @@
 // poll failures are retried by the Poller (backoff, Retry-After) and reported as warnings, never fatal.
 import type { Deployment } from '../api/schema.js';
 import { RECORD_OPTIONS, SCREEN_OPTIONS, type ConnectionArgs, type RecordArgs } from '../cli-options.js';
-import { checkDeploymentName, ConfigError, MAX_WAIT_MS, parseDuration, parseInterval, resolveDisplay } from '../config.js';
+import { checkDeploymentName, ConfigError, MAX_WAIT_MS, parseDuration, parseInterval, progressDeadlineOf, resolveDisplay } from '../config.js';
 import type { RolloutEvent, RolloutResult } from '../plain/rollout-lines.js';
 import { redact } from '../redact.js';
 import { deploymentNotFound } from '../suggest.js';
@@ -41,7 +41,7 @@ const MAX_LOG_READS = 2;
 export async function rollout(deployment: string, args: RolloutArgs): Promise<number> {
   checkDeploymentName(deployment);
   const timeoutMs = parseDuration(args.timeout, '--timeout', MAX_WAIT_MS);
-  const progressDeadlineMs = parseDuration(args['progress-deadline'], '--progress-deadline', MAX_WAIT_MS);
+  const progressDeadlineMs = progressDeadlineOf(args);
   const { ascii } = resolveDisplay({ color: false, ascii: args.ascii }, process.env, false);
   const { client, baseUrl } = connect(args, 0);
   const intervalMs = parseInterval(args.interval, baseUrl);

@@ -2,7 +2,7 @@
 import type { DeploymentsClient } from '../api/client.js';
 import type { Deployment } from '../api/schema.js';
 import type { CommonArgs } from '../cli-options.js';
-import { checkDeploymentName, MAX_WAIT_MS, parseDuration } from '../config.js';
+import { checkDeploymentName, progressDeadlineOf } from '../config.js';
 import { closestCommand, deploymentNotFound } from '../suggest.js';
 import { watchAlerts, type AlertFlags } from '../ui/alerts-writer.js';
 import { watchFrame } from '../ui/first-frame.js';
@@ -72,7 +72,7 @@ export function watchOpener(client: DeploymentsClient, intervalMs: number, opts:
 
 export async function watch(deployment: string, args: CommonArgs, apiKey?: string): Promise<number> {
   checkDeploymentName(deployment);
-  const progressDeadlineMs = parseDuration(args['progress-deadline'], '--progress-deadline', MAX_WAIT_MS);
+  const progressDeadlineMs = progressDeadlineOf(args);
   const meant = closestCommand(deployment);
   const instead = meant ? `watch needs a terminal; did you mean depwatch ${meant}?` : `watch needs a terminal; for scripts use: depwatch status ${deployment} [--json]`;
   const start = startScreen(args, instead, { kind: 'watch', targets: [deployment], progressDeadlineMs }, apiKey);

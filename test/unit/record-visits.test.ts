@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Deployment } from '../../src/api/schema.js';
 import { parseRecording, type Recording } from '../../src/record/reader.js';
-import { fleetPlayer, listPlayer, openRecorded } from '../../src/record/replay-controllers.js';
+import { fleetPlayer, listPlayer, openRecorded, recordedProgress } from '../../src/record/replay-controllers.js';
 import { Recorder } from '../../src/record/writer.js';
-import { deployment, failedDeployment, T0 } from '../helpers/fixtures.js';
+import { deployment, failedDeployment, replica, T0 } from '../helpers/fixtures.js';
 
 const web = deployment({ id: 'dep-web', name: 'web' });
 const header = (kind: string) => JSON.stringify({ recording: 'depwatch-recording', format: 1, depwatch: 't', host: 'h', started: new Date(T0).toISOString(), kind, targets: [], intervalMs: 2000 });
@@ -84,5 +84,35 @@ describe('a list recording with a deployment opened from it', () => {
     expect(opened.controller.getState().deployment?.status).toBe('Failed');
     opened.stop();
     player.stop();
+  });
+});
+
+describe('a replay judges rollouts by the recorded --progress-deadline', () => {
+  const NEW = 'registry.together.ai/acme/llm@sha256:2222222222222222222222222222222222222222222222222222222222222222';
+  const begun = deployment({
+    id: 'dep-web', name: 'web', status: 'Updating', image: NEW,
+    replica_events: { ...deployment().replica_events, 'llama-chat-rev-2-a': replica({ image: NEW, revision_id: 'rev-2', replica_status: 'Waiting', replica_status_reason: 'ContainerCreating', replica_ready_since: undefined }) },
+  });
+  /** A fleet recording: web steady, then rolling with no progress for 62 s; its header with or without a 60 s deadline. */
+  const recording = (deadline: boolean) => parseRecording([
+    JSON.stringify({ recording: 'depwatch-recording', format: 1, depwatch: 't', host: 'h', started: new Date(T0).toISOString(), kind: 'fleet', targets: ['web'], intervalMs: 2000, ...(deadline ? { progressDeadlineMs: 60_000 } : {}) }),
+    line(T0, [web]),
+    line(T0 + 2000, [begun]),
+    line(T0 + 64_000, [begun]),
+  ].join('\n')) as Recording<Deployment[]>;
+  const phaseAtEnd = (deadline: boolean) => {
+    const player = fleetPlayer(recording(deadline), 1);
+    while (player.getView().position < 3) player.step(1);
+    const panel = player.getState().panels[0]!;
+    const opened = openRecorded(player, 2000, recordedProgress(recording(deadline)))('dep-web');
+    const phases = [panel.watch.progress.phase, opened.controller.getState().progress.phase];
+    opened.stop();
+    player.stop();
+    return phases;
+  };
+
+  it('the panels and a deployment opened from them read stalled past the recorded deadline, not the 10-minute default', () => {
+    expect(phaseAtEnd(true)).toEqual(['stalled', 'stalled']);
+    expect(phaseAtEnd(false)).toEqual(['progressing', 'progressing']);
   });
 });
