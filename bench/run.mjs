@@ -301,51 +301,27 @@ if (unknown.length > 0) {
 }
 const wanted = (name) => (ONLY ? ONLY.includes(name) : !SCALE_ONLY || !['startup', 'idle', 'memory'].includes(name));
 
-const steady = await startSim(['--scenario', 'steady']);
-const steadyForCurl = await startSim(['--scenario', 'steady']);
-const churn = await startSim(['--scenario', 'rollout', '--loop', '--speed', '20']);
-try {
-  if (wanted('startup')) await startup(steady);
-  if (wanted('idle')) await idle(steady, steadyForCurl);
-  if (wanted('memory')) await memory(churn);
-} finally {
-  steadyForCurl.stop();
-  churn.stop();
+/** Runs `bench` against simulators of its own (one per argument list), stopped however it ends. */
+async function withSims(argLists, bench) {
+  const sims = [];
+  try {
+    for (const args of argLists) sims.push(await startSim(args));
+    return await bench(...sims);
+  } finally {
+    for (const sim of sims) sim.stop();
+  }
 }
 
-// At scale: the generated project (--deployments), each simulator stopped when its bench is done.
+const STEADY = ['--scenario', 'steady'];
+if (wanted('startup')) await withSims([STEADY], startup);
+if (wanted('idle')) await withSims([STEADY, STEADY], idle);
+if (wanted('memory')) await withSims([['--scenario', 'rollout', '--loop', '--speed', '20']], memory);
+// At scale: the generated project (--deployments).
 if (wanted('frames')) await framesAtScale();
-const thousand = wanted('bytes') ? await startSim(['--deployments', '2', '--replicas', '1000']) : undefined;
-try {
-  if (thousand) await bytesAtScale(steady, thousand);
-} finally {
-  steady.stop();
-  thousand?.stop();
-}
-if (wanted('scale-memory')) {
-  const rolling = await startSim(['--deployments', '1', '--replicas', '1000', '--speed', '20']);
-  try {
-    await memoryAtScale(rolling);
-  } finally {
-    rolling.stop();
-  }
-}
-if (wanted('list-memory')) {
-  const changing = await startSim(['--deployments', '500', '--replicas', '20', '--speed', '20']);
-  try {
-    await listMemory(changing);
-  } finally {
-    changing.stop();
-  }
-}
-if (wanted('requests')) {
-  const project = await startSim(['--deployments', '500', '--replicas', '20']);
-  try {
-    await requestsPerTick(project);
-  } finally {
-    project.stop();
-  }
-}
+if (wanted('bytes')) await withSims([STEADY, ['--deployments', '2', '--replicas', '1000']], bytesAtScale);
+if (wanted('scale-memory')) await withSims([['--deployments', '1', '--replicas', '1000', '--speed', '20']], memoryAtScale);
+if (wanted('list-memory')) await withSims([['--deployments', '500', '--replicas', '20', '--speed', '20']], listMemory);
+if (wanted('requests')) await withSims([['--deployments', '500', '--replicas', '20']], requestsPerTick);
 
 const table = [['figure', 'measured', 'target', 'reference (same run)', ''], ...rows.map((r) => [r.name, r.value, r.target, r.reference, r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED'])];
 const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
