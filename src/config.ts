@@ -29,12 +29,12 @@ export const MAX_REQUEST_TIMEOUT_MS = 10 * UNITS.m;
 /** --timeout and --progress-deadline: a rollout may be waited on for a week. */
 export const MAX_WAIT_MS = 7 * 86_400_000;
 
-/** `500ms`, `2s`, `1.5s`, `1m`, or a bare number of seconds; more than zero and at most `maxMs`. */
 /** `--progress-deadline`, checked: how long a rollout may go without progress before it reads stalled. */
 export function progressDeadlineOf(args: { 'progress-deadline': string }): number {
   return parseDuration(args['progress-deadline'], '--progress-deadline', MAX_WAIT_MS);
 }
 
+/** `500ms`, `2s`, `1.5s`, `1m`, or a bare number of seconds; more than zero and at most `maxMs`. */
 export function parseDuration(text: string, flag: string, maxMs: number): number {
   // `-1s` is a negative duration, not a malformed one: say what is wrong with it.
   if (/^\s*-\s*\d/.test(text)) throw new ConfigError(`${flag}: must be more than zero, got ${JSON.stringify(text)}`);

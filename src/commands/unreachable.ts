@@ -37,9 +37,9 @@ export function unansweredGuard(baseUrl: string, { attempts = UNANSWERED_ATTEMPT
   let failures = 0;
   return (error: SnapshotError | undefined): ConfigError | undefined => {
     if (answered) return undefined;
-    if (error !== undefined && !isNoAnswer(error) && (error.kind === 'network' || error.kind === 'timeout')) return undefined;
     if (error === undefined || !isNoAnswer(error)) {
-      answered = true;
+      // A reset or a timeout says nothing either way; anything else is a server answering.
+      answered = error === undefined || (error.kind !== 'network' && error.kind !== 'timeout');
       return undefined;
     }
     failures++;
