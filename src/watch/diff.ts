@@ -7,7 +7,7 @@ import { formatDuration } from './duration.js';
 import { withReason } from './failures.js';
 import { shortImage } from './image.js';
 import { countOrUndefined, countText } from './plausible.js';
-import { replicaEntries, replicaHealth } from './replica.js';
+import { eventNamed, replicaChanges, replicaEntries, replicaHealth } from './replica.js';
 import type { ReplicaHealth, Severity, TimelineEvent } from './types.js';
 import { byCodeUnit } from './compare.js';
 
@@ -40,16 +40,11 @@ export function diffDeployments(prev: Deployment | undefined, next: Deployment, 
   // The one place configuration changes become events (the progress tracker keeps them for its line only).
   for (const text of configChanges(prev, next)) add('info', `changed: ${text}`);
 
-  // Maps: a replica named `hasOwnProperty` must not be found in the other snapshot's prototype.
-  const before = new Map(replicaEntries(prev));
-  const after = new Map(replicaEntries(next));
   // A replica whose event is the same object (state.ts shares unchanged ones) has nothing to say.
-  const changed = new Set<string>();
-  for (const [name, ev] of after) if (before.get(name) !== ev) changed.add(name);
-  for (const name of before.keys()) if (!after.has(name)) changed.add(name);
-  const names = [...changed].sort(byCodeUnit);
+  const { changed, gone } = replicaChanges(prev, next);
+  const names = [...changed, ...gone].sort(byCodeUnit);
   for (const name of names) {
-    for (const [severity, text] of diffReplica(before.get(name), after.get(name))) add(severity, text, name);
+    for (const [severity, text] of diffReplica(eventNamed(prev.replica_events, name), eventNamed(next.replica_events, name))) add(severity, text, name);
   }
   return events;
 }

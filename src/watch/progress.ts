@@ -1,13 +1,13 @@
 // Rollout progress, with the meanings Kubernetes gives them: progressing, complete, failed,
 // stalled (no progress for the progress deadline), besides steady and scaling. A pure reducer fed
 // every snapshot, and a view of its state at any moment (stalls and settling happen between polls).
-import { displayName, type Deployment } from '../api/schema.js';
+import { displayName, type Deployment, type ReplicaEvent } from '../api/schema.js';
 import { configChanges } from './config-changes.js';
 import { formatDuration } from './duration.js';
 import { appendCapped, REVISION_ORDER_CAP } from './history.js';
 import { shortImage } from './image.js';
 import { isFailing, trackReplica, type ReplicaTrack } from './replica-memory.js';
-import { replicaEntries } from './replica.js';
+import { eventNamed, replicaChanges, replicaEntries } from './replica.js';
 import { rollout } from './rollout.js';
 import type { ReplicaHealth, Severity, Snapshot, TimelineEvent } from './types.js';
 
@@ -192,17 +192,25 @@ function absorb(state: ProgressState, d: Deployment, at: number, opts: ProgressO
   const r = rollout(d, order);
   const before = prev === undefined ? undefined : rollout(prev, state.revisionOrder);
 
-  const replicas = new Map<string, ReplicaTrack>();
+  // Only the replicas whose event is a new object can have moved: the rest keep their tracks (a
+  // track is worked out from its event alone), and a poll of a thousand replicas that changed a few
+  // copies the map and tracks those few.
+  const { changed, gone } = replicaChanges(prev, d);
+  const sameNames = prev !== undefined && gone.length === 0 && replicaEntries(prev).length === replicaEntries(d).length && state.replicas.size === replicaEntries(d).length;
+  const replicas = sameNames ? new Map(state.replicas) : new Map<string, ReplicaTrack>();
   let progressed = false;
-  for (const [name, ev] of replicaEntries(d)) {
+  const track1 = (name: string, ev: ReplicaEvent) => {
     const old = state.replicas.get(name);
     const t = trackReplica(old, ev, at, opts.settleMs);
     replicas.set(name, t);
     if (t.revision === r.target && prev !== undefined && (old === undefined || (t.health === 'ok' && old.health !== 'ok'))) progressed = true;
     if (t.revision !== r.target && old !== undefined && old.health !== 'terminated' && t.health === 'terminated') progressed = true;
-  }
-  for (const [name, old] of state.replicas) {
-    if (!replicas.has(name) && old.revision !== r.target && old.health !== 'terminated') progressed = true;
+  };
+  if (sameNames) for (const name of changed) track1(name, eventNamed(d.replica_events, name)!);
+  else for (const [name, ev] of replicaEntries(d)) track1(name, ev);
+  for (const name of gone) {
+    const old = state.replicas.get(name);
+    if (old !== undefined && old.revision !== r.target && old.health !== 'terminated') progressed = true;
   }
 
   let track = state.rollout;
@@ -342,15 +350,20 @@ function viewAt(state: ProgressState, now: number, options?: Partial<ProgressOpt
   if (d === undefined) return undefined;
   const opts = withOptions(options);
   const r = rollout(d, state.revisionOrder);
-  const replicas: ReplicaProgress[] = [...state.replicas].map(([name, t]) => replicaProgress(name, t, isFailing(t, now, opts.settleMs) ? 'failing' : t.health));
   const track = state.rollout;
   const inProgress = track !== undefined && track.completedAt === undefined;
   // Updating, and the new revision has no replica yet: the live one is what it replaces.
   const target = inProgress && r.target === track.from ? undefined : r.target;
   const onTarget = (p: { revision: string | undefined }) => p.revision !== undefined && p.revision === target;
+  // One pass over what may be a thousand replicas, run at every poll and every tick of the clock.
+  const replicas: ReplicaProgress[] = [];
+  const targets: ReplicaTrack[] = [];
+  state.replicas.forEach((t, name) => {
+    replicas.push(replicaProgress(name, t, isFailing(t, now, opts.settleMs) ? 'failing' : t.health));
+    if (onTarget(t)) targets.push(t);
+  });
   const failing = replicas.filter((p) => p.health === 'failing').sort((a, b) => Number(onTarget(b)) - Number(onTarget(a)));
   const targetFailing = failing.filter(onTarget);
-  const targets = [...state.replicas.values()].filter(onTarget);
   const targetReady = targets.filter((t) => t.health === 'ok').length;
 
   let rolloutPart: ProgressView['rollout'];

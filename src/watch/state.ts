@@ -9,7 +9,7 @@ import { addToTimeline, pushCapped, READY_SERIES_CAP } from './history.js';
 import { countOrUndefined } from './plausible.js';
 import { advanceProgress, DEFAULT_PROGRESS_OPTIONS, explainReplica, initialProgress, type ProgressEvent, type ProgressOptions } from './progress.js';
 import { isFailing } from './replica-memory.js';
-import { knownEntries, replicaEntries, replicaHealth } from './replica.js';
+import { eventNamed, knownEntries, replicaChanges, replicaEntries, replicaHealth } from './replica.js';
 import type { Severity, Snapshot, SnapshotError, TimelineEvent, WatchState } from './types.js';
 
 /**
@@ -35,6 +35,22 @@ export function sameData(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/**
+ * sameData for two deployments, where only the replica events that are not last poll's objects
+ * (replicaChanges) are compared: a thousand unchanged replicas are not walked again.
+ */
+function sameDeployment(prev: Deployment, next: Deployment): boolean {
+  const [a, b] = [prev.replica_events, next.replica_events];
+  if (a === undefined || b === undefined || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return sameData(prev, next);
+  const { changed, gone } = replicaChanges(prev, next);
+  if (gone.length > 0 || !changed.every((name) => sameEvent(a, name, eventNamed(b, name)!))) return false;
+  const keys = Object.keys(prev);
+  if (Object.getPrototypeOf(prev) !== Object.getPrototypeOf(next) || keys.length !== Object.keys(next).length) return false;
+  const x = prev as unknown as Record<string, unknown>;
+  const y = next as unknown as Record<string, unknown>;
+  return keys.every((key) => Object.hasOwn(y, key) && (key === 'replica_events' || sameData(x[key], y[key])));
+}
+
 /** Slack on top of two intervals before data counts as stale: a slow poll is not an outage. */
 export const STALE_SLACK_MS = 1_000;
 
@@ -57,23 +73,28 @@ export function shareReplicas(prev: Deployment | undefined, next: Deployment): D
   const before = prev?.replica_events;
   const after = next.replica_events;
   if (before === undefined || after === undefined) return next;
+  // The client's parser already hands back an unchanged event as last poll's object: only an event
+  // that is not, yet equal to last poll's (a body parsed whole), makes a new object worth building.
+  const { changed } = replicaChanges(prev, next);
+  if (!changed.some((name) => sameEvent(before, name, eventNamed(after, name)!))) return next;
   const proto = Object.getPrototypeOf(after) as object | null;
   const events = Object.create(proto) as Record<string, ReplicaEvent>;
   const entries: (readonly [string, ReplicaEvent])[] = [];
-  let kept = 0;
   for (const [name, ev] of replicaEntries(next)) {
-    const old = Object.hasOwn(before, name) ? before[name] : undefined;
-    const same = old !== undefined && sameData(old, ev);
-    if (same) kept++;
-    const value = same ? old : ev;
+    const value = sameEvent(before, name, ev) ? before[name]! : ev;
     entries.push([name, value]);
     // Parsed data has no prototype (api/schema.ts); otherwise defined, so that a replica named `__proto__` is a name like any other.
     if (proto === null) events[name] = value;
     else Object.defineProperty(events, name, { value, enumerable: true, writable: true, configurable: true });
   }
-  if (kept === 0) return next;
   knownEntries(events, entries);
   return { ...next, replica_events: events };
+}
+
+/** Is `ev` equal to the event of the same name in `before` (the same object or not)? */
+function sameEvent(before: Record<string, ReplicaEvent>, name: string, ev: ReplicaEvent): boolean {
+  const old = eventNamed(before, name);
+  return old !== undefined && sameData(old, ev);
 }
 
 /** The same state when nothing changes, so subscribers are not woken for nothing. */
@@ -85,7 +106,7 @@ function succeed(state: WatchState, snap: Snapshot<Deployment> & { ok: true }, d
   const { at, latencyMs } = snap;
   // A resumed watch's first poll is news against what the last watch saw, not a second first look.
   const prev = state.deployment ?? state.resumedFrom;
-  const unchanged = prev !== undefined && sameData(prev, data);
+  const unchanged = prev !== undefined && sameDeployment(prev, data);
   const deployment = unchanged ? prev : shareReplicas(prev, data);
   const events: TimelineEvent[] = [];
   if (state.error) {

@@ -1,7 +1,9 @@
 // What a poll works out per replica and per deployment is kept for the ones that did not change
 // (shared objects, caches keyed by them): each frame must read as if planned from scratch. A state
 // cloned (structuredClone: every object new) misses every cache, so it is planned from scratch.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { deploymentParser } from '../../src/api/replica-items.js';
 import { parseDeployment, parseDeploymentList, type Deployment } from '../../src/api/schema.js';
 import { fleet, fleetDeployment } from '../../src/sim/fleet.js';
 import { DEFAULT_STARTED_AT, scenarioState } from '../../src/sim/scenarios.js';
@@ -125,5 +127,41 @@ describe('the list of 80 deployments, poll after poll', () => {
     const stalled = list(state, late);
     expect(stalled).toContain('stalled');
     expect(stalled).toBe(list(structuredClone(state), late));
+  });
+});
+
+describe('replicas added, changed, gone and sent again, in any order', () => {
+  it('the watch reads a body parsed per replica (unchanged events the same objects) as it reads the body parsed whole', () => {
+    const name = fc.constantFrom('r-a', 'r-b', 'r-c', 'r-d', '__proto__', 'constructor', '7');
+    const event = fc.record({
+      replica_status: fc.constantFrom('Running', 'Waiting', 'Terminated', 'Failed'),
+      replica_status_reason: fc.constantFrom(undefined, 'CrashLoopBackOff', 'ContainerCreating', 'OOMKilled'),
+      revision_id: fc.constantFrom('rev-1', 'rev-2', 'rev-3'),
+      replica_ready_since: fc.constantFrom(undefined, '2026-11-29T10:00:00Z'),
+    }, { requiredKeys: ['replica_status', 'revision_id'] });
+    // Each poll is the last one with a few replicas added, changed or gone (null), and maybe a new status.
+    const edits = fc.array(fc.tuple(name, fc.option(event, { nil: null })), { maxLength: 3 });
+    const step = fc.record({ status: fc.constantFrom('Ready', 'Updating', 'Failed'), ready_replicas: fc.nat(4), edits });
+    fc.assert(fc.property(fc.dictionary(name, event, { maxKeys: 6 }), fc.array(step, { minLength: 1, maxLength: 8 }), (first, steps) => {
+      const perReplica = deploymentParser();
+      let shared = initialState();
+      let whole = initialState();
+      let events: Record<string, unknown> = first;
+      steps.forEach(({ status, ready_replicas, edits }, i) => {
+        events = { ...events };
+        for (const [n, ev] of edits) {
+          if (ev === null) delete events[n];
+          else Object.defineProperty(events, n, { value: ev, enumerable: true, writable: true, configurable: true });
+        }
+        const text = JSON.stringify({ id: 'dep-1', name: 'x', desired_replicas: 3, status, ready_replicas, replica_events: events });
+        const at = T0 + i * 2_000;
+        shared = reduce(shared, { ok: true, data: perReplica(text), at, latencyMs: 5 });
+        whole = reduce(whole, { ok: true, data: parseDeployment(JSON.parse(text)), at, latencyMs: 5 });
+        expect(shared.timeline).toEqual(whole.timeline);
+        expect(shared.progress).toEqual(whole.progress);
+        expect(screen(shared, at)).toBe(screen(whole, at));
+      });
+      expect(shared).toEqual(whole);
+    }), { numRuns: 300 });
   });
 });
