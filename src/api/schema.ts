@@ -83,8 +83,39 @@ export const replicaName = (sent: string): string => capText(sent, sanitize);
 /** The replica events from their names (as replicaName made them) and parsed events (null: dropped), in that order. */
 export function replicaEventsOf(entries: Iterable<readonly [string, ReplicaEvent | null]>): Record<string, ReplicaEvent> {
   const out = Object.create(null) as Record<string, ReplicaEvent>;
-  for (const [name, event] of entries) if (event !== null) out[name] = event;
+  const listed: (readonly [string, ReplicaEvent])[] = [];
+  // The pairs are the object's entries, in its order, unless a name came twice or one is an array
+  // index (JavaScript lists those first): then its readers list it themselves.
+  let inOrder = true;
+  for (const [name, event] of entries) {
+    if (event === null) continue;
+    if (Object.hasOwn(out, name) || isIndex(name)) inOrder = false;
+    out[name] = event;
+    if (inOrder) listed.push([name, event]);
+  }
+  if (inOrder) knownEntries(out, listed);
   return out;
+}
+
+/** Does a property named `name` count as an array index (listed before every other key, in number order)? */
+function isIndex(name: string): boolean {
+  const c = name.charCodeAt(0);
+  return c >= 48 && c <= 57 && String(Number(name) >>> 0) === name && name !== '4294967295';
+}
+
+/** Each replica events object's [name, event] pairs, listed once: parsed data is never changed, and a thousand replicas are many to list at every reader. */
+const ENTRIES = new WeakMap<Record<string, ReplicaEvent>, readonly (readonly [string, ReplicaEvent])[]>();
+
+/** Object.entries of replica events (own keys only: a replica named `constructor` is one like any other), listed once per object. */
+export function replicaEntriesOf(events: Record<string, ReplicaEvent>): readonly (readonly [string, ReplicaEvent])[] {
+  let entries = ENTRIES.get(events);
+  if (entries === undefined) ENTRIES.set(events, (entries = Object.entries(events)));
+  return entries;
+}
+
+/** Entries already listed by whoever built `events`, in its order: the next reader need not list them again. */
+export function knownEntries(events: Record<string, ReplicaEvent>, entries: readonly (readonly [string, ReplicaEvent])[]): void {
+  ENTRIES.set(events, entries);
 }
 
 export const DeploymentSchema = z

@@ -2,6 +2,7 @@
 // stalled (no progress for the progress deadline), besides steady and scaling. A pure reducer fed
 // every snapshot, and a view of its state at any moment (stalls and settling happen between polls).
 import { displayName, type Deployment, type ReplicaEvent } from '../api/schema.js';
+import { byCodeUnit } from './compare.js';
 import { configChanges } from './config-changes.js';
 import { formatDuration } from './duration.js';
 import { appendCapped, REVISION_ORDER_CAP } from './history.js';
@@ -194,10 +195,11 @@ function absorb(state: ProgressState, d: Deployment, at: number, opts: ProgressO
 
   // Only the replicas whose event is a new object can have moved: the rest keep their tracks (a
   // track is worked out from its event alone), and a poll of a thousand replicas that changed a few
-  // copies the map and tracks those few.
+  // copies the map and tracks those few. (The map's order is not the deployment's: readers sort.)
   const { changed, gone } = replicaChanges(prev, d);
-  const sameNames = prev !== undefined && gone.length === 0 && replicaEntries(prev).length === replicaEntries(d).length && state.replicas.size === replicaEntries(d).length;
-  const replicas = sameNames ? new Map(state.replicas) : new Map<string, ReplicaTrack>();
+  const incremental = prev !== undefined && state.replicas.size === replicaEntries(prev).length;
+  const replicas = incremental ? new Map(state.replicas) : new Map<string, ReplicaTrack>();
+  for (const name of gone) replicas.delete(name);
   let progressed = false;
   const track1 = (name: string, ev: ReplicaEvent) => {
     const old = state.replicas.get(name);
@@ -206,7 +208,7 @@ function absorb(state: ProgressState, d: Deployment, at: number, opts: ProgressO
     if (t.revision === r.target && prev !== undefined && (old === undefined || (t.health === 'ok' && old.health !== 'ok'))) progressed = true;
     if (t.revision !== r.target && old !== undefined && old.health !== 'terminated' && t.health === 'terminated') progressed = true;
   };
-  if (sameNames) for (const name of changed) track1(name, eventNamed(d.replica_events, name)!);
+  if (incremental) for (const name of changed) track1(name, eventNamed(d.replica_events, name)!);
   else for (const [name, ev] of replicaEntries(d)) track1(name, ev);
   for (const name of gone) {
     const old = state.replicas.get(name);
@@ -362,7 +364,8 @@ function viewAt(state: ProgressState, now: number, options?: Partial<ProgressOpt
     replicas.push(replicaProgress(name, t, isFailing(t, now, opts.settleMs) ? 'failing' : t.health));
     if (onTarget(t)) targets.push(t);
   });
-  const failing = replicas.filter((p) => p.health === 'failing').sort((a, b) => Number(onTarget(b)) - Number(onTarget(a)));
+  // The target's first, each by name as the replica table lists them.
+  const failing = replicas.filter((p) => p.health === 'failing').sort((a, b) => Number(onTarget(b)) - Number(onTarget(a)) || byCodeUnit(a.name, b.name));
   const targetFailing = failing.filter(onTarget);
   const targetReady = targets.filter((t) => t.health === 'ok').length;
 

@@ -1,5 +1,5 @@
 // Replica health from what Kubernetes-style status, reason and preload state say.
-import type { Deployment, ReplicaEvent } from '../api/schema.js';
+import { replicaEntriesOf, type Deployment, type ReplicaEvent } from '../api/schema.js';
 import type { ReplicaHealth } from './types.js';
 import { byCodeUnit } from './compare.js';
 
@@ -39,16 +39,7 @@ const ORDER: Record<ReplicaHealth, number> = { failing: 0, progressing: 1, ok: 2
  */
 export function replicaEntries(d: Deployment | undefined): readonly (readonly [string, ReplicaEvent])[] {
   const events = d?.replica_events;
-  if (events === undefined) return NO_ENTRIES;
-  // Parsed data is never changed: a deployment's entries are listed once, however many readers a frame has.
-  let entries = ENTRIES.get(events);
-  if (entries === undefined) ENTRIES.set(events, (entries = Object.entries(events)));
-  return entries;
-}
-
-/** Entries already listed by whoever built `events` (state.ts, sharing unchanged replicas): the next reader need not list them again. */
-export function knownEntries(events: Record<string, ReplicaEvent>, entries: readonly (readonly [string, ReplicaEvent])[]): void {
-  ENTRIES.set(events, entries);
+  return events === undefined ? NO_ENTRIES : replicaEntriesOf(events);
 }
 
 const NO_ENTRIES: readonly (readonly [string, ReplicaEvent])[] = [];
@@ -91,7 +82,6 @@ export function replicaChanges(prev: Deployment | undefined, next: Deployment): 
 }
 
 const CHANGES = new WeakMap<Record<string, ReplicaEvent>, { before: Record<string, ReplicaEvent> | undefined; changes: ReplicaChanges }>();
-const ENTRIES = new WeakMap<Record<string, ReplicaEvent>, readonly (readonly [string, ReplicaEvent])[]>();
 
 /** Replica names sorted for the table: failing first, then progressing, ready, terminated; by name within. */
 export function sortReplicas(events: Record<string, ReplicaEvent> | undefined): string[] {

@@ -2,14 +2,14 @@
 // object reference, so memoised components skip work and an idle poll redraws only the clock.
 import { causeText } from '../api/error-causes.js';
 import type { ApiErrorKind } from '../api/errors.js';
-import type { Deployment, ReplicaEvent } from '../api/schema.js';
+import { knownEntries, type Deployment, type ReplicaEvent } from '../api/schema.js';
 import { diffDeployments } from './diff.js';
 import { rememberCauses } from './failures.js';
 import { addToTimeline, pushCapped, READY_SERIES_CAP } from './history.js';
 import { countOrUndefined } from './plausible.js';
 import { advanceProgress, DEFAULT_PROGRESS_OPTIONS, explainReplica, initialProgress, type ProgressEvent, type ProgressOptions } from './progress.js';
 import { isFailing } from './replica-memory.js';
-import { eventNamed, knownEntries, replicaChanges, replicaEntries, replicaHealth } from './replica.js';
+import { eventNamed, replicaChanges, replicaEntries, replicaHealth } from './replica.js';
 import type { Severity, Snapshot, SnapshotError, TimelineEvent, WatchState } from './types.js';
 
 /**

@@ -8,6 +8,7 @@ import { parseDeployment, type Deployment } from '../../src/api/schema.js';
 import { fleet } from '../../src/sim/fleet.js';
 import { DEFAULT_STARTED_AT, scenarioState } from '../../src/sim/scenarios.js';
 import type { Scenario } from '../../src/sim/deployment.js';
+import { replicaEntries } from '../../src/watch/replica.js';
 
 const whole = (text: string) => parseDeployment(JSON.parse(text));
 const TIME = { startedAt: DEFAULT_STARTED_AT, speed: 1, loop: true };
@@ -28,7 +29,7 @@ function expectShared(before: Deployment, after: Deployment, sentBefore: Record<
 
 describe('deploymentParser', () => {
   it('answers as the whole-body parse for any replica events, names and values, first time and after another body', () => {
-    const name = fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', '0', '17', 'a"b', 'r\\n', ''));
+    const name = fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', '0', '17', '01', '4294967295', '4294967294', 'a"b', 'r\\n', '', '\u001b[2J', '1\u0007', '\u001b[0m7'));
     const events = fc.dictionary(name, fc.oneof(fc.jsonValue(), fc.record({ replica_status: fc.string(), revision_id: fc.string(), replica_ready_since: fc.string() }, { requiredKeys: [] })), { maxKeys: 8 });
     const extra = fc.dictionary(fc.string().filter((k) => k !== 'replica_events'), fc.jsonValue(), { maxKeys: 2 });
     fc.assert(fc.property(events, events, extra, indent, (a, b, more, space) => {
@@ -49,6 +50,8 @@ describe('deploymentParser', () => {
         expect(parsed).toEqual(expected);
         // In the same order too (a name sent twice keeps its first place; integer-like names first).
         expect(Object.keys(parsed.replica_events ?? {})).toEqual(Object.keys(expected.replica_events ?? {}));
+        // The pairs either parse lists for its readers are the object's own entries, in its order.
+        for (const d of [parsed, expected]) expect(replicaEntries(d)).toEqual(Object.entries(d.replica_events ?? {}));
       }
     }), { numRuns: 300 });
   });
