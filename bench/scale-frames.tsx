@@ -17,7 +17,7 @@ import { EventEmitter } from 'node:events';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { render } from 'ink';
-import { listParser } from '../src/api/list-items.js';
+import { listParser } from '../src/api/list-parser.js';
 import { deploymentParser } from '../src/api/replica-items.js';
 import { parseDeployment, type Deployment } from '../src/api/schema.js';
 import { fleet } from '../src/sim/fleet.js';

@@ -3,7 +3,7 @@
 import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance } from 'ky';
 import { ApiError } from './errors.js';
 import { guardedFetch } from './guarded-fetch.js';
-import { listParser } from './list-items.js';
+import { listParser } from './list-parser.js';
 import { deploymentParser } from './replica-items.js';
 import { parseQueueMetrics, queueErrorMessage, type QueueMetrics } from './queue-schema.js';
 import { errorMessage, excerpt, parseDeployment, parseDeploymentList, parseDeploymentLogsText, jsonOrUndefined, type Deployment, type DeploymentList, type DeploymentLogs } from './schema.js';

@@ -1,8 +1,8 @@
-// The deployments list, parsed per deployment: a list of 500 comes back mostly byte for byte the
-// same poll to poll, so each deployment's own text is cut out of the body and one that has not
-// changed is handed back as the very object parsed last time - no JSON.parse, no validation, no
-// deep comparison downstream. Anything the cutter is not sure of goes the whole-body way.
-import { DeploymentSchema, parseDeploymentList, type Deployment, type DeploymentList } from './schema.js';
+// A body parsed per item: a list of 500 deployments (or a deployment's 1,000 replica events) comes
+// back mostly byte for byte the same poll to poll, so each item's own text is cut out of the body
+// and one that has not changed is handed back as the very object parsed last time - no JSON.parse,
+// no validation, no deep comparison downstream. Anything the cutter is not sure of goes the
+// whole-body way. The readers: list-parser.ts (the list), replica-items.ts (a deployment).
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -156,17 +156,12 @@ function bare(item: string): string {
   return isBlank(item.charCodeAt(0)) || isBlank(item.charCodeAt(item.length - 1)) ? item.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, '') : item;
 }
 
-/** One deployment's answer from its text: the deployment, or null when the list would drop it (it does not parse as one). */
-function parseItem(text: string): Deployment | null {
-  const result = DeploymentSchema.safeParse(JSON.parse(text));
-  return result.success ? result.data : null;
-}
-
 /** How an items parser reads a body: where its items are, its envelope (undefined: not one), an item, and the answer from both. */
 export interface ItemsReading<E, I, A> {
   at: ItemsAt;
   envelope: (value: unknown) => E | undefined;
-  item: (text: string) => I;
+  /** An item not sent before, and its place among this body's items. */
+  item: (text: string, index: number) => I;
   answer: (envelope: E, items: I[]) => A;
 }
 
@@ -191,7 +186,7 @@ export function itemsParser<E, I, A>(reading: ItemsReading<E, I, A>, whole: (tex
       for (const sent of cut.items) {
         const item = bare(sent);
         // Last body's, or this body's (the same item twice), or read now.
-        const parsed = last.has(item) ? last.get(item)! : next.has(item) ? next.get(item)! : reading.item(item);
+        const parsed = last.has(item) ? last.get(item)! : next.has(item) ? next.get(item)! : reading.item(item, items.length);
         next.set(item, parsed);
         items.push(parsed);
       }
@@ -202,14 +197,4 @@ export function itemsParser<E, I, A>(reading: ItemsReading<E, I, A>, whole: (tex
     lastItems = cut.items;
     return reading.answer(envelope, items);
   };
-}
-
-/** The list, each deployment sent byte for byte as last time last time's object (parseDeploymentList's answer otherwise). */
-export function listParser(whole: (text: string) => DeploymentList = (text) => parseDeploymentList(JSON.parse(text))): (text: string) => DeploymentList {
-  return itemsParser<DeploymentList, Deployment | null, DeploymentList>({
-    at: LIST_DATA,
-    envelope: parseDeploymentList,
-    item: parseItem,
-    answer: (envelope, items) => ({ ...envelope, data: items.filter((d) => d !== null) }),
-  }, whole);
 }

@@ -25,10 +25,13 @@ function parseMember(text: string): Member {
 
 /**
  * A deployment, each replica event sent byte for byte as last time last time's object: the same
- * answer as parseDeployment(JSON.parse(text)) (`whole`, which also takes what cannot be cut).
+ * answer as parseDeployment(JSON.parse(text)) (`whole`, which also takes what cannot be cut; a
+ * list's item reader answers null for what is not a deployment).
  */
-export function deploymentParser(whole: (text: string) => Deployment = (text) => parseDeployment(JSON.parse(text))): (text: string) => Deployment {
-  return itemsParser<Deployment, Member, Deployment>({
+export function deploymentParser<W extends Deployment | null = Deployment>(
+  whole: (text: string) => W = (text) => parseDeployment(JSON.parse(text)) as W,
+): (text: string) => Deployment | W {
+  return itemsParser<Deployment, Member, Deployment | W>({
     at: REPLICA_EVENTS,
     envelope: (value) => {
       const result = DeploymentSchema.safeParse(value);
