@@ -68,7 +68,7 @@ export function replicaChanges(prev: Deployment | undefined, next: Deployment): 
   const after = next.replica_events;
   if (after === undefined) return { changed: [], gone: replicaEntries(prev).map(([name]) => name) };
   const known = CHANGES.get(after);
-  if (known !== undefined && known.before === before) return known.changes;
+  if (known !== undefined && known.before?.deref() === before) return known.changes;
   const changed: string[] = [];
   for (const [name, ev] of replicaEntries(next)) if (eventNamed(before, name) !== ev) changed.push(name);
   const gone: string[] = [];
@@ -77,11 +77,15 @@ export function replicaChanges(prev: Deployment | undefined, next: Deployment): 
     for (const [name] of replicaEntries(prev)) if (!Object.hasOwn(after, name)) gone.push(name);
   }
   const changes = { changed, gone };
-  CHANGES.set(after, { before, changes });
+  CHANGES.set(after, { before: before === undefined ? undefined : new WeakRef(before), changes });
   return changes;
 }
 
-const CHANGES = new WeakMap<Record<string, ReplicaEvent>, { before: Record<string, ReplicaEvent> | undefined; changes: ReplicaChanges }>();
+/**
+ * The changes found for each events object, against which last one. Weakly: each poll's events
+ * object holding the last one's would keep every poll's alive, back to the first.
+ */
+const CHANGES = new WeakMap<Record<string, ReplicaEvent>, { before: WeakRef<Record<string, ReplicaEvent>> | undefined; changes: ReplicaChanges }>();
 
 /** Replica names sorted for the table: failing first, then progressing, ready, terminated; by name within. */
 export function sortReplicas(events: Record<string, ReplicaEvent> | undefined): string[] {

@@ -1,8 +1,11 @@
 // What a poll works out per replica and per deployment is kept for the ones that did not change
 // (shared objects, caches keyed by them): each frame must read as if planned from scratch. A state
 // cloned (structuredClone: every object new) misses every cache, so it is planned from scratch.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { listParser } from '../../src/api/list-parser.js';
 import { deploymentParser } from '../../src/api/replica-items.js';
 import { parseDeployment, parseDeploymentList, type Deployment } from '../../src/api/schema.js';
 import { fleet, fleetDeployment } from '../../src/sim/fleet.js';
@@ -163,5 +166,30 @@ describe('replicas added, changed, gone and sent again, in any order', () => {
       });
       expect(shared).toEqual(whole);
     }), { numRuns: 300 });
+  });
+});
+
+describe('what a long watch keeps', () => {
+  it('no poll\'s replica events are kept once a later poll replaced them (in a watch and in the list)', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const events = (i: number) => ({ ...deployment().replica_events, 'llama-chat-rev-1-b': replica({ replica_status_message: `poll ${i}` }) });
+    const perReplica = deploymentParser();
+    const watchPoll = (s: WatchState, i: number) => reduce(s, { ok: true, data: perReplica(JSON.stringify(deployment({ replica_events: events(i) }))), at: T0 + i * 2_000, latencyMs: 5 });
+    const parseList = listParser();
+    const listPoll = (s: ListState, i: number) => reduceList(s, { ok: true, data: parseList(JSON.stringify({ data: [deployment({ replica_events: events(i) })] })).data, at: T0 + i * 2_000, latencyMs: 5 });
+    let watch = watchPoll(initialState(), 0);
+    let list = listPoll({}, 0);
+    const first = [new WeakRef(watch.deployment!.replica_events!), new WeakRef(list.deployments![0]!.replica_events!)];
+    for (let i = 1; i <= 5; i++) {
+      watch = watchPoll(watch, i);
+      list = listPoll(list, i);
+    }
+    // A WeakRef holds its target until the job that made it ends.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    expect(watch.deployment!.replica_events!['llama-chat-rev-1-b']!.replica_status_message).toBe('poll 5');
+    expect(list.deployments![0]!.replica_events!['llama-chat-rev-1-b']!.replica_status_message).toBe('poll 5');
+    expect(first.map((ref) => ref.deref() === undefined)).toEqual([true, true]);
   });
 });
