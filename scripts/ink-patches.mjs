@@ -9,7 +9,7 @@
 // all allocation while watching a steady deployment).
 //
 // The patch keeps Ink's algorithm and its output byte for byte, and only stops redoing work:
-//   1. the tokenize/width caches are shared across frames (bounded: dropped when full);
+//   1. the tokenize/width caches are shared across frames (two generations: this frame's and the last's);
 //   2. a text's split into styled lines is cached with them;
 //   3. the grid starts from one shared, frozen blank cell instead of width x height new ones;
 //   4. a row whose cells are the very same objects as last frame's row reuses last frame's string;
@@ -29,13 +29,39 @@ import { fileURLToPath } from 'node:url';
 
 const HELPERS = `
 // depwatch patch: caches shared across frames, a shared blank cell, row strings reused.
-// Bounded by entries: a frame has a few dozen distinct texts; styled characters cost ~100 bytes
-// each, so 512 rows of them stay within a few MB. A full cache is dropped and started over.
+// Two generations: what this frame and the last one used. A frame's texts are mostly the last
+// frame's, so each is tokenized once while it stays on screen, and a text gone from the screen is
+// forgotten a frame later: bounded by two screens' texts, with no cliff (a cache dropped when full
+// re-tokenized every row of the next frame: 2-3 MB of garbage at once on a busy list).
+class DepwatchGenerations {
+    current = new Map();
+    previous = new Map();
+    get(key) {
+        let value = this.current.get(key);
+        if (value === undefined) {
+            value = this.previous.get(key);
+            if (value !== undefined) {
+                this.current.set(key, value);
+            }
+        }
+        return value;
+    }
+    set(key, value) {
+        this.current.set(key, value);
+        return this;
+    }
+    turn() {
+        this.previous = this.current;
+        this.current = new Map();
+    }
+}
 let depwatchSharedCaches;
 const depwatchCaches = () => {
-    const c = depwatchSharedCaches;
-    if (c === undefined || c.styledChars.size > 512 || c.lines.size > 256 || c.widths.size > 4096 || c.blockWidths.size > 1024) {
+    if (depwatchSharedCaches === undefined) {
         depwatchSharedCaches = new OutputCaches();
+    }
+    else {
+        depwatchSharedCaches.turn();
     }
     return depwatchSharedCaches;
 };
@@ -70,7 +96,20 @@ const REPLACEMENTS = [
     '.filter(character => character.value.charCodeAt(0) < 0xad || !DEPWATCH_IGNORABLE.test(character.value));',
   ],
   // (1) and (2): shared caches, with a per-text cache of the styled lines.
-  ['class OutputCaches {\n    widths = new Map();', 'class OutputCaches {\n    lines = new Map();\n    widths = new Map();'],
+  [
+    'class OutputCaches {\n    widths = new Map();\n    blockWidths = new Map();\n    styledChars = new Map();',
+    `class OutputCaches {
+    lines = new DepwatchGenerations();
+    widths = new DepwatchGenerations();
+    blockWidths = new DepwatchGenerations();
+    styledChars = new DepwatchGenerations();
+    turn() {
+        this.lines.turn();
+        this.widths.turn();
+        this.blockWidths.turn();
+        this.styledChars.turn();
+    }`,
+  ],
   [
     '    getStringWidth(text) {',
     `    getLines(text) {

@@ -55,6 +55,24 @@ describe('the patched Ink output', () => {
     for (const rows of [...frames, ...frames]) expect(frame(Patched, rows)).toBe(frame(Original, rows));
   });
 
+  it('tokenizes a row that stays on screen once, whatever comes and goes beside it, and forgets what left', () => {
+    interface Held { get(text: string): unknown; current: Map<string, unknown>; previous: Map<string, unknown> }
+    const cachesOf = (rows: string[]) => {
+      const output = new Patched({ width: 12, height: rows.length });
+      rows.forEach((row, y) => output.write(0, y, row, { transformers: [] }));
+      output.get();
+      return (output as unknown as { caches: { styledChars: Held } }).caches.styledChars;
+    };
+    const first = cachesOf(['12:00:00', 'row 0']).get('12:00:00');
+    expect(first).toBeDefined();
+    let last = cachesOf(['12:00:00', 'row 0']);
+    // A busy screen: a new row every frame, a thousand frames (a cache dropped when full re-tokenized every row at once).
+    for (let i = 1; i <= 1_000; i++) last = cachesOf(['12:00:00', `row ${i}`]);
+    expect(last.get('12:00:00')).toBe(first);
+    // This frame's texts and the last frame's, no more.
+    expect([...last.current.keys(), ...last.previous.keys()].filter((k) => k.startsWith('row')).sort()).toEqual(['row 1000', 'row 999']);
+  });
+
   it('drops invisible characters and keeps everything below U+00AD', () => {
     expect(frame(Patched, ['a\u00adb\u200bc\u2060d'])).toBe('abcd');
     expect(frame(Patched, ['~!\x7f{|}'])).toBe(frame(Original, ['~!\x7f{|}']));
