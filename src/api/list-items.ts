@@ -87,9 +87,11 @@ export function splitItems(text: string, where: ItemsAt, hints: readonly string[
     sentAgain = undefined;
   };
   if (text.trimStart()[0] !== '{') return undefined;
-  for (let m = structure.exec(text); m !== null; m = structure.exec(text)) {
-    const at = m.index;
-    const c = m[0];
+  // test(), not exec(): every match is one character, found at lastIndex - 1, and no match array is
+  // made for each of the body's hundred thousand brackets and quotes.
+  while (structure.test(text)) {
+    const at = structure.lastIndex - 1;
+    const c = text[at]!;
     if (text.charCodeAt(at) === QUOTE) {
       const end = stringEnd(text, at);
       if (end < 0) return undefined;
