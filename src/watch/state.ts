@@ -81,7 +81,7 @@ export function shareReplicas(prev: Deployment | undefined, next: Deployment): D
   const events = Object.create(proto) as Record<string, ReplicaEvent>;
   const entries: (readonly [string, ReplicaEvent])[] = [];
   for (const [name, ev] of replicaEntries(next)) {
-    const value = sameEvent(before, name, ev) ? before[name]! : ev;
+    const value = sameEvent(before, name, ev) ? eventNamed(before, name)! : ev;
     entries.push([name, value]);
     // Parsed data has no prototype (api/schema.ts); otherwise defined, so that a replica named `__proto__` is a name like any other.
     if (proto === null) events[name] = value;
