@@ -14,12 +14,12 @@ afterEach(async () => {
   await Promise.all(sims.splice(0).map((s) => s.close()));
 });
 
-/** The crashloop scenario at whatever scenario time (ms) the test sets. */
-async function crashloopAt(t: number) {
+/** The crashloop scenario (and any others) at whatever scenario time (ms) the test sets. */
+async function crashloopAt(t: number, others: string[] = []) {
   // Scenario time 0 is `t` ago, so the times it stamps read as they would live.
   const base = Date.now() - t;
   const clock = { t: 0 };
-  const sim = await startSimulator({ scenarios: ['crashloop'], now: () => base + clock.t });
+  const sim = await startSimulator({ scenarios: ['crashloop', ...others], now: () => base + clock.t });
   sims.push(sim);
   clock.t = t;
   const requests = async () => ((await (await fetch(sim.url.replace(/\/v1$/, STATS_PATH))).json()) as { requests: number }).requests;
@@ -35,7 +35,11 @@ async function crashloopAt(t: number) {
 }
 
 function watch(sim: Simulator, ...flags: string[]): PtyRun {
-  const run = new PtyRun(['crashloop', '--interval', '100ms', '--base-url', sim.url, ...flags], { cols: 160, rows: 48 });
+  return started(['crashloop', '--interval', '100ms', '--base-url', sim.url, ...flags]);
+}
+
+function started(args: string[]): PtyRun {
+  const run = new PtyRun(args, { cols: 160, rows: 48 });
   runs.push(run);
   return run;
 }
@@ -95,6 +99,26 @@ describe('--bell', () => {
     expect(bells(run)).toBe(0);
     await quitsCleanly(run);
   }, 30_000);
+});
+
+describe('--bell from the panels', () => {
+  it('the panels ring nothing; the deployment Enter opens full-screen rings as a watch does', async () => {
+    const scenario = await crashloopAt(15_000, ['steady']);
+    const run = started(['watch', 'crashloop', 'steady', '--interval', '100ms', '--base-url', scenario.sim.url, '--bell']);
+    await run.waitForText('steady');
+    // Replica A crashes at 19.5 s: the panels show it, and say nothing to the bell.
+    await scenario.at(20_000);
+    await run.waitForText(A.slice(0, 20));
+    await scenario.at(22_100);
+    expect(bells(run)).toBe(0);
+    // Enter opens the focused (first) panel's deployment full-screen, with --bell: its turning Failed rings.
+    run.write('\r');
+    await run.waitForText('REPLICA');
+    for (const t of [...CYCLES, 75_000]) await scenario.at(t);
+    await run.waitForText('status Updating → Failed');
+    await bellsReach(run, 1);
+    await quitsCleanly(run);
+  }, 40_000);
 });
 
 describe('--notify', () => {
