@@ -39,7 +39,8 @@ export interface ItemsAt {
   container: '[' | '{';
 }
 
-const LIST_DATA: ItemsAt = { key: 'data', container: '[' };
+/** The list's items: its `data` array. */
+export const LIST_DATA: ItemsAt = { key: 'data', container: '[' };
 
 /** splitItems of the list's `data` array. */
 export function splitListItems(text: string, hints: readonly string[] = []): ListTexts | undefined {

@@ -3,11 +3,9 @@
 // deployment last read at its place in the list (replica-items.ts), so its unchanged replica events
 // are last poll's objects too. In a fleet where a rollout moves one replica of twenty, a changed
 // deployment costs one event's parse, and the list's reducer, tracker and rows redo one replica.
-import { itemsParser, type ItemsAt } from './list-items.js';
+import { itemsParser, LIST_DATA } from './list-items.js';
 import { deploymentParser } from './replica-items.js';
 import { DeploymentSchema, parseDeploymentList, type Deployment, type DeploymentList } from './schema.js';
-
-const LIST_DATA: ItemsAt = { key: 'data', container: '[' };
 
 /** One deployment's answer from its text: the deployment, or null when the list would drop it (it does not parse as one). */
 function parseItem(text: string): Deployment | null {

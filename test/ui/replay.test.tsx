@@ -187,6 +187,13 @@ describe('`?` during a replay', () => {
     expect(frame).toMatch(/─ replay ─/);
     for (const row of REPLAY_ROWS) expect(frame).toMatch(row);
   };
+  /** `?` pressed: the screen's own keys (under `heading`), then the replay's. */
+  const helpShows = async (ui: { stdin: { write(keys: string): void }; lastFrame(): string | undefined }, heading: RegExp) => {
+    ui.stdin.write('?');
+    await tick();
+    expect(ui.lastFrame()).toMatch(heading);
+    showsReplayKeys(ui.lastFrame()!);
+  };
   const fleetRecording: Recording<Deployment[]> = { ...recording, header: { ...recording.header, kind: 'fleet', targets: ['alpha', 'beta'] } };
 
   it('the list\'s help adds the replay\'s keys after the list\'s own', async () => {
@@ -194,10 +201,7 @@ describe('`?` during a replay', () => {
     const ui = renderAt(replayRoot({ player, skipped: 0, theme: PLAIN, now: player.now, screen: { kind: 'list', list: listController(player, 2000), open: openRecorded(player, 2000) } }), 100, 40);
     await tick();
     expect(ui.lastFrame()).not.toMatch(/─ replay ─/);
-    ui.stdin.write('?');
-    await tick();
-    expect(ui.lastFrame()).toMatch(/─ keys on the list ─/);
-    showsReplayKeys(ui.lastFrame()!);
+    await helpShows(ui, /─ keys on the list ─/);
     ui.unmount();
     player.stop();
   });
@@ -207,10 +211,7 @@ describe('`?` during a replay', () => {
     const ui = renderAt(replayRoot({ player, skipped: 0, theme: PLAIN, now: player.now, screen: { kind: 'watch', controller: watchController(player, 2000), target: 'rollout' } }), 100, 45);
     const bar = () => ui.lastFrame()!.split('\n').at(-1)!;
     await tick();
-    ui.stdin.write('?');
-    await tick();
-    expect(ui.lastFrame()).toMatch(/─ in the timeline ─/);
-    showsReplayKeys(ui.lastFrame()!);
+    await helpShows(ui, /─ in the timeline ─/);
     expect(bar()).toMatch(/❚❚/);
     ui.stdin.write(' ');
     await tick();
@@ -224,10 +225,7 @@ describe('`?` during a replay', () => {
     const player = fleetPlayer(fleetRecording, 1);
     const ui = renderAt(replayRoot({ player, skipped: 0, theme: PLAIN, now: player.now, screen: { kind: 'fleet', fleet: fleetController(player, 2000), open: openRecorded(player, 2000) } }), 100, 40);
     await tick();
-    ui.stdin.write('?');
-    await tick();
-    expect(ui.lastFrame()).toMatch(/─ keys on the panels ─/);
-    showsReplayKeys(ui.lastFrame()!);
+    await helpShows(ui, /─ keys on the panels ─/);
     ui.unmount();
     player.stop();
   });
